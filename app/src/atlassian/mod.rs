@@ -1,0 +1,139 @@
+//! The client for Atlassian's authorization server and API gateway (server only).
+//!
+//! One `reqwest::Client` for the whole process: connection pooling, redirects disabled (a redirect
+//! from an API must never carry a bearer token elsewhere), bounded connect and total time.
+
+pub mod models;
+pub mod oauth;
+pub mod rest;
+
+use crate::{config::Config, error::AppError};
+use std::{sync::Arc, time::Duration};
+use url::Url;
+
+/// How long to wait for a TCP/TLS connection to Atlassian.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a whole request to Atlassian may take.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Talks to `ATLASSIAN_AUTH_URL` and `ATLASSIAN_API_URL`. Cheap to clone.
+#[derive(Clone)]
+pub struct AtlassianClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    auth_url: Url,
+    api_url: Url,
+    client_id: String,
+    client_secret: String,
+    callback_url: String,
+    scopes: Vec<String>,
+}
+
+/// Why a call to Atlassian failed, before it is turned into words for a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpstreamError {
+    /// 401: the token is missing, expired, revoked or lacks a scope.
+    Unauthorized,
+    /// 403.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 429, with `Retry-After` in seconds.
+    RateLimited(u64),
+    /// An OAuth error body from the token endpoint.
+    OAuth {
+        /// `error`.
+        error: String,
+        /// `error_description`.
+        description: Option<String>,
+    },
+    /// 5xx, an unexpected status, or a body we could not read.
+    Failed(String),
+    /// No connection.
+    Unreachable,
+    /// No answer in time.
+    Timeout,
+}
+
+impl From<reqwest::Error> for UpstreamError {
+    fn from(error: reqwest::Error) -> Self {
+        if error.is_timeout() {
+            Self::Timeout
+        } else if error.is_connect() {
+            Self::Unreachable
+        } else {
+            Self::Failed(error.without_url().to_string())
+        }
+    }
+}
+
+impl From<UpstreamError> for AppError {
+    fn from(error: UpstreamError) -> Self {
+        match error {
+            UpstreamError::Unauthorized => AppError::ConnectionExpired,
+            UpstreamError::Forbidden => AppError::Forbidden,
+            UpstreamError::NotFound => AppError::PageNotFound,
+            UpstreamError::RateLimited(seconds) => AppError::RateLimited {
+                retry_after_secs: seconds,
+            },
+            UpstreamError::OAuth { .. } | UpstreamError::Failed(_) => AppError::UpstreamFailed,
+            UpstreamError::Unreachable => AppError::UpstreamUnavailable,
+            UpstreamError::Timeout => AppError::UpstreamTimeout,
+        }
+    }
+}
+
+impl AtlassianClient {
+    /// Builds the client for the configured hosts.
+    pub fn new(config: &Config) -> Result<Self, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!("jira-sso-auth/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                auth_url: config.auth_url.clone(),
+                api_url: config.api_url.clone(),
+                client_id: config.credentials.client_id.clone(),
+                client_secret: config.credentials.client_secret.clone(),
+                callback_url: config.callback_url(),
+                scopes: config.scopes.clone(),
+            }),
+        })
+    }
+}
+
+/// `base` with more path segments appended, each percent-encoded as a segment.
+fn endpoint<'a>(base: &Url, segments: impl IntoIterator<Item = &'a str>) -> Url {
+    let mut url = base.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().extend(segments);
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_encodes_each_segment() {
+        let base = Url::parse("https://api.atlassian.com/").unwrap();
+        let url = endpoint(&base, ["ex", "jira", "a/b?c", "rest"]);
+        assert_eq!(
+            url.as_str(),
+            "https://api.atlassian.com/ex/jira/a%2Fb%3Fc/rest"
+        );
+        let prefixed = Url::parse("http://127.0.0.1:3000/sandbox/api").unwrap();
+        assert_eq!(
+            endpoint(&prefixed, ["me"]).as_str(),
+            "http://127.0.0.1:3000/sandbox/api/me"
+        );
+    }
+}

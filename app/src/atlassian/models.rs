@@ -1,0 +1,146 @@
+//! Atlassian's wire format, as documented: only the fields the app reads, each optional where
+//! Atlassian may leave it out. Kept apart from the view models so a change upstream is one edit.
+
+use serde::Deserialize;
+
+/// `POST /oauth/token` success body. `token_type` is not in Atlassian's examples, so it is not read.
+#[derive(Debug, Deserialize)]
+pub struct TokenResponse {
+    /// Bearer token for api.atlassian.com.
+    pub access_token: String,
+    /// Lifetime in seconds.
+    pub expires_in: u64,
+    /// Space-separated granted scopes.
+    #[serde(default)]
+    pub scope: String,
+    /// Present when `offline_access` was granted; single use (rotating).
+    pub refresh_token: Option<String>,
+}
+
+/// An OAuth error body (`{"error": ..., "error_description": ...}`).
+#[derive(Debug, Deserialize)]
+pub struct OAuthErrorBody {
+    /// Machine-readable code such as `invalid_grant`.
+    pub error: String,
+    /// Human-readable text.
+    #[serde(default)]
+    pub error_description: Option<String>,
+}
+
+/// `GET /me` (User Identity API).
+#[derive(Debug, Deserialize)]
+pub struct Me {
+    /// Account id.
+    pub account_id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Nickname, used when `name` is hidden.
+    #[serde(default)]
+    pub nickname: Option<String>,
+    /// E-mail, hidden by some privacy settings.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Avatar URL.
+    #[serde(default)]
+    pub picture: Option<String>,
+}
+
+/// One entry of `GET /oauth/token/accessible-resources`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessibleResource {
+    /// Cloud id.
+    pub id: String,
+    /// Site name.
+    pub name: String,
+    /// Site URL.
+    pub url: String,
+    /// Scopes granted for the site.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Site avatar.
+    #[serde(default)]
+    pub avatar_url: Option<String>,
+}
+
+/// `GET /rest/api/3/issue/{key}` (IssueBean), with the fields the viewer asks for.
+#[derive(Debug, Deserialize)]
+pub struct Issue {
+    /// Issue key (after a move, the new key).
+    pub key: String,
+    /// Requested fields.
+    pub fields: IssueFields,
+}
+
+/// The `fields` object of an issue.
+#[derive(Debug, Deserialize)]
+pub struct IssueFields {
+    /// Summary.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Status.
+    #[serde(default)]
+    pub status: Option<Status>,
+    /// Issue type.
+    #[serde(default)]
+    pub issuetype: Option<Named>,
+    /// Priority.
+    #[serde(default)]
+    pub priority: Option<Named>,
+    /// Assignee (null when unassigned).
+    #[serde(default)]
+    pub assignee: Option<User>,
+    /// Reporter.
+    #[serde(default)]
+    pub reporter: Option<User>,
+    /// Description as an Atlassian Document Format tree.
+    #[serde(default)]
+    pub description: Option<serde_json::Value>,
+}
+
+/// A status with its category.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    /// Status name.
+    pub name: String,
+    /// Status category.
+    #[serde(default)]
+    pub status_category: Option<StatusCategory>,
+}
+
+/// A status category (`new`, `indeterminate`, `done`).
+#[derive(Debug, Deserialize)]
+pub struct StatusCategory {
+    /// Category key.
+    pub key: String,
+}
+
+/// Anything with a name (issue type, priority).
+#[derive(Debug, Deserialize)]
+pub struct Named {
+    /// Name.
+    pub name: String,
+}
+
+/// A Jira user as embedded in issue fields.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// Display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Avatar URLs by size (`48x48`, ...).
+    #[serde(default)]
+    pub avatar_urls: Option<std::collections::HashMap<String, String>>,
+}
+
+/// Jira's ErrorCollection.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorCollection {
+    /// General messages.
+    #[serde(default)]
+    pub error_messages: Vec<String>,
+}

@@ -1,0 +1,108 @@
+//! Reads from Atlassian's API gateway with a bearer token: identity, accessible sites, Jira issues.
+
+use super::{
+    endpoint,
+    models::{AccessibleResource, Issue, Me},
+    AtlassianClient, UpstreamError,
+};
+use reqwest::{header, StatusCode};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+/// Fields the issue page shows; asking for them alone keeps the response small.
+const ISSUE_FIELDS: &str = "summary,status,issuetype,priority,assignee,reporter,description";
+
+/// Seconds to wait when a 429 carries no usable `Retry-After`.
+const DEFAULT_RETRY_AFTER: u64 = 10;
+
+impl AtlassianClient {
+    /// `GET /me`: the signed-in person.
+    pub async fn me(&self, access_token: &str) -> Result<Me, UpstreamError> {
+        self.get_json(endpoint(&self.inner.api_url, ["me"]), access_token)
+            .await
+    }
+
+    /// `GET /oauth/token/accessible-resources`: every site the grant covers, in no given order.
+    pub async fn accessible_resources(
+        &self,
+        access_token: &str,
+    ) -> Result<Vec<AccessibleResource>, UpstreamError> {
+        let url = endpoint(
+            &self.inner.api_url,
+            ["oauth", "token", "accessible-resources"],
+        );
+        self.get_json(url, access_token).await
+    }
+
+    /// `GET /ex/jira/{cloud_id}/rest/api/3/issue/{key}` with the fields the viewer shows.
+    pub async fn issue(
+        &self,
+        access_token: &str,
+        cloud_id: &str,
+        key: &str,
+    ) -> Result<Issue, UpstreamError> {
+        let mut url = endpoint(
+            &self.inner.api_url,
+            ["ex", "jira", cloud_id, "rest", "api", "3", "issue", key],
+        );
+        url.query_pairs_mut().append_pair("fields", ISSUE_FIELDS);
+        self.get_json(url, access_token).await
+    }
+
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        access_token: &str,
+    ) -> Result<T, UpstreamError> {
+        let response = self
+            .inner
+            .http
+            .get(url)
+            .bearer_auth(access_token)
+            .header(header::ACCEPT, "application/json")
+            .send()
+            .await?;
+        match response.status() {
+            status if status.is_success() => response
+                .json::<T>()
+                .await
+                .map_err(|e| UpstreamError::Failed(format!("response body: {}", e.without_url()))),
+            StatusCode::UNAUTHORIZED => Err(UpstreamError::Unauthorized),
+            StatusCode::FORBIDDEN => Err(UpstreamError::Forbidden),
+            StatusCode::NOT_FOUND => Err(UpstreamError::NotFound),
+            StatusCode::TOO_MANY_REQUESTS => {
+                Err(UpstreamError::RateLimited(retry_after(response.headers())))
+            }
+            status => Err(UpstreamError::Failed(format!("answered {status}"))),
+        }
+    }
+}
+
+/// Seconds from a `Retry-After` header in its delta-seconds form, with a floor of one second.
+fn retry_after(headers: &header::HeaderMap) -> u64 {
+    headers
+        .get(header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .map_or(DEFAULT_RETRY_AFTER, |seconds| seconds.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_falls_back() {
+        let mut headers = header::HeaderMap::new();
+        assert_eq!(retry_after(&headers), DEFAULT_RETRY_AFTER);
+        headers.insert(header::RETRY_AFTER, "42".parse().unwrap());
+        assert_eq!(retry_after(&headers), 42);
+        headers.insert(header::RETRY_AFTER, "0".parse().unwrap());
+        assert_eq!(retry_after(&headers), 1);
+        headers.insert(
+            header::RETRY_AFTER,
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&headers), DEFAULT_RETRY_AFTER);
+    }
+}

@@ -1,0 +1,52 @@
+//! The way every page explains a failure: a heading, the sentence, and what to do next.
+
+use crate::{components::HttpStatus, error::AppError, return_to::encode_query_value};
+use leptos::prelude::*;
+
+/// Shows `error` in plain words, sets the page's status, and offers the way forward.
+#[component]
+pub fn ErrorPanel(
+    /// What went wrong.
+    error: AppError,
+    /// Where "Sign in again" should come back to.
+    #[prop(optional, into)]
+    return_to: Option<String>,
+) -> impl IntoView {
+    let sign_in_href = match &return_to {
+        Some(path) => format!("/initiate-oauth?return_to={}", encode_query_value(path)),
+        None => "/initiate-oauth".to_owned(),
+    };
+    let action = if error.needs_sign_in() {
+        view! {
+            <a class="button button--primary" href=sign_in_href rel="external">
+                "Sign in with Atlassian"
+            </a>
+        }
+        .into_any()
+    } else if error.is_transient() {
+        view! {
+            <a class="button button--primary" href=return_to.unwrap_or_default() rel="external">
+                "Try again"
+            </a>
+            <a class="button" href="/dashboard">
+                "Go to the dashboard"
+            </a>
+        }
+        .into_any()
+    } else {
+        view! {
+            <a class="button" href="/dashboard">
+                "Go to the dashboard"
+            </a>
+        }
+        .into_any()
+    };
+    view! {
+        <HttpStatus code=error.status() />
+        <section class="panel panel--error" role="alert" aria-labelledby="error-title">
+            <h1 id="error-title">{error.title()}</h1>
+            <p class="error-message">{error.to_string()}</p>
+            <div class="actions">{action}</div>
+        </section>
+    }
+}

@@ -1,0 +1,68 @@
+//! The frame of every page: skip link, sandbox banner, header with sign-out, main, footer.
+
+use crate::models::Viewer;
+use leptos::prelude::*;
+
+/// The "Sandbox" notice shown on every page in sandbox mode.
+#[component]
+pub fn SandboxBanner() -> impl IntoView {
+    view! {
+        <div class="sandbox-banner" role="note">
+            <strong>"Sandbox"</strong>
+            " — you are signed in to a built-in stand-in for Atlassian, not to Atlassian."
+        </div>
+    }
+}
+
+/// The page frame around `children`.
+#[component]
+pub fn Layout(
+    /// The page content.
+    children: Children,
+) -> impl IntoView {
+    let viewer = use_context::<Resource<Result<Viewer, crate::AppError>>>();
+    let header = move || {
+        viewer.map(|viewer| {
+            Suspend::new(async move {
+                let viewer = viewer.await.ok();
+                let sandbox = viewer.as_ref().is_some_and(|v| v.sandbox);
+                let signed_in = viewer.as_ref().is_some_and(|v| v.signed_in);
+                view! {
+                    {sandbox.then(|| view! { <SandboxBanner /> })}
+                    <header class="site-header">
+                        <a class="brand" href=if signed_in { "/dashboard" } else { "/" }>
+                            <span class="brand-mark" aria-hidden="true"></span>
+                            "Jira SSO"
+                        </a>
+                        {signed_in.then(|| view! { <SignOut /> })}
+                    </header>
+                }
+            })
+        })
+    };
+    view! {
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
+        <Suspense fallback=|| view! { <header class="site-header"></header> }>{header}</Suspense>
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>"Tokens stay on our server. Your browser only holds a session cookie."</p>
+        </footer>
+    }
+}
+
+/// The sign-out form (a real POST, so it works without JavaScript).
+#[component]
+fn SignOut() -> impl IntoView {
+    let pending = RwSignal::new(false);
+    view! {
+        <form method="post" action="/logout" on:submit=move |_| pending.set(true)>
+            <button type="submit" class="button button--quiet" aria-busy=move || pending.get().to_string()>
+                {move || if pending.get() { "Signing out…" } else { "Sign out" }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,111 @@
+//! The issue lookup form: a site and one box for a key or a pasted browse link.
+//!
+//! A plain GET form to `/lookup`, so it works without JavaScript; once hydrated it checks the input
+//! first with the same rules as the server and explains a problem in place.
+
+use crate::{issue_key::resolve_lookup, models::Site};
+use leptos::{html, prelude::*};
+
+/// The lookup form for `sites`, optionally prefilled (after a failed lookup the server sends the
+/// person back here with what they typed, and the form shows why it failed).
+#[component]
+pub fn LookupForm(
+    /// The person's Jira sites.
+    sites: Vec<Site>,
+    /// Preselected cloud id.
+    #[prop(optional, into)]
+    site: Option<String>,
+    /// What was typed before.
+    #[prop(optional, into)]
+    key: Option<String>,
+) -> impl IntoView {
+    let sites: Vec<Site> = sites.into_iter().filter(Site::is_jira).collect();
+    if sites.is_empty() {
+        return view! {
+            <section class="panel" aria-labelledby="lookup-title">
+                <h2 id="lookup-title">"Open an issue"</h2>
+                <p>"None of your granted sites has Jira, so there is nothing to look up yet."</p>
+            </section>
+        }
+        .into_any();
+    }
+    let selected = site.unwrap_or_else(|| sites[0].cloud_id.clone());
+    let initial_error = key
+        .as_deref()
+        .and_then(|key| resolve_lookup(&sites, &selected, key).err());
+    let error = RwSignal::new(initial_error);
+    let pending = RwSignal::new(false);
+    let key_input = NodeRef::<html::Input>::new();
+    let site_select = NodeRef::<html::Select>::new();
+    let known_sites = StoredValue::new(sites.clone());
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        let (Some(input), Some(select)) = (key_input.get(), site_select.get()) else {
+            return;
+        };
+        let problem = known_sites
+            .with_value(|sites| resolve_lookup(sites, &select.value(), &input.value()).err());
+        match problem {
+            Some(problem) => {
+                event.prevent_default();
+                error.set(Some(problem));
+                let _ = input.focus();
+            }
+            None => {
+                error.set(None);
+                pending.set(true);
+            }
+        }
+    };
+
+    view! {
+        <section class="panel lookup" aria-labelledby="lookup-title">
+            <h2 id="lookup-title">"Open an issue"</h2>
+            <form method="get" action="/lookup" on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="lookup-site">"Site"</label>
+                    <select id="lookup-site" name="site" node_ref=site_select>
+                        {sites
+                            .into_iter()
+                            .map(|site| {
+                                let is_selected = site.cloud_id == selected;
+                                view! {
+                                    <option value=site.cloud_id selected=is_selected>
+                                        {site.name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field field--grow">
+                    <label for="lookup-key">"Issue key or link"</label>
+                    <input
+                        id="lookup-key"
+                        name="key"
+                        type="text"
+                        inputmode="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder="ABC-123"
+                        required
+                        value=key.unwrap_or_default()
+                        node_ref=key_input
+                        aria-describedby="lookup-hint lookup-error"
+                        aria-invalid=move || error.with(Option::is_some).to_string()
+                    />
+                    <p id="lookup-hint" class="hint">
+                        "A key like ABC-123, or paste a link such as https://your-site.atlassian.net/browse/ABC-123"
+                    </p>
+                    <p id="lookup-error" class="field-error" role="alert">
+                        {move || error.get()}
+                    </p>
+                </div>
+                <button type="submit" class="button button--primary" aria-busy=move || pending.get().to_string()>
+                    {move || if pending.get() { "Opening…" } else { "Open issue" }}
+                </button>
+            </form>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,373 @@
+//! Configuration from the environment (and a `.env` file), loaded once at start-up. Every problem is
+//! reported as one line naming the variable, so a bad deployment fails before it serves anything.
+
+use std::{fmt, net::SocketAddr};
+use url::Url;
+
+/// The scopes requested when `ATLASSIAN_SCOPES` is not set.
+pub const DEFAULT_SCOPES: &str = "read:me read:jira-user read:jira-work offline_access";
+/// Client id the built-in sandbox registers for this app.
+pub const SANDBOX_CLIENT_ID: &str = "sandbox-client-id";
+/// Client secret the built-in sandbox registers for this app.
+pub const SANDBOX_CLIENT_SECRET: &str = "sandbox-client-secret";
+/// Where the built-in sandbox is mounted in sandbox mode.
+pub const SANDBOX_MOUNT: &str = "/sandbox";
+
+/// The OAuth client this app is to Atlassian.
+#[derive(Clone)]
+pub struct Credentials {
+    /// `ATLASSIAN_CLIENT_ID`.
+    pub client_id: String,
+    /// `ATLASSIAN_CLIENT_SECRET`.
+    pub client_secret: String,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .finish()
+    }
+}
+
+/// The whole configuration of one running instance.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// True when no client id is configured: the app serves the sandbox and talks to it.
+    pub sandbox: bool,
+    /// Client credentials (the sandbox's own in sandbox mode).
+    pub credentials: Credentials,
+    /// Authorization server base: `{it}/authorize`, `{it}/oauth/token`.
+    pub auth_url: Url,
+    /// API gateway base: `{it}/me`, `{it}/oauth/token/accessible-resources`, `{it}/ex/jira/...`.
+    pub api_url: Url,
+    /// Public base URL of this app.
+    pub app_url: Url,
+    /// Scopes requested at sign-in.
+    pub scopes: Vec<String>,
+    /// Key material for cookies and tokens at rest (random per process in sandbox mode).
+    pub session_secret: Vec<u8>,
+    /// Shared session store, when set.
+    pub redis_url: Option<Url>,
+    /// Address to listen on.
+    pub listen: SocketAddr,
+}
+
+/// A configuration problem: which variable, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The environment variable at fault.
+    pub variable: &'static str,
+    /// What is wrong, in a few words.
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "configuration error: {}: {}",
+            self.variable, self.problem
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn problem(variable: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        problem: problem.into(),
+    }
+}
+
+impl Config {
+    /// Reads the process environment, after loading `.env` from the working directory if present.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        if let Err(error) = dotenvy::dotenv() {
+            if !error.not_found() {
+                return Err(problem(".env", error.to_string()));
+            }
+        }
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds the configuration from any variable source (tests pass a map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+
+        let app_url = parse_base_url("APP_URL", var("APP_URL"), "http://127.0.0.1:3000")?;
+        let listen = listen_address(var("PORT"), var("LEPTOS_SITE_ADDR"))?;
+        let scopes_text = var("ATLASSIAN_SCOPES").unwrap_or_else(|| DEFAULT_SCOPES.to_owned());
+        if scopes_text.contains(',') {
+            return Err(problem(
+                "ATLASSIAN_SCOPES",
+                "scopes are separated by spaces, not commas",
+            ));
+        }
+        let scopes: Vec<String> = scopes_text.split_whitespace().map(str::to_owned).collect();
+
+        let client_id = var("ATLASSIAN_CLIENT_ID");
+        let sandbox = client_id.is_none();
+        if sandbox && var("K_SERVICE").is_some() && var("SANDBOX").as_deref() != Some("1") {
+            return Err(problem(
+                "ATLASSIAN_CLIENT_ID",
+                "not set on Cloud Run; set it, or set SANDBOX=1 to serve the sandbox on purpose",
+            ));
+        }
+
+        let (credentials, auth_url, api_url) = match client_id {
+            Some(client_id) => {
+                let client_secret = var("ATLASSIAN_CLIENT_SECRET").ok_or_else(|| {
+                    problem(
+                        "ATLASSIAN_CLIENT_SECRET",
+                        "required when ATLASSIAN_CLIENT_ID is set",
+                    )
+                })?;
+                (
+                    Credentials {
+                        client_id,
+                        client_secret,
+                    },
+                    parse_base_url(
+                        "ATLASSIAN_AUTH_URL",
+                        var("ATLASSIAN_AUTH_URL"),
+                        "https://auth.atlassian.com",
+                    )?,
+                    parse_base_url(
+                        "ATLASSIAN_API_URL",
+                        var("ATLASSIAN_API_URL"),
+                        "https://api.atlassian.com",
+                    )?,
+                )
+            }
+            None => (
+                Credentials {
+                    client_id: SANDBOX_CLIENT_ID.to_owned(),
+                    client_secret: SANDBOX_CLIENT_SECRET.to_owned(),
+                },
+                join_base(&app_url, &format!("{SANDBOX_MOUNT}/auth")),
+                join_base(&app_url, &format!("{SANDBOX_MOUNT}/api")),
+            ),
+        };
+
+        let session_secret = match var("SESSION_SECRET") {
+            Some(secret) if secret.len() < 32 => {
+                return Err(problem("SESSION_SECRET", "must be at least 32 bytes long"))
+            }
+            Some(secret) => secret.into_bytes(),
+            None if sandbox => {
+                let mut bytes = vec![0u8; 32];
+                rand::fill(&mut bytes[..]);
+                bytes
+            }
+            None => {
+                return Err(problem(
+                    "SESSION_SECRET",
+                    "required when ATLASSIAN_CLIENT_ID is set (at least 32 bytes)",
+                ))
+            }
+        };
+
+        let redis_url = var("REDIS_URL")
+            .map(|raw| {
+                let url = Url::parse(&raw)
+                    .map_err(|e| problem("REDIS_URL", format!("not a URL ({e})")))?;
+                if matches!(url.scheme(), "redis" | "rediss") {
+                    Ok(url)
+                } else {
+                    Err(problem(
+                        "REDIS_URL",
+                        "must start with redis:// or rediss://",
+                    ))
+                }
+            })
+            .transpose()?;
+
+        Ok(Self {
+            sandbox,
+            credentials,
+            auth_url,
+            api_url,
+            app_url,
+            scopes,
+            session_secret,
+            redis_url,
+            listen,
+        })
+    }
+
+    /// The redirect URI registered with Atlassian: `{APP_URL}/oauth/callback`.
+    pub fn callback_url(&self) -> String {
+        join_base(&self.app_url, "/oauth/callback").to_string()
+    }
+
+    /// Whether the app is served over https (decides cookie flags).
+    pub fn is_https(&self) -> bool {
+        self.app_url.scheme() == "https"
+    }
+}
+
+/// Appends a path to a base URL that has no trailing slash.
+fn join_base(base: &Url, path: &str) -> Url {
+    let mut url = base.clone();
+    let joined = format!("{}{}", base.path().trim_end_matches('/'), path);
+    url.set_path(&joined);
+    url
+}
+
+fn parse_base_url(
+    variable: &'static str,
+    value: Option<String>,
+    default: &str,
+) -> Result<Url, ConfigError> {
+    let raw = value.unwrap_or_else(|| default.to_owned());
+    let mut url = Url::parse(&raw).map_err(|e| problem(variable, format!("not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(problem(
+            variable,
+            "must be an http:// or https:// URL with a host",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(problem(variable, "must not have a query or fragment"));
+    }
+    let trimmed = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&trimmed);
+    Ok(url)
+}
+
+fn listen_address(
+    port: Option<String>,
+    site_addr: Option<String>,
+) -> Result<SocketAddr, ConfigError> {
+    if let Some(port) = port {
+        let port: u16 = port
+            .parse()
+            .map_err(|_| problem("PORT", format!("not a port number: {port:?}")))?;
+        return Ok(SocketAddr::from(([0, 0, 0, 0], port)));
+    }
+    match site_addr {
+        Some(addr) => addr.parse().map_err(|_| {
+            problem(
+                "LEPTOS_SITE_ADDR",
+                format!("not an address like 127.0.0.1:3000: {addr:?}"),
+            )
+        }),
+        None => Ok(SocketAddr::from(([127, 0, 0, 1], 3000))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_to_sandbox_mode_on_loopback() {
+        let config = load(&[]).unwrap();
+        assert!(config.sandbox);
+        assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(
+            config.auth_url.as_str(),
+            "http://127.0.0.1:3000/sandbox/auth"
+        );
+        assert_eq!(config.api_url.as_str(), "http://127.0.0.1:3000/sandbox/api");
+        assert_eq!(
+            config.callback_url(),
+            "http://127.0.0.1:3000/oauth/callback"
+        );
+        assert_eq!(
+            config.scopes,
+            [
+                "read:me",
+                "read:jira-user",
+                "read:jira-work",
+                "offline_access"
+            ]
+        );
+    }
+
+    #[test]
+    fn production_needs_secret_and_session_secret() {
+        let error = load(&[("ATLASSIAN_CLIENT_ID", "id")]).unwrap_err();
+        assert_eq!(error.variable, "ATLASSIAN_CLIENT_SECRET");
+        let error = load(&[
+            ("ATLASSIAN_CLIENT_ID", "id"),
+            ("ATLASSIAN_CLIENT_SECRET", "s"),
+        ])
+        .unwrap_err();
+        assert_eq!(error.variable, "SESSION_SECRET");
+        let error = load(&[
+            ("ATLASSIAN_CLIENT_ID", "id"),
+            ("ATLASSIAN_CLIENT_SECRET", "s"),
+            ("SESSION_SECRET", "short"),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "configuration error: SESSION_SECRET: must be at least 32 bytes long"
+        );
+    }
+
+    #[test]
+    fn production_uses_atlassian_hosts() {
+        let config = load(&[
+            ("ATLASSIAN_CLIENT_ID", "id"),
+            ("ATLASSIAN_CLIENT_SECRET", "s"),
+            ("SESSION_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_URL", "https://jira.example.com/"),
+            ("PORT", "8080"),
+        ])
+        .unwrap();
+        assert!(!config.sandbox);
+        assert_eq!(config.auth_url.as_str(), "https://auth.atlassian.com/");
+        assert_eq!(config.api_url.as_str(), "https://api.atlassian.com/");
+        assert_eq!(
+            config.callback_url(),
+            "https://jira.example.com/oauth/callback"
+        );
+        assert_eq!(config.listen.to_string(), "0.0.0.0:8080");
+        assert!(config.is_https());
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (pairs, variable) in [
+            (vec![("APP_URL", "not a url")], "APP_URL"),
+            (vec![("APP_URL", "ftp://x")], "APP_URL"),
+            (vec![("PORT", "eighty")], "PORT"),
+            (vec![("LEPTOS_SITE_ADDR", "localhost")], "LEPTOS_SITE_ADDR"),
+            (
+                vec![("ATLASSIAN_SCOPES", "read:me,offline_access")],
+                "ATLASSIAN_SCOPES",
+            ),
+            (vec![("REDIS_URL", "http://x")], "REDIS_URL"),
+            (vec![("K_SERVICE", "svc")], "ATLASSIAN_CLIENT_ID"),
+        ] {
+            assert_eq!(load(&pairs).unwrap_err().variable, variable, "{pairs:?}");
+        }
+    }
+
+    #[test]
+    fn sandbox_on_cloud_run_only_when_asked() {
+        assert!(
+            load(&[("K_SERVICE", "svc"), ("SANDBOX", "1")])
+                .unwrap()
+                .sandbox
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! The one error type of the application: returned by server functions, shown by pages, mapped to
+//! an HTTP status. Its messages are written for the person using the app, never for a log.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong, in the words a person should read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No Atlassian connection in this session.
+    #[error("You are not signed in.")]
+    NotSignedIn,
+    /// The refresh token is gone or was rejected: the person has to consent again.
+    #[error("Your Atlassian connection has expired — sign in again.")]
+    ConnectionExpired,
+    /// The OAuth `state` was missing, did not match this browser's sign-in, or was already used.
+    #[error("This sign-in link is not valid for this browser, or it was already used. Start again from the sign-in page.")]
+    InvalidState,
+    /// The callback carried neither a code nor an error.
+    #[error(
+        "Atlassian sent us back without an authorization code. Start again from the sign-in page."
+    )]
+    MissingCode,
+    /// The person declined on Atlassian's consent screen.
+    #[error("Access was not granted, so we can't show your Jira sites. You can try again whenever you like.")]
+    AccessDenied,
+    /// Atlassian refused the authorization (any `error` other than `access_denied`, or a failed exchange).
+    #[error("Atlassian could not complete the sign-in: {0}")]
+    AuthorizationFailed(String),
+    /// The text is not an issue key.
+    #[error("“{0}” is not an issue key. Issue keys look like ABC-123.")]
+    InvalidIssueKey(String),
+    /// The cloud id is not among the sites this person granted.
+    #[error("That site is not one of the sites you granted access to.")]
+    SiteNotGranted,
+    /// Jira answered 404: the issue does not exist or is hidden from this person (Jira can't say which).
+    #[error("{0} was not found, or you don't have access to it.")]
+    IssueNotFound(String),
+    /// Jira answered 403.
+    #[error("Jira says you don't have permission to see this.")]
+    Forbidden,
+    /// Jira answered 429.
+    #[error("Jira is limiting requests right now. Try again in {retry_after_secs} s.")]
+    RateLimited {
+        /// Seconds from `Retry-After`.
+        retry_after_secs: u64,
+    },
+    /// Atlassian answered with a server error or something we could not read.
+    #[error("Atlassian answered with an error. Try again in a moment.")]
+    UpstreamFailed,
+    /// Atlassian could not be reached.
+    #[error("Atlassian can't be reached right now. Try again in a moment.")]
+    UpstreamUnavailable,
+    /// Atlassian did not answer in time.
+    #[error("Atlassian took too long to answer. Try again in a moment.")]
+    UpstreamTimeout,
+    /// The session store is down.
+    #[error("Sign-in is temporarily unavailable. Try again in a moment.")]
+    SessionUnavailable,
+    /// A page that does not exist.
+    #[error("There is no page at this address.")]
+    PageNotFound,
+    /// A bug or an unexpected condition on our side; the detail is in the server log.
+    #[error("Something went wrong on our side. Try again, and tell us if it keeps happening.")]
+    Internal,
+    /// The server function call itself failed (network, encoding).
+    #[error("We couldn't reach the server. Check your connection and try again.")]
+    ServerFn(ServerFnErrorErr),
+}
+
+impl AppError {
+    /// The HTTP status a page or response showing this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NotSignedIn | Self::ConnectionExpired => 401,
+            Self::InvalidState
+            | Self::MissingCode
+            | Self::AuthorizationFailed(_)
+            | Self::InvalidIssueKey(_) => 400,
+            Self::AccessDenied | Self::Forbidden => 403,
+            Self::SiteNotGranted | Self::IssueNotFound(_) | Self::PageNotFound => 404,
+            Self::RateLimited { .. } => 429,
+            Self::UpstreamFailed | Self::ServerFn(_) => 502,
+            Self::UpstreamUnavailable | Self::SessionUnavailable => 503,
+            Self::UpstreamTimeout => 504,
+            Self::Internal => 500,
+        }
+    }
+
+    /// A short heading for an error page.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::NotSignedIn => "Sign in to continue",
+            Self::ConnectionExpired => "Connection expired",
+            Self::InvalidState | Self::MissingCode | Self::AuthorizationFailed(_) => {
+                "Sign-in didn't complete"
+            }
+            Self::AccessDenied => "Access not granted",
+            Self::InvalidIssueKey(_) => "That's not an issue key",
+            Self::SiteNotGranted => "Site not available",
+            Self::IssueNotFound(_) => "Issue not found",
+            Self::Forbidden => "No permission",
+            Self::RateLimited { .. } => "Too many requests",
+            Self::UpstreamFailed | Self::UpstreamUnavailable | Self::UpstreamTimeout => {
+                "Atlassian isn't answering"
+            }
+            Self::SessionUnavailable => "Sign-in unavailable",
+            Self::PageNotFound => "Page not found",
+            Self::Internal | Self::ServerFn(_) => "Something went wrong",
+        }
+    }
+
+    /// Whether trying the same thing again later can succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::RateLimited { .. }
+                | Self::UpstreamFailed
+                | Self::UpstreamUnavailable
+                | Self::UpstreamTimeout
+                | Self::SessionUnavailable
+                | Self::ServerFn(_)
+        )
+    }
+
+    /// Whether the way forward is to sign in (again).
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(
+            self,
+            Self::NotSignedIn
+                | Self::ConnectionExpired
+                | Self::InvalidState
+                | Self::MissingCode
+                | Self::AccessDenied
+                | Self::AuthorizationFailed(_)
+        )
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::ServerFn(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_match_the_contract() {
+        assert_eq!(AppError::InvalidIssueKey("x".into()).status(), 400);
+        assert_eq!(AppError::InvalidState.status(), 400);
+        assert_eq!(AppError::IssueNotFound("A-1".into()).status(), 404);
+        assert_eq!(AppError::SiteNotGranted.status(), 404);
+        assert_eq!(
+            AppError::RateLimited {
+                retry_after_secs: 3
+            }
+            .status(),
+            429
+        );
+        assert_eq!(AppError::UpstreamFailed.status(), 502);
+        assert_eq!(AppError::UpstreamUnavailable.status(), 503);
+        assert_eq!(AppError::UpstreamTimeout.status(), 504);
+    }
+
+    #[test]
+    fn round_trips_through_the_wire_encoding() {
+        let error = AppError::RateLimited {
+            retry_after_secs: 7,
+        };
+        let bytes = error.ser();
+        assert_eq!(AppError::de(bytes), error);
+    }
+
+    #[test]
+    fn messages_are_plain_words() {
+        let message = AppError::RateLimited {
+            retry_after_secs: 12,
+        }
+        .to_string();
+        assert_eq!(
+            message,
+            "Jira is limiting requests right now. Try again in 12 s."
+        );
+    }
+}

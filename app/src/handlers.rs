@@ -1,0 +1,231 @@
+//! Plain axum handlers for the addresses the browser is redirected through: starting and finishing
+//! the OAuth dance, signing out, the no-JavaScript lookup form, and the health check.
+
+use crate::{
+    components::{ErrorPanel, SandboxBanner},
+    error::AppError,
+    issue_key::resolve_lookup,
+    return_to::{encode_query_value, safe_return_to},
+    server::connection::Connection,
+    session::{now, Tokens, UserSession},
+    state::AppState,
+};
+use axum::{
+    extract::{Query, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{Html, IntoResponse, Response},
+    Json,
+};
+use leptos::prelude::*;
+use serde::Deserialize;
+use serde_json::json;
+use tower_sessions::Session;
+
+/// `GET /health-check`: cheap, touches neither the session store nor Atlassian.
+pub async fn health_check() -> Json<serde_json::Value> {
+    Json(json!({ "status": "The application is running!" }))
+}
+
+/// A redirect that no cache keeps.
+fn redirect(status: StatusCode, location: &str) -> Response {
+    let Ok(location) = HeaderValue::from_str(location) else {
+        return problem_page(None, AppError::Internal);
+    };
+    (
+        status,
+        [
+            (header::LOCATION, location),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+    )
+        .into_response()
+}
+
+/// A full page explaining `error`, with the status it maps to. Rendered without hydration: these
+/// handlers answer before any Leptos route is involved.
+pub fn problem_page(state: Option<&AppState>, error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let sandbox = state.is_some_and(|s| s.config.sandbox);
+    let stylesheet = state.map_or_else(
+        || "/pkg/jira-sso-auth.css".to_owned(),
+        |s| {
+            let options = &s.leptos_options;
+            format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
+        },
+    );
+    let title = format!("{} · Jira SSO", error.title());
+    let html = Owner::new().with(move || {
+        view! {
+            <html lang="en">
+                <head>
+                    <meta charset="utf-8" />
+                    <meta name="viewport" content="width=device-width, initial-scale=1" />
+                    <meta name="color-scheme" content="light dark" />
+                    <title>{title}</title>
+                    <link rel="stylesheet" href=stylesheet />
+                    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                </head>
+                <body>
+                    {sandbox.then(|| view! { <SandboxBanner /> })}
+                    <header class="site-header">
+                        <a class="brand" href="/">
+                            <span class="brand-mark" aria-hidden="true"></span>
+                            "Jira SSO"
+                        </a>
+                    </header>
+                    <main id="main">
+                        <ErrorPanel error />
+                    </main>
+                </body>
+            </html>
+        }
+        .to_html()
+    });
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(format!("<!DOCTYPE html>{html}")),
+    )
+        .into_response()
+}
+
+/// Query of `/initiate-oauth`.
+#[derive(Debug, Deserialize)]
+pub struct InitiateQuery {
+    return_to: Option<String>,
+}
+
+/// `GET /initiate-oauth`: remembers a fresh `state` (and a safe `return_to`) in the session and
+/// sends the browser to Atlassian's consent screen.
+pub async fn initiate_oauth(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<InitiateQuery>,
+) -> Response {
+    let return_to = query.return_to.as_deref().and_then(safe_return_to);
+    match UserSession::new(session).begin_sign_in(return_to).await {
+        Ok(oauth_state) => redirect(
+            StatusCode::FOUND,
+            &state.atlassian.authorize_url(&oauth_state),
+        ),
+        Err(error) => problem_page(Some(&state), error),
+    }
+}
+
+/// Query of `/oauth/callback`: a code, or an error, and the state.
+#[derive(Debug, Default, Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+/// `GET /oauth/callback`: checks `state`, exchanges the code, keeps the tokens in the session and
+/// sends the browser on. Every failure is a page that says what happened.
+pub async fn oauth_callback(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<CallbackQuery>,
+) -> Response {
+    match complete_sign_in(&state, UserSession::new(session), query).await {
+        Ok(return_to) => redirect(StatusCode::SEE_OTHER, &return_to),
+        Err(error) => problem_page(Some(&state), error),
+    }
+}
+
+async fn complete_sign_in(
+    state: &AppState,
+    session: UserSession,
+    query: CallbackQuery,
+) -> Result<String, AppError> {
+    let pending = match query.state.as_deref() {
+        Some(presented) => session.take_pending(presented).await?,
+        None => None,
+    };
+    if let Some(error) = query.error {
+        return Err(match error.as_str() {
+            "access_denied" => AppError::AccessDenied,
+            _ => AppError::AuthorizationFailed(
+                query
+                    .error_description
+                    .filter(|d| !d.trim().is_empty())
+                    .unwrap_or(error),
+            ),
+        });
+    }
+    let pending = pending.ok_or(AppError::InvalidState)?;
+    let code = query
+        .code
+        .filter(|c| !c.is_empty())
+        .ok_or(AppError::MissingCode)?;
+    let tokens = state
+        .atlassian
+        .exchange_code(&code)
+        .await
+        .map_err(|error| {
+            tracing::warn!(?error, "authorization code exchange failed");
+            match error {
+                crate::atlassian::UpstreamError::OAuth { .. } => AppError::AuthorizationFailed(
+                    "the authorization code was not accepted (it may have expired). Please sign in again."
+                        .to_owned(),
+                ),
+                other => other.into(),
+            }
+        })?;
+    session
+        .sign_in(Tokens {
+            access_token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
+            expires_at: now() + tokens.expires_in,
+            scope: tokens.scope,
+        })
+        .await?;
+    Ok(pending.return_to.unwrap_or_else(|| "/dashboard".to_owned()))
+}
+
+/// `POST /logout`: deletes the session on the server and goes back to the login page.
+pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
+    match UserSession::new(session).end().await {
+        Ok(()) => redirect(StatusCode::SEE_OTHER, "/"),
+        Err(error) => problem_page(Some(&state), error),
+    }
+}
+
+/// Query of `/lookup`, the lookup form's GET target.
+#[derive(Debug, Deserialize)]
+pub struct LookupQuery {
+    #[serde(default)]
+    site: String,
+    #[serde(default)]
+    key: String,
+}
+
+/// `GET /lookup`: the lookup form without JavaScript. A valid lookup goes to the issue page; a
+/// problem goes back to the dashboard with the input, where the form explains it.
+pub async fn lookup(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<LookupQuery>,
+) -> Response {
+    let connection = match Connection::open(state.clone(), UserSession::new(session)).await {
+        Ok(connection) => connection,
+        Err(AppError::NotSignedIn | AppError::ConnectionExpired) => {
+            return redirect(StatusCode::SEE_OTHER, "/?return_to=%2Fdashboard")
+        }
+        Err(error) => return problem_page(Some(&state), error),
+    };
+    let sites = match connection.sites().await {
+        Ok(sites) => sites,
+        Err(error) => return problem_page(Some(&state), error),
+    };
+    let location = match resolve_lookup(&sites, &query.site, &query.key) {
+        Ok((cloud_id, key)) => format!("/sites/{}/issues/{key}", encode_query_value(&cloud_id)),
+        Err(_) => format!(
+            "/dashboard?site={}&key={}#lookup-key",
+            encode_query_value(&query.site),
+            encode_query_value(&query.key)
+        ),
+    };
+    redirect(StatusCode::SEE_OTHER, &location)
+}

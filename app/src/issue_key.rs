@@ -1,0 +1,235 @@
+//! Jira issue keys: `<PROJECT>-<number>`, where the project key is an upper-case letter followed by
+//! one to nine upper-case letters, digits or underscores. Shared by the lookup form (browser) and the
+//! server, so both accept and refuse exactly the same input.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A syntactically valid, upper-cased issue key such as `ABC-123`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IssueKey(String);
+
+/// What a person typed into the lookup box: a key, and the site host when they pasted a browse URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueReference {
+    /// The issue key.
+    pub key: IssueKey,
+    /// The host of a pasted `https://<host>/browse/KEY` URL, lower-cased.
+    pub host: Option<String>,
+}
+
+impl IssueKey {
+    /// Parses a key, tolerating surrounding white space and lower case.
+    pub fn parse(input: &str) -> Option<Self> {
+        let key = input.trim().to_ascii_uppercase();
+        let (project, number) = key.split_once('-')?;
+        let mut project_chars = project.chars();
+        let first_is_letter = project_chars.next().is_some_and(|c| c.is_ascii_uppercase());
+        let project_ok = first_is_letter
+            && (2..=10).contains(&project.len())
+            && project_chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        let number_ok = !number.is_empty()
+            && number.len() <= 18
+            && !number.starts_with('0')
+            && number.chars().all(|c| c.is_ascii_digit());
+        (project_ok && number_ok).then_some(Self(key))
+    }
+
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for IssueKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl IssueReference {
+    /// Parses a key or a pasted browse URL (`https://acme.atlassian.net/browse/ABC-1?focusedCommentId=2`).
+    pub fn parse(input: &str) -> Option<Self> {
+        let input = input.trim();
+        let Some(rest) = input
+            .strip_prefix("https://")
+            .or_else(|| input.strip_prefix("http://"))
+        else {
+            return IssueKey::parse(input).map(|key| Self { key, host: None });
+        };
+        let (host, path) = rest.split_once('/')?;
+        let host = host.to_ascii_lowercase();
+        if host.is_empty() || host.contains(['@', ' ']) {
+            return None;
+        }
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let key = path.strip_prefix("browse/")?.trim_end_matches('/');
+        IssueKey::parse(key).map(|key| Self {
+            key,
+            host: Some(host),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_keys_in_any_case_and_padding() {
+        for input in [
+            "ABC-123",
+            "abc-123",
+            "  AbC-123\t",
+            "A1_B-9",
+            "ABCDEFGHIJ-1",
+        ] {
+            assert!(IssueKey::parse(input).is_some(), "{input}");
+        }
+        assert_eq!(IssueKey::parse(" abc-12 ").unwrap().as_str(), "ABC-12");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_key() {
+        for input in [
+            "",
+            "ABC",
+            "ABC-",
+            "-1",
+            "1ABC-1",
+            "A-1",
+            "ABC-0",
+            "ABC-01",
+            "ABC-1a",
+            "AB C-1",
+            "ABCDEFGHIJK-1",
+            "ABC-1-2",
+            "ÄBC-1",
+            "ABC-１",
+            "../ABC-1",
+            "ABC-1/comment",
+        ] {
+            assert!(IssueKey::parse(input).is_none(), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn reads_browse_urls_with_their_host() {
+        let parsed =
+            IssueReference::parse("https://Acme.atlassian.net/browse/abc-7?focusedCommentId=10")
+                .unwrap();
+        assert_eq!(parsed.key.as_str(), "ABC-7");
+        assert_eq!(parsed.host.as_deref(), Some("acme.atlassian.net"));
+        let plain = IssueReference::parse("PROJ-42").unwrap();
+        assert_eq!(plain.host, None);
+    }
+
+    #[test]
+    fn refuses_urls_that_are_not_browse_links() {
+        for input in [
+            "https://acme.atlassian.net/projects/ABC",
+            "https://acme.atlassian.net/browse/",
+            "https://user@evil/browse/ABC-1",
+            "https:///browse/ABC-1",
+            "ftp://acme.atlassian.net/browse/ABC-1",
+        ] {
+            assert!(IssueReference::parse(input).is_none(), "{input}");
+        }
+    }
+}
+
+/// Resolves what the lookup form holds (a chosen site and the text box) to a site and key, or to
+/// the sentence the form shows under the box.
+pub fn resolve_lookup(
+    sites: &[crate::models::Site],
+    site: &str,
+    input: &str,
+) -> Result<(String, IssueKey), String> {
+    if input.trim().is_empty() {
+        return Err("Enter an issue key such as ABC-123, or paste a link to the issue.".to_owned());
+    }
+    let reference = IssueReference::parse(input).ok_or_else(|| {
+        format!(
+            "“{}” is not an issue key. Issue keys look like ABC-123.",
+            input.trim()
+        )
+    })?;
+    let chosen = match &reference.host {
+        Some(host) => sites
+            .iter()
+            .find(|s| url_host(&s.url).is_some_and(|h| h.eq_ignore_ascii_case(host)))
+            .ok_or_else(|| format!("{host} is not one of the sites you granted access to."))?,
+        None => sites
+            .iter()
+            .find(|s| s.cloud_id == site)
+            .ok_or_else(|| "Choose one of your sites.".to_owned())?,
+    };
+    Ok((chosen.cloud_id.clone(), reference.key))
+}
+
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+}
+
+#[cfg(test)]
+mod lookup_tests {
+    use super::*;
+    use crate::models::Site;
+
+    fn sites() -> Vec<Site> {
+        ["acme", "globex"]
+            .iter()
+            .map(|name| Site {
+                cloud_id: format!("id-{name}"),
+                name: (*name).to_owned(),
+                url: format!("https://{name}.atlassian.net"),
+                avatar_url: None,
+                scopes: vec!["read:jira-work".into()],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_key_uses_the_chosen_site() {
+        let (site, key) = resolve_lookup(&sites(), "id-globex", " glx-7 ").unwrap();
+        assert_eq!((site.as_str(), key.as_str()), ("id-globex", "GLX-7"));
+    }
+
+    #[test]
+    fn a_browse_url_picks_its_site_by_host() {
+        let (site, key) = resolve_lookup(
+            &sites(),
+            "id-globex",
+            "https://acme.atlassian.net/browse/ACME-1?focusedCommentId=3",
+        )
+        .unwrap();
+        assert_eq!((site.as_str(), key.as_str()), ("id-acme", "ACME-1"));
+    }
+
+    #[test]
+    fn problems_are_sentences() {
+        assert_eq!(
+            resolve_lookup(&sites(), "id-acme", "ACME 1").unwrap_err(),
+            "“ACME 1” is not an issue key. Issue keys look like ABC-123."
+        );
+        assert_eq!(
+            resolve_lookup(&sites(), "id-acme", "https://evil.example/browse/A-1").unwrap_err(),
+            "“https://evil.example/browse/A-1” is not an issue key. Issue keys look like ABC-123."
+        );
+        assert_eq!(
+            resolve_lookup(
+                &sites(),
+                "id-acme",
+                "https://other.atlassian.net/browse/AB-1"
+            )
+            .unwrap_err(),
+            "other.atlassian.net is not one of the sites you granted access to."
+        );
+        assert_eq!(
+            resolve_lookup(&sites(), "nope", "AB-1").unwrap_err(),
+            "Choose one of your sites."
+        );
+        assert!(resolve_lookup(&sites(), "id-acme", "  ").is_err());
+    }
+}

@@ -1,0 +1,31 @@
+//! jira-sso-auth: "Sign in with Atlassian" and a Jira issue viewer as one Leptos application.
+//!
+//! Shared between the server (`ssr`) and the browser (`hydrate`): pages, components, server-function
+//! declarations and the types that cross the wire. Everything that holds secrets or talks to
+//! Atlassian lives in modules compiled only with `ssr`.
+
+pub mod components;
+pub mod error;
+pub mod issue_key;
+pub mod models;
+pub mod return_to;
+pub mod routes;
+pub mod server;
+
+#[cfg(feature = "ssr")]
+pub mod atlassian;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod router;
+#[cfg(feature = "ssr")]
+pub mod sandbox;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use error::AppError;
+pub use routes::{shell, App};

@@ -1,0 +1,129 @@
+//! What the server tells the browser: view models returned by server functions. They hold only what
+//! a page shows — never a token — and are independent of Atlassian's wire format, which lives in
+//! `atlassian::models` on the server.
+
+use serde::{Deserialize, Serialize};
+
+/// Who is looking at the page, as far as every page needs to know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    /// The app talks to the built-in Atlassian sandbox, not to Atlassian.
+    pub sandbox: bool,
+    /// This session holds an Atlassian connection.
+    pub signed_in: bool,
+}
+
+/// The signed-in person, from Atlassian's `/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Atlassian account id.
+    pub account_id: String,
+    /// Display name.
+    pub name: String,
+    /// E-mail address, unless the person's privacy settings hide it.
+    pub email: Option<String>,
+    /// Avatar URL.
+    pub picture: Option<String>,
+}
+
+/// One Atlassian site (cloud) the person granted access to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    /// The cloud id used in `/ex/jira/{cloud_id}/...`.
+    pub cloud_id: String,
+    /// Site name.
+    pub name: String,
+    /// Site URL, e.g. `https://acme.atlassian.net`.
+    pub url: String,
+    /// Site avatar URL.
+    pub avatar_url: Option<String>,
+    /// Scopes granted for this site.
+    pub scopes: Vec<String>,
+}
+
+impl Site {
+    /// Whether the grant for this site lets the app read Jira issues.
+    pub fn is_jira(&self) -> bool {
+        self.scopes.iter().any(|scope| scope.contains("jira"))
+    }
+}
+
+/// Everything the dashboard shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// The person.
+    pub profile: Profile,
+    /// Every site granted, ordered by name.
+    pub sites: Vec<Site>,
+}
+
+/// A person as an issue shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// Display name.
+    pub name: String,
+    /// 48×48 avatar URL.
+    pub avatar_url: Option<String>,
+}
+
+/// The coarse state every Jira status belongs to; decides its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatusCategory {
+    /// "To Do" (`new`).
+    ToDo,
+    /// "In Progress" (`indeterminate`).
+    InProgress,
+    /// "Done" (`done`).
+    Done,
+    /// Anything else (`undefined`).
+    Other,
+}
+
+impl StatusCategory {
+    /// Maps Jira's status category key.
+    pub fn from_key(key: &str) -> Self {
+        match key {
+            "new" => Self::ToDo,
+            "indeterminate" => Self::InProgress,
+            "done" => Self::Done,
+            _ => Self::Other,
+        }
+    }
+
+    /// CSS modifier for the status lozenge.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            Self::ToDo => "lozenge lozenge--todo",
+            Self::InProgress => "lozenge lozenge--progress",
+            Self::Done => "lozenge lozenge--done",
+            Self::Other => "lozenge",
+        }
+    }
+}
+
+/// One issue, as the issue page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueView {
+    /// Issue key, as Jira returned it (it may differ in case or after a move).
+    pub key: String,
+    /// Summary line.
+    pub summary: String,
+    /// Status name.
+    pub status: String,
+    /// Status category.
+    pub status_category: StatusCategory,
+    /// Issue type name.
+    pub issue_type: Option<String>,
+    /// Priority name.
+    pub priority: Option<String>,
+    /// Assignee, if any.
+    pub assignee: Option<Person>,
+    /// Reporter, if any.
+    pub reporter: Option<Person>,
+    /// The description as plain paragraphs.
+    pub description: Vec<String>,
+    /// The site it lives on.
+    pub site: Site,
+    /// `{site url}/browse/{key}`.
+    pub browse_url: String,
+}

@@ -1,0 +1,54 @@
+//! The whole HTTP surface in one `Router`, built apart from `main` so tests can drive it without a
+//! socket.
+
+use crate::{config::SANDBOX_MOUNT, handlers, shell, state::AppState, App};
+use axum::{
+    routing::{get, post},
+    Router,
+};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use time::Duration;
+use tower_http::trace::TraceLayer;
+use tower_sessions::{cookie::SameSite, Expiry, MemoryStore, SessionManagerLayer};
+
+/// Idle time after which a session ends.
+const SESSION_IDLE: Duration = Duration::hours(12);
+
+/// Every route of the app (and the sandbox in sandbox mode) with the session layer.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let https = state.config.is_https();
+    // `__Host-` binds the cookie to this origin (Secure, Path=/, no Domain); browsers only accept
+    // it over https. SameSite=Lax, not Strict: the callback is a cross-site top-level navigation
+    // from Atlassian and must carry the cookie.
+    let sessions = SessionManagerLayer::new(MemoryStore::default())
+        .with_name(if https {
+            "__Host-jsa-session"
+        } else {
+            "jsa-session"
+        })
+        .with_secure(https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
+
+    let mut router = Router::new()
+        .route("/health-check", get(handlers::health_check))
+        .route("/initiate-oauth", get(handlers::initiate_oauth))
+        .route("/oauth/callback", get(handlers::oauth_callback))
+        .route("/logout", post(handlers::logout))
+        .route("/lookup", get(handlers::lookup))
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+    if let Some(sandbox) = &state.sandbox {
+        router = router.nest_service(SANDBOX_MOUNT, sandbox.router());
+    }
+    router
+        .layer(sessions)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

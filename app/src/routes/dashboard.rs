@@ -1,0 +1,114 @@
+//! `/dashboard`: who the person is and every site they granted, with the issue lookup form.
+
+use super::sign_in_redirect;
+use crate::{
+    components::{Avatar, ErrorPanel, LookupForm},
+    models::{Dashboard, Site},
+    server::dashboard::get_dashboard,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The dashboard page.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let dashboard = Resource::new_blocking(|| (), |_| get_dashboard());
+    let query = use_query_map();
+    let (site, key) = query.with_untracked(|q| (q.get("site"), q.get("key")));
+
+    let content = move || {
+        let (site, key) = (site.clone(), key.clone());
+        Suspend::new(async move {
+            match dashboard.await {
+                Ok(dashboard) => view! { <DashboardView dashboard site key /> }.into_any(),
+                Err(error) => sign_in_redirect(&error, "/dashboard").unwrap_or_else(|| {
+                    view! { <ErrorPanel error return_to="/dashboard" /> }.into_any()
+                }),
+            }
+        })
+    };
+
+    view! {
+        <Title text="Dashboard" />
+        <Suspense fallback=|| {
+            view! {
+                <p class="loading" role="status">
+                    "Loading your sites…"
+                </p>
+            }
+        }>{content}</Suspense>
+    }
+}
+
+#[component]
+fn DashboardView(dashboard: Dashboard, site: Option<String>, key: Option<String>) -> impl IntoView {
+    let Dashboard { profile, sites } = dashboard;
+    let site_count = match sites.len() {
+        0 => "No sites granted".to_owned(),
+        1 => "1 site".to_owned(),
+        n => format!("{n} sites"),
+    };
+    let lookup = match (site, key) {
+        (Some(site), Some(key)) => view! { <LookupForm sites=sites.clone() site key /> }.into_any(),
+        (Some(site), None) => view! { <LookupForm sites=sites.clone() site /> }.into_any(),
+        (None, Some(key)) => view! { <LookupForm sites=sites.clone() key /> }.into_any(),
+        (None, None) => view! { <LookupForm sites=sites.clone() /> }.into_any(),
+    };
+    view! {
+        <section class="profile" aria-labelledby="profile-name">
+            <Avatar url=profile.picture.clone() name=profile.name.clone() size=64 />
+            <div>
+                <h1 id="profile-name">{profile.name.clone()}</h1>
+                <p class="muted">
+                    {profile
+                        .email
+                        .clone()
+                        .unwrap_or_else(|| "E-mail hidden by your Atlassian privacy settings".to_owned())}
+                </p>
+            </div>
+        </section>
+        {lookup}
+        <section aria-labelledby="sites-title">
+            <h2 id="sites-title">"Your sites" <span class="count">{site_count}</span></h2>
+            {if sites.is_empty() {
+                view! {
+                    <p class="panel">
+                        "You didn't grant access to any site. Sign out and sign in again to choose sites."
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="site-grid" role="list">
+                        {sites.into_iter().map(|site| view! { <SiteCard site /> }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SiteCard(site: Site) -> impl IntoView {
+    let kind = if site.is_jira() {
+        "Jira"
+    } else {
+        "Other product"
+    };
+    let scopes = site.scopes.join(", ");
+    view! {
+        <li class="site-card">
+            <Avatar url=site.avatar_url.clone() name=site.name.clone() size=40 />
+            <div class="site-card__body">
+                <h3>{site.name.clone()}</h3>
+                <a href=site.url.clone() rel="external noopener noreferrer" class="site-url">
+                    {site.url.clone()}
+                </a>
+                <p class="muted small">{kind} " · " {scopes}</p>
+                <p class="muted small mono" title="Cloud id">{site.cloud_id.clone()}</p>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,145 @@
+//! `/sites/{cloud_id}/issues/{key}`: one issue, read through Atlassian's API gateway.
+
+use super::sign_in_redirect;
+use crate::{
+    components::{Avatar, ErrorPanel},
+    models::{IssueView, Person},
+    server::issues::get_issue,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map};
+
+/// The issue page.
+#[component]
+pub fn IssuePage() -> impl IntoView {
+    let params = use_params_map();
+    let location = use_location();
+    let issue = Resource::new_blocking(
+        move || {
+            params.with(|p| {
+                (
+                    p.get("cloud_id").unwrap_or_default(),
+                    p.get("key").unwrap_or_default(),
+                )
+            })
+        },
+        |(cloud_id, key)| get_issue(cloud_id, key),
+    );
+
+    let content = move || {
+        let here = location.pathname.get_untracked();
+        Suspend::new(async move {
+            match issue.await {
+                Ok(issue) => view! { <IssueDetails issue /> }.into_any(),
+                Err(error) => sign_in_redirect(&error, &here).unwrap_or_else(|| {
+                    view! {
+                        <Title text=error.title() />
+                        <ErrorPanel error return_to=here />
+                    }
+                    .into_any()
+                }),
+            }
+        })
+    };
+
+    view! {
+        <Suspense fallback=|| {
+            view! {
+                <p class="loading" role="status">
+                    "Loading the issue…"
+                </p>
+            }
+        }>{content}</Suspense>
+    }
+}
+
+#[component]
+fn PersonField(label: &'static str, person: Option<Person>) -> impl IntoView {
+    view! {
+        <div class="meta-item">
+            <dt>{label}</dt>
+            <dd>
+                {match person {
+                    Some(person) => {
+                        view! {
+                            <span class="person">
+                                <Avatar url=person.avatar_url name=person.name.clone() size=24 />
+                                {person.name}
+                            </span>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <span class="muted">"Unassigned"</span> }.into_any(),
+                }}
+            </dd>
+        </div>
+    }
+}
+
+#[component]
+fn IssueDetails(issue: IssueView) -> impl IntoView {
+    let IssueView {
+        key,
+        summary,
+        status,
+        status_category,
+        issue_type,
+        priority,
+        assignee,
+        reporter,
+        description,
+        site,
+        browse_url,
+    } = issue;
+    let title = format!("{key}: {summary}");
+    view! {
+        <Title text=title />
+        <article class="issue" aria-labelledby="issue-summary">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <a href="/dashboard">"Dashboard"</a>
+                " / "
+                <span>{site.name.clone()}</span>
+                " / "
+                <span aria-current="page">{key.clone()}</span>
+            </nav>
+            <header class="issue-header">
+                <p class="issue-key">
+                    {issue_type.map(|t| view! { <span class="issue-type">{t}</span> })}
+                    <span class="mono">{key.clone()}</span>
+                </p>
+                <h1 id="issue-summary">{summary}</h1>
+                <p>
+                    <span class=status_category.css_class() data-testid="issue-status">
+                        {status}
+                    </span>
+                </p>
+            </header>
+            <dl class="meta">
+                <PersonField label="Assignee" person=assignee />
+                <PersonField label="Reporter" person=reporter />
+                <div class="meta-item">
+                    <dt>"Priority"</dt>
+                    <dd>{priority.unwrap_or_else(|| "None".to_owned())}</dd>
+                </div>
+                <div class="meta-item">
+                    <dt>"Site"</dt>
+                    <dd>{site.name}</dd>
+                </div>
+            </dl>
+            <section class="description" aria-labelledby="description-title">
+                <h2 id="description-title">"Description"</h2>
+                {if description.is_empty() {
+                    view! { <p class="muted">"No description."</p> }.into_any()
+                } else {
+                    description.into_iter().map(|p| view! { <p>{p}</p> }).collect_view().into_any()
+                }}
+            </section>
+            <p>
+                <a class="button button--primary" href=browse_url rel="external noopener noreferrer">
+                    "Open in Jira"
+                </a>
+            </p>
+        </article>
+    }
+}

@@ -1,0 +1,87 @@
+//! Pages and the application root: the HTML shell, the router, and one module per page.
+
+mod dashboard;
+mod issue;
+mod login;
+mod not_found;
+
+use crate::{
+    components::{Layout, RedirectTo},
+    error::AppError,
+    return_to::encode_query_value,
+    server::viewer::get_viewer,
+};
+use dashboard::DashboardPage;
+use issue::IssuePage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    ParamSegment, SsrMode, StaticSegment,
+};
+use login::LoginPage;
+use not_found::NotFound;
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: who is viewing (for the frame), and the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let viewer = Resource::new_blocking(|| (), |_| get_viewer());
+    provide_context(viewer);
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/jira-sso-auth.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Title formatter=|page: String| format!("{page} · Jira SSO") />
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=StaticSegment("") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("dashboard") view=DashboardPage ssr=SsrMode::Async />
+                    <Route
+                        path=(
+                            StaticSegment("sites"),
+                            ParamSegment("cloud_id"),
+                            StaticSegment("issues"),
+                            ParamSegment("key"),
+                        )
+                        view=IssuePage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// For errors whose way forward is signing in: a redirect to the login page that comes back to
+/// `here` afterwards. `None` for every other error.
+fn sign_in_redirect(error: &AppError, here: &str) -> Option<AnyView> {
+    let notice = match error {
+        AppError::NotSignedIn => "",
+        AppError::ConnectionExpired => "notice=expired&",
+        _ => return None,
+    };
+    let path = format!("/?{notice}return_to={}", encode_query_value(here));
+    Some(view! { <RedirectTo path=path /> }.into_any())
+}

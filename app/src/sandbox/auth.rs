@@ -1,0 +1,312 @@
+//! The sandbox's authorization server: `/authorize` with its consent screen, and `/oauth/token`.
+
+use super::{data, pages, Sandbox};
+use crate::session::now;
+use axum::{
+    body::Bytes,
+    extract::{Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{Html, IntoResponse, Response},
+    Form, Json,
+};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::{collections::HashMap, sync::atomic::Ordering};
+
+/// Scopes the sandbox knows, with the words Atlassian's consent screen uses for them.
+pub const KNOWN_SCOPES: &[(&str, &str)] = &[
+    ("read:me", "View your profile information"),
+    ("read:account", "View your account information"),
+    ("read:jira-user", "View user profiles in Jira"),
+    ("read:jira-work", "View Jira issue data"),
+    ("write:jira-work", "Create and manage issues"),
+    ("manage:jira-project", "Manage project settings"),
+    ("manage:jira-configuration", "Manage Jira global settings"),
+    ("manage:jira-webhook", "Manage Jira webhooks"),
+    (
+        "manage:jira-data-provider",
+        "Manage development and release information",
+    ),
+    (
+        "offline_access",
+        "Keep access to what you've shared (refresh tokens)",
+    ),
+];
+
+const ENCODE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The authorization request's parameters; each is checked by hand so that a bad one can be named.
+#[derive(Debug, Default, Deserialize)]
+pub struct AuthorizeParams {
+    audience: Option<String>,
+    client_id: Option<String>,
+    scope: Option<String>,
+    redirect_uri: Option<String>,
+    state: Option<String>,
+    response_type: Option<String>,
+}
+
+/// A validated authorization request.
+pub struct AuthorizeRequest {
+    pub scopes: Vec<String>,
+    pub redirect_uri: String,
+    pub state: String,
+}
+
+impl Sandbox {
+    fn validate(&self, params: &AuthorizeParams) -> Result<AuthorizeRequest, String> {
+        let app = &self.inner.app;
+        if params.audience.as_deref() != Some("api.atlassian.com") {
+            return Err("The audience parameter must be api.atlassian.com.".into());
+        }
+        if params.client_id.as_deref() != Some(app.client_id.as_str()) {
+            return Err("Unknown client_id.".into());
+        }
+        let redirect_uri = params.redirect_uri.clone().unwrap_or_default();
+        if !app.callback_urls.contains(&redirect_uri) {
+            return Err("The redirect_uri does not match the app's callback URL.".into());
+        }
+        if params.response_type.as_deref() != Some("code") {
+            return Err("Unsupported response_type: only code is supported.".into());
+        }
+        let scope = params.scope.clone().unwrap_or_default();
+        if scope.contains(',') {
+            return Err("Invalid scope: scopes are separated by spaces.".into());
+        }
+        let scopes: Vec<String> = scope
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if scopes.is_empty() {
+            return Err("The scope parameter is required.".into());
+        }
+        if let Some(unknown) = scopes
+            .iter()
+            .find(|s| !KNOWN_SCOPES.iter().any(|(known, _)| known == s))
+        {
+            return Err(format!("Invalid scope: {unknown}"));
+        }
+        let state = params
+            .state
+            .clone()
+            .filter(|s| !s.is_empty())
+            .ok_or("The state parameter is required.")?;
+        Ok(AuthorizeRequest {
+            scopes,
+            redirect_uri,
+            state,
+        })
+    }
+}
+
+fn bad_request(message: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Html(pages::error_page(message))).into_response()
+}
+
+/// `GET /authorize`: validates the request and shows the consent screen.
+pub async fn authorize(
+    State(sandbox): State<Sandbox>,
+    Query(params): Query<AuthorizeParams>,
+) -> Response {
+    match sandbox.validate(&params) {
+        Ok(request) => Html(pages::consent_page(
+            &sandbox.inner.app,
+            &request,
+            params.client_id.as_deref().unwrap_or_default(),
+        ))
+        .into_response(),
+        Err(message) => bad_request(&message),
+    }
+}
+
+/// The consent screen's answer.
+#[derive(Debug, Deserialize)]
+pub struct Decision {
+    #[serde(flatten)]
+    params: AuthorizeParams,
+    account_id: Option<String>,
+    decision: Option<String>,
+}
+
+/// `POST /authorize`: the person accepted or declined; back to the app's callback either way.
+pub async fn decide(State(sandbox): State<Sandbox>, Form(decision): Form<Decision>) -> Response {
+    let request = match sandbox.validate(&decision.params) {
+        Ok(request) => request,
+        Err(message) => return bad_request(&message),
+    };
+    let state = utf8_percent_encode(&request.state, ENCODE);
+    let separator = if request.redirect_uri.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
+    if decision.decision.as_deref() != Some("accept") {
+        let location = format!(
+            "{}{separator}error=access_denied&error_description={}&state={state}",
+            request.redirect_uri,
+            utf8_percent_encode("User did not authorize the request", ENCODE)
+        );
+        return found(&location);
+    }
+    let Some(user) = decision.account_id.as_deref().and_then(data::user) else {
+        return bad_request("Choose the account to sign in with.");
+    };
+    let code = sandbox.grants().issue_code(
+        user.account_id,
+        request.scopes,
+        &request.redirect_uri,
+        now(),
+    );
+    let location = format!(
+        "{}{separator}code={code}&state={state}",
+        request.redirect_uri
+    );
+    found(&location)
+}
+
+/// A `302 Found`, as Atlassian's authorization server answers.
+fn found(location: &str) -> Response {
+    (StatusCode::FOUND, [(header::LOCATION, location.to_owned())]).into_response()
+}
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": error, "error_description": description })),
+    )
+        .into_response()
+}
+
+/// `POST /oauth/token`: JSON or form body; authorization_code and refresh_token grants.
+pub async fn token(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+    sandbox.inner.token_requests.fetch_add(1, Ordering::SeqCst);
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let fields: HashMap<String, String> = if content_type.starts_with("application/json") {
+        match serde_json::from_slice::<HashMap<String, Value>>(&body) {
+            Ok(map) => map
+                .into_iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned())))
+                .collect(),
+            Err(_) => {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "Invalid JSON body",
+                )
+            }
+        }
+    } else if content_type.starts_with("application/x-www-form-urlencoded") {
+        url::form_urlencoded::parse(&body).into_owned().collect()
+    } else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Unsupported content type",
+        );
+    };
+    let field = |name: &str| fields.get(name).map(String::as_str).unwrap_or_default();
+
+    let app = &sandbox.inner.app;
+    if field("client_id") != app.client_id || field("client_secret") != app.client_secret {
+        return oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized");
+    }
+    let lifetimes = sandbox.inner.lifetimes;
+    let now = now();
+    let mut grants = sandbox.grants();
+    let grant = match field("grant_type") {
+        "authorization_code" => {
+            let Some(code) = grants.codes.remove(field("code")) else {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "authorization_code is invalid",
+                );
+            };
+            if now.saturating_sub(code.issued_at) >= lifetimes.code_secs {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "authorization_code is invalid",
+                );
+            }
+            if code.redirect_uri != field("redirect_uri") {
+                return oauth_error(
+                    StatusCode::FORBIDDEN,
+                    "invalid_grant",
+                    "Invalid redirect_uri",
+                );
+            }
+            code.grant
+        }
+        "refresh_token" => {
+            let presented = field("refresh_token");
+            let Some(record) = grants.refresh.get_mut(presented) else {
+                return oauth_error(
+                    StatusCode::FORBIDDEN,
+                    "invalid_grant",
+                    "Unknown or invalid refresh token.",
+                );
+            };
+            let grant = record.grant;
+            match record.rotated_at {
+                Some(at) if now.saturating_sub(at) > lifetimes.reuse_leeway_secs => {
+                    grants.revoke(grant);
+                    return oauth_error(
+                        StatusCode::FORBIDDEN,
+                        "invalid_grant",
+                        "Unknown or invalid refresh token.",
+                    );
+                }
+                Some(_) => {}
+                None => record.rotated_at = Some(now),
+            }
+            grant
+        }
+        "" => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "Missing required parameter: grant_type",
+            )
+        }
+        _ => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "Unsupported grant type",
+            )
+        }
+    };
+    let scope = grants
+        .grants
+        .get(&grant)
+        .map(|g| g.scopes.join(" "))
+        .unwrap_or_default();
+    let (access_token, refresh_token) =
+        grants.issue_tokens(grant, now, lifetimes.access_token_secs);
+    let mut body = json!({
+        "access_token": access_token,
+        "expires_in": lifetimes.access_token_secs,
+        "scope": scope,
+    });
+    if let Some(refresh_token) = refresh_token {
+        body["refresh_token"] = json!(refresh_token);
+    }
+    (
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::PRAGMA, "no-cache"),
+        ],
+        Json(body),
+    )
+        .into_response()
+}

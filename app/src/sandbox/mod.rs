@@ -1,0 +1,130 @@
+//! The Atlassian sandbox: a stand-in for auth.atlassian.com and api.atlassian.com that answers with
+//! Atlassian's documented shapes, statuses and error bodies (server only).
+//!
+//! It shares no code or types with `crate::atlassian`: a field misspelled in a shared struct would
+//! round-trip through both and pass every test. Responses are written from its own data.
+//!
+//! Routes, relative to where it is mounted: `/auth/authorize` (consent screen), `/auth/oauth/token`,
+//! `/api/me`, `/api/oauth/token/accessible-resources`, `/api/ex/jira/{cloudid}/rest/api/3/issue/{key}`.
+
+mod api;
+mod auth;
+mod data;
+mod grants;
+mod pages;
+
+use crate::config::{Config, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET};
+use axum::{
+    routing::{get, post},
+    Router,
+};
+use grants::Grants;
+use std::sync::{
+    atomic::{AtomicU64, Ordering},
+    Arc, Mutex,
+};
+
+/// An OAuth 2.0 (3LO) app registered in the sandbox's developer console.
+#[derive(Debug, Clone)]
+pub struct RegisteredApp {
+    /// Name shown on the consent screen.
+    pub name: String,
+    /// Client id.
+    pub client_id: String,
+    /// Client secret.
+    pub client_secret: String,
+    /// Callback URLs; `redirect_uri` must equal one of them exactly.
+    pub callback_urls: Vec<String>,
+}
+
+/// Lifetimes the sandbox enforces.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetimes {
+    /// Access-token lifetime in seconds (Atlassian: 3600).
+    pub access_token_secs: u64,
+    /// Authorization-code lifetime in seconds (RFC 6749: at most 600).
+    pub code_secs: u64,
+    /// Refresh-token reuse leeway in seconds (Atlassian: 600).
+    pub reuse_leeway_secs: u64,
+}
+
+impl Default for Lifetimes {
+    fn default() -> Self {
+        Self {
+            access_token_secs: 3600,
+            code_secs: 600,
+            reuse_leeway_secs: 600,
+        }
+    }
+}
+
+/// The running sandbox. Cheap to clone; clones share state.
+#[derive(Clone)]
+pub struct Sandbox {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    app: RegisteredApp,
+    lifetimes: Lifetimes,
+    grants: Mutex<Grants>,
+    token_requests: AtomicU64,
+}
+
+impl Sandbox {
+    /// A sandbox with one registered app.
+    pub fn new(app: RegisteredApp, lifetimes: Lifetimes) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                app,
+                lifetimes,
+                grants: Mutex::new(Grants::default()),
+                token_requests: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// The sandbox that sandbox mode serves: the app registered with the sandbox credentials and
+    /// the app's own callback URL.
+    pub fn for_app(config: &Config) -> Self {
+        Self::new(
+            RegisteredApp {
+                name: "jira-sso-auth (sandbox)".to_owned(),
+                client_id: SANDBOX_CLIENT_ID.to_owned(),
+                client_secret: SANDBOX_CLIENT_SECRET.to_owned(),
+                callback_urls: vec![config.callback_url()],
+            },
+            Lifetimes::default(),
+        )
+    }
+
+    /// The sandbox's routes (`/auth/...` and `/api/...`), ready to mount anywhere.
+    pub fn router(&self) -> Router {
+        Router::new()
+            .route("/auth/authorize", get(auth::authorize).post(auth::decide))
+            .route("/auth/oauth/token", post(auth::token))
+            .route("/api/me", get(api::me))
+            .route(
+                "/api/oauth/token/accessible-resources",
+                get(api::accessible_resources),
+            )
+            .route(
+                "/api/ex/jira/{cloud_id}/rest/api/3/issue/{key}",
+                get(api::issue),
+            )
+            .fallback(api::not_found)
+            .with_state(self.clone())
+    }
+
+    /// How many requests reached the token endpoint (any grant type, any outcome).
+    pub fn token_requests(&self) -> u64 {
+        self.inner.token_requests.load(Ordering::SeqCst)
+    }
+
+    fn grants(&self) -> std::sync::MutexGuard<'_, Grants> {
+        self.inner
+            .grants
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
