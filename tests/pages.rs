@@ -1,0 +1,130 @@
+//! Pages after sign-in: statuses and content of the dashboard, the issue viewer and the lookup.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn a_person_with_one_site_and_a_hidden_email() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, BOB).await;
+    let html = app.get(&client, "/dashboard").await.text().await.unwrap();
+    assert!(html.contains("Bob Brown"));
+    assert!(html.contains("E-mail hidden by your Atlassian privacy settings"));
+    assert!(html.contains("https://acme.atlassian.net"));
+    assert!(
+        !html.contains("https://globex.atlassian.net"),
+        "only the granted site"
+    );
+}
+
+#[tokio::test]
+async fn a_person_without_sites_is_told_so() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, CAROL).await;
+    let html = app.get(&client, "/dashboard").await.text().await.unwrap();
+    assert!(
+        html.contains("You didn&#x27;t grant access to any site")
+            || html.contains("You didn't grant access to any site")
+    );
+}
+
+#[tokio::test]
+async fn issue_page_statuses_say_what_they_mean() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, BOB).await;
+    let cases = [
+        (
+            format!("/sites/{ACME}/issues/ACME-1"),
+            StatusCode::OK,
+            "Checkout page",
+        ),
+        (
+            format!("/sites/{ACME}/issues/ACME-999"),
+            StatusCode::NOT_FOUND,
+            "ACME-999 was not found, or you don",
+        ),
+        (
+            format!("/sites/{ACME}/issues/not%20a%20key"),
+            StatusCode::BAD_REQUEST,
+            "is not an issue key",
+        ),
+        (
+            format!("/sites/{GLOBEX}/issues/GLX-7"),
+            StatusCode::NOT_FOUND,
+            "not one of the sites you granted",
+        ),
+        (
+            "/sites/..%2F..%2Fevil/issues/ACME-1".to_owned(),
+            StatusCode::NOT_FOUND,
+            "not one of the sites you granted",
+        ),
+    ];
+    for (path, status, text) in cases {
+        let response = app.get(&client, &path).await;
+        assert_eq!(response.status(), status, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(text), "{path} says {text}");
+    }
+}
+
+#[tokio::test]
+async fn signed_out_pages_redirect_to_sign_in_and_remember_where() {
+    let app = spawn().await;
+    let client = browser();
+    let response = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-1"))
+        .await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(
+        location(&response),
+        format!("/?return_to=%2Fsites%2F{ACME}%2Fissues%2FACME-1")
+    );
+}
+
+#[tokio::test]
+async fn lookup_goes_to_the_issue_or_back_to_the_form() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+    let go = app
+        .get(&client, &format!("/lookup?site={GLOBEX}&key=+glx-7+"))
+        .await;
+    assert_eq!(go.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&go), format!("/sites/{GLOBEX}/issues/GLX-7"));
+
+    let pasted = app
+        .get(
+            &client,
+            &format!(
+                "/lookup?site={GLOBEX}&key=https%3A%2F%2Facme.atlassian.net%2Fbrowse%2FACME-3"
+            ),
+        )
+        .await;
+    assert_eq!(location(&pasted), format!("/sites/{ACME}/issues/ACME-3"));
+
+    let bad = app
+        .get(&client, &format!("/lookup?site={GLOBEX}&key=glx+7"))
+        .await;
+    assert_eq!(bad.status(), StatusCode::SEE_OTHER);
+    let back = location(&bad);
+    assert!(back.starts_with("/dashboard?"), "{back}");
+    let html = app.get(&client, &back).await.text().await.unwrap();
+    assert!(
+        html.contains("is not an issue key"),
+        "the form explains the problem"
+    );
+    assert!(html.contains("value=\"glx 7\""), "and keeps what was typed");
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404() {
+    let app = spawn().await;
+    let response = app.get(&browser(), "/no/such/page").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.text().await.unwrap().contains("Page not found"));
+}
