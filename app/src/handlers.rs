@@ -66,12 +66,14 @@ pub fn problem_page(state: Option<&AppState>, error: AppError) -> Response {
                     <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 </head>
                 <body>
-                    {sandbox.then(|| view! { <SandboxBanner /> })}
-                    <header class="site-header">
-                        <a class="brand" href="/">
-                            <span class="brand-mark" aria-hidden="true"></span>
-                            "Jira SSO"
-                        </a>
+                    <header>
+                        {sandbox.then(|| view! { <SandboxBanner /> })}
+                        <div class="site-header">
+                            <a class="brand" href="/">
+                                <span class="brand-mark" aria-hidden="true"></span>
+                                "Jira SSO"
+                            </a>
+                        </div>
                     </header>
                     <main id="main">
                         <ErrorPanel error />

@@ -9,7 +9,7 @@ pub fn SandboxBanner() -> impl IntoView {
     view! {
         <div class="sandbox-banner" role="note">
             <strong>"Sandbox"</strong>
-            " — you are signed in to a built-in stand-in for Atlassian, not to Atlassian."
+            " — this app talks to a built-in stand-in for Atlassian, not to Atlassian."
         </div>
     }
 }
@@ -28,13 +28,15 @@ pub fn Layout(
                 let sandbox = viewer.as_ref().is_some_and(|v| v.sandbox);
                 let signed_in = viewer.as_ref().is_some_and(|v| v.signed_in);
                 view! {
-                    {sandbox.then(|| view! { <SandboxBanner /> })}
-                    <header class="site-header">
-                        <a class="brand" href=if signed_in { "/dashboard" } else { "/" }>
-                            <span class="brand-mark" aria-hidden="true"></span>
-                            "Jira SSO"
-                        </a>
-                        {signed_in.then(|| view! { <SignOut /> })}
+                    <header>
+                        {sandbox.then(|| view! { <SandboxBanner /> })}
+                        <div class="site-header">
+                            <a class="brand" href=if signed_in { "/dashboard" } else { "/" }>
+                                <span class="brand-mark" aria-hidden="true"></span>
+                                "Jira SSO"
+                            </a>
+                            {signed_in.then(|| view! { <SignOut /> })}
+                        </div>
                     </header>
                 }
             })
@@ -44,12 +46,12 @@ pub fn Layout(
         <a class="skip-link" href="#main">
             "Skip to content"
         </a>
-        <Suspense fallback=|| view! { <header class="site-header"></header> }>{header}</Suspense>
+        <Suspense fallback=|| view! { <header><div class="site-header"></div></header> }>{header}</Suspense>
         <main id="main" tabindex="-1">
             {children()}
         </main>
         <footer class="site-footer">
-            <p>"Tokens stay on our server. Your browser only holds a session cookie."</p>
+            <p>"Read-only access to Jira through Atlassian's official API."</p>
         </footer>
     }
 }

@@ -3,8 +3,8 @@
 use super::{data, grants::GrantRecord, Sandbox};
 use crate::session::now;
 use axum::{
-    extract::{Path, Query, State},
-    http::{header, HeaderMap, StatusCode},
+    extract::{FromRequestParts, Path, Query, State},
+    http::{header, request::Parts, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
@@ -38,7 +38,8 @@ pub async fn not_found() -> Response {
         .into_response()
 }
 
-struct Caller {
+/// Who a bearer token belongs to; extracting it answers the gateway's 401 for a bad token.
+pub struct Caller {
     account_id: String,
     scopes: Vec<String>,
 }
@@ -49,22 +50,37 @@ impl Caller {
     }
 }
 
-fn authenticate(sandbox: &Sandbox, headers: &HeaderMap) -> Result<Caller, Response> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| unauthorized("Unauthorized"))?;
-    let grants = sandbox.grants();
-    let GrantRecord {
-        account_id, scopes, ..
-    } = grants
-        .grant_for_access(token, now())
-        .ok_or_else(|| unauthorized("Unauthorized"))?;
-    Ok(Caller {
-        account_id: account_id.clone(),
-        scopes: scopes.clone(),
-    })
+/// The gateway's refusal of a request's credentials.
+pub struct Unauthorized;
+
+impl IntoResponse for Unauthorized {
+    fn into_response(self) -> Response {
+        unauthorized("Unauthorized")
+    }
+}
+
+impl FromRequestParts<Sandbox> for Caller {
+    type Rejection = Unauthorized;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        sandbox: &Sandbox,
+    ) -> Result<Self, Unauthorized> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(Unauthorized)?;
+        let grants = sandbox.grants();
+        let GrantRecord {
+            account_id, scopes, ..
+        } = grants.grant_for_access(token, now()).ok_or(Unauthorized)?;
+        Ok(Self {
+            account_id: account_id.clone(),
+            scopes: scopes.clone(),
+        })
+    }
 }
 
 /// The product scopes a grant holds for a Jira site.
@@ -78,11 +94,7 @@ fn jira_scopes(caller: &Caller) -> Vec<&str> {
 }
 
 /// `GET /me`.
-pub async fn me(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Response {
-    let caller = match authenticate(&sandbox, &headers) {
-        Ok(caller) => caller,
-        Err(response) => return response,
-    };
+pub async fn me(State(sandbox): State<Sandbox>, caller: Caller) -> Response {
     if !caller.has_scope("read:me") {
         return unauthorized("Unauthorized; scope does not match");
     }
@@ -93,7 +105,7 @@ pub async fn me(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Response 
         "account_type": "atlassian",
         "account_id": user.account_id,
         "name": user.name,
-        "picture": avatar_url(user.account_id, user.nickname),
+        "picture": sandbox.avatar_url(user.nickname),
         "account_status": "active",
         "nickname": user.nickname,
         "zoneinfo": user.zoneinfo,
@@ -107,11 +119,7 @@ pub async fn me(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Response 
 }
 
 /// `GET /oauth/token/accessible-resources`.
-pub async fn accessible_resources(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Response {
-    let caller = match authenticate(&sandbox, &headers) {
-        Ok(caller) => caller,
-        Err(response) => return response,
-    };
+pub async fn accessible_resources(State(sandbox): State<Sandbox>, caller: Caller) -> Response {
     let scopes = jira_scopes(&caller);
     let sites: Vec<Value> = data::user(&caller.account_id)
         .map(|user| user.sites)
@@ -125,26 +133,45 @@ pub async fn accessible_resources(State(sandbox): State<Sandbox>, headers: Heade
                 "name": site.name,
                 "url": site.url,
                 "scopes": scopes,
-                "avatarUrl": format!("https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/{}.png", site.name),
+                "avatarUrl": sandbox.avatar_url(site.name),
             })
         })
         .collect();
     Json(sites).into_response()
 }
 
-fn avatar_url(account_id: &str, nickname: &str) -> String {
-    let initials: String = nickname.chars().take(2).collect::<String>().to_uppercase();
-    format!(
-        "https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/initials/{initials}-0.png?account={account_id}"
+/// `GET /avatars/{seed}.svg`: a coloured square with the seed's first two letters.
+pub async fn avatar(Path(seed): Path<String>) -> Response {
+    let seed = seed.trim_end_matches(".svg");
+    let initials: String = seed
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(2)
+        .collect::<String>()
+        .to_uppercase();
+    let hue = seed
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+        % 360;
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\"><rect width=\"48\" height=\"48\" fill=\"hsl({hue} 55% 42%)\"/><text x=\"24\" y=\"31\" font-family=\"sans-serif\" font-size=\"20\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#fff\">{initials}</text></svg>"
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        svg,
     )
+        .into_response()
 }
 
 /// A Jira user object as issue fields embed it.
-fn jira_user(base: &str, account_id: &str) -> Value {
+fn jira_user(sandbox: &Sandbox, base: &str, account_id: &str) -> Value {
     let Some(user) = data::user(account_id) else {
         return Value::Null;
     };
-    let avatar = avatar_url(user.account_id, user.nickname);
+    let avatar = sandbox.avatar_url(user.nickname);
     let mut value = json!({
         "self": format!("{base}/rest/api/3/user?accountId={}", user.account_id),
         "accountId": user.account_id,
@@ -176,12 +203,8 @@ pub async fn issue(
     State(sandbox): State<Sandbox>,
     Path((cloud_id, key)): Path<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    caller: Caller,
 ) -> Response {
-    let caller = match authenticate(&sandbox, &headers) {
-        Ok(caller) => caller,
-        Err(response) => return response,
-    };
     let granted =
         data::user(&caller.account_id).is_some_and(|u| u.sites.contains(&cloud_id.as_str()));
     if !granted || jira_scopes(&caller).is_empty() {
@@ -229,9 +252,11 @@ pub async fn issue(
         ),
         (
             "assignee",
-            issue.assignee.map_or(Value::Null, |a| jira_user(&base, a)),
+            issue
+                .assignee
+                .map_or(Value::Null, |a| jira_user(&sandbox, &base, a)),
         ),
-        ("reporter", jira_user(&base, issue.reporter)),
+        ("reporter", jira_user(&sandbox, &base, issue.reporter)),
         ("description", adf(issue.description)),
         ("created", json!(issue.created)),
         ("updated", json!(issue.updated)),

@@ -5,7 +5,8 @@
 //! round-trip through both and pass every test. Responses are written from its own data.
 //!
 //! Routes, relative to where it is mounted: `/auth/authorize` (consent screen), `/auth/oauth/token`,
-//! `/api/me`, `/api/oauth/token/accessible-resources`, `/api/ex/jira/{cloudid}/rest/api/3/issue/{key}`.
+//! `/api/me`, `/api/oauth/token/accessible-resources`, `/api/ex/jira/{cloudid}/rest/api/3/issue/{key}`,
+//! and `/avatars/{seed}.svg` (generated images, so no page depends on an outside host).
 
 mod api;
 mod auth;
@@ -13,7 +14,7 @@ mod data;
 mod grants;
 mod pages;
 
-use crate::config::{Config, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET};
+use crate::config::{Config, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_MOUNT};
 use axum::{
     routing::{get, post},
     Router,
@@ -66,17 +67,20 @@ pub struct Sandbox {
 
 struct Inner {
     app: RegisteredApp,
+    public_url: String,
     lifetimes: Lifetimes,
     grants: Mutex<Grants>,
     token_requests: AtomicU64,
 }
 
 impl Sandbox {
-    /// A sandbox with one registered app.
-    pub fn new(app: RegisteredApp, lifetimes: Lifetimes) -> Self {
+    /// A sandbox with one registered app, reachable by browsers at `public_url` (where its
+    /// routes are mounted; avatar URLs point there).
+    pub fn new(app: RegisteredApp, public_url: &str, lifetimes: Lifetimes) -> Self {
         Self {
             inner: Arc::new(Inner {
                 app,
+                public_url: public_url.trim_end_matches('/').to_owned(),
                 lifetimes,
                 grants: Mutex::new(Grants::default()),
                 token_requests: AtomicU64::new(0),
@@ -94,6 +98,10 @@ impl Sandbox {
                 client_secret: SANDBOX_CLIENT_SECRET.to_owned(),
                 callback_urls: vec![config.callback_url()],
             },
+            &format!(
+                "{}{SANDBOX_MOUNT}",
+                config.app_url.as_str().trim_end_matches('/')
+            ),
             Lifetimes::default(),
         )
     }
@@ -112,6 +120,7 @@ impl Sandbox {
                 "/api/ex/jira/{cloud_id}/rest/api/3/issue/{key}",
                 get(api::issue),
             )
+            .route("/avatars/{seed}", get(api::avatar))
             .fallback(api::not_found)
             .with_state(self.clone())
     }
@@ -119,6 +128,11 @@ impl Sandbox {
     /// How many requests reached the token endpoint (any grant type, any outcome).
     pub fn token_requests(&self) -> u64 {
         self.inner.token_requests.load(Ordering::SeqCst)
+    }
+
+    /// The URL of a generated avatar image for `seed`.
+    fn avatar_url(&self, seed: &str) -> String {
+        format!("{}/avatars/{seed}.svg", self.inner.public_url)
     }
 
     fn grants(&self) -> std::sync::MutexGuard<'_, Grants> {
