@@ -219,7 +219,7 @@ pub async fn token(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Byt
     if field("client_id") != app.client_id || field("client_secret") != app.client_secret {
         return oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized");
     }
-    let lifetimes = sandbox.inner.lifetimes;
+    let lifetimes = sandbox.lifetimes();
     let now = now();
     let mut grants = sandbox.grants();
     let grant = match field("grant_type") {
@@ -248,6 +248,10 @@ pub async fn token(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Byt
             code.grant
         }
         "refresh_token" => {
+            sandbox
+                .inner
+                .refresh_requests
+                .fetch_add(1, Ordering::SeqCst);
             let presented = field("refresh_token");
             let Some(record) = grants.refresh.get_mut(presented) else {
                 return oauth_error(

@@ -73,6 +73,7 @@ pub const SITES: &[SiteRecord] = &[
 pub const ALICE: &str = "5b10a2844c20165700ede21g";
 pub const BOB: &str = "5d53f3cbc6b9320d9ea5bdc2";
 pub const CAROL: &str = "712020:0e4b2c8a-5c1f-4f5e-9a51-7d3c2b1a0f9e";
+pub const DANA: &str = "63f1a2b3c4d5e6f708192a3b";
 
 pub const USERS: &[User] = &[
     User {
@@ -101,6 +102,15 @@ pub const USERS: &[User] = &[
         zoneinfo: "Asia/Tokyo",
         locale: "ja-JP",
         sites: &[],
+    },
+    User {
+        account_id: DANA,
+        name: "Dana Díaz",
+        nickname: "dana",
+        email: Some("dana@example.com"),
+        zoneinfo: "America/Mexico_City",
+        locale: "es-MX",
+        sites: &[ACME],
     },
 ];
 

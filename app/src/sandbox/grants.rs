@@ -112,6 +112,30 @@ impl Grants {
         self.refresh.retain(|_, r| r.grant != grant);
     }
 
+    /// Expires the access tokens of one account (or of everyone).
+    pub fn expire_access_tokens(&mut self, account_id: Option<&str>) {
+        let grants = &self.grants;
+        for access in self.access.values_mut() {
+            let owner = grants.get(&access.grant).map(|g| g.account_id.as_str());
+            if account_id.is_none() || owner == account_id {
+                access.expires_at = 0;
+            }
+        }
+    }
+
+    /// Revokes the grants of one account (or of everyone).
+    pub fn revoke_account(&mut self, account_id: Option<&str>) {
+        let ids: Vec<u64> = self
+            .grants
+            .iter()
+            .filter(|(_, g)| account_id.is_none_or(|a| g.account_id == a))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in ids {
+            self.revoke(id);
+        }
+    }
+
     /// The live grant behind an access token.
     pub fn grant_for_access(&self, token: &str, now: u64) -> Option<&GrantRecord> {
         let access = self.access.get(token).filter(|a| a.expires_at > now)?;

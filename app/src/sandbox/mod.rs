@@ -6,10 +6,14 @@
 //!
 //! Routes, relative to where it is mounted: `/auth/authorize` (consent screen), `/auth/oauth/token`,
 //! `/api/me`, `/api/oauth/token/accessible-resources`, `/api/ex/jira/{cloudid}/rest/api/3/issue/{key}`,
-//! and `/avatars/{seed}.svg` (generated images, so no page depends on an outside host).
+//! and `/avatars/{seed}.svg` (generated images, so no page depends on an outside host); for
+//! tests, `POST /control/expire-access-tokens?account_id=…` and `POST /control/revoke-grants?account_id=…`
+//! (one person's tokens, so parallel tests don't disturb each other). The sandbox is
+//! only mounted in sandbox mode, which never runs against real Atlassian credentials.
 
 mod api;
 mod auth;
+mod control;
 mod data;
 mod grants;
 mod pages;
@@ -68,9 +72,10 @@ pub struct Sandbox {
 struct Inner {
     app: RegisteredApp,
     public_url: String,
-    lifetimes: Lifetimes,
+    lifetimes: Mutex<Lifetimes>,
     grants: Mutex<Grants>,
     token_requests: AtomicU64,
+    refresh_requests: AtomicU64,
 }
 
 impl Sandbox {
@@ -81,9 +86,10 @@ impl Sandbox {
             inner: Arc::new(Inner {
                 app,
                 public_url: public_url.trim_end_matches('/').to_owned(),
-                lifetimes,
+                lifetimes: Mutex::new(lifetimes),
                 grants: Mutex::new(Grants::default()),
                 token_requests: AtomicU64::new(0),
+                refresh_requests: AtomicU64::new(0),
             }),
         }
     }
@@ -121,6 +127,11 @@ impl Sandbox {
                 get(api::issue),
             )
             .route("/avatars/{seed}", get(api::avatar))
+            .route(
+                "/control/expire-access-tokens",
+                post(control::expire_access_tokens),
+            )
+            .route("/control/revoke-grants", post(control::revoke_grants))
             .fallback(api::not_found)
             .with_state(self.clone())
     }
@@ -128,6 +139,40 @@ impl Sandbox {
     /// How many requests reached the token endpoint (any grant type, any outcome).
     pub fn token_requests(&self) -> u64 {
         self.inner.token_requests.load(Ordering::SeqCst)
+    }
+
+    /// The lifetimes in force.
+    pub fn lifetimes(&self) -> Lifetimes {
+        *self
+            .inner
+            .lifetimes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Changes the lifetimes of tokens and codes issued from now on.
+    pub fn set_lifetimes(&self, lifetimes: Lifetimes) {
+        *self
+            .inner
+            .lifetimes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = lifetimes;
+    }
+
+    /// How many of them were `grant_type=refresh_token`.
+    pub fn refresh_requests(&self) -> u64 {
+        self.inner.refresh_requests.load(Ordering::SeqCst)
+    }
+
+    /// Makes every access token expired now, as if an hour had passed; clients that don't
+    /// know it yet get 401s.
+    pub fn expire_access_tokens(&self) {
+        self.grants().expire_access_tokens(None);
+    }
+
+    /// Revokes every grant, as when people remove the app from their connected apps.
+    pub fn revoke_grants(&self) {
+        self.grants().revoke_account(None);
     }
 
     /// The URL of a generated avatar image for `seed`.
