@@ -1,6 +1,7 @@
 //! Configuration from the environment (and a `.env` file), loaded once at start-up. Every problem is
 //! reported as one line naming the variable, so a bad deployment fails before it serves anything.
 
+use secrecy::SecretSlice;
 use std::{fmt, net::SocketAddr};
 use url::Url;
 
@@ -47,7 +48,9 @@ pub struct Config {
     /// Scopes requested at sign-in.
     pub scopes: Vec<String>,
     /// Key material for cookies and tokens at rest (random per process in sandbox mode).
-    pub session_secret: Vec<u8>,
+    pub session_secret: SecretSlice<u8>,
+    /// The secret before the last rotation: values sealed with it can still be opened.
+    pub session_secret_previous: Option<SecretSlice<u8>>,
     /// Shared session store, when set.
     pub redis_url: Option<Url>,
     /// Address to listen on.
@@ -160,11 +163,11 @@ impl Config {
             Some(secret) if secret.len() < 32 => {
                 return Err(problem("SESSION_SECRET", "must be at least 32 bytes long"))
             }
-            Some(secret) => secret.into_bytes(),
+            Some(secret) => secret.into_bytes().into(),
             None if sandbox => {
                 let mut bytes = vec![0u8; 32];
                 rand::fill(&mut bytes[..]);
-                bytes
+                bytes.into()
             }
             None => {
                 return Err(problem(
@@ -172,6 +175,16 @@ impl Config {
                     "required when ATLASSIAN_CLIENT_ID is set (at least 32 bytes)",
                 ))
             }
+        };
+
+        let session_secret_previous = match var("SESSION_SECRET_PREVIOUS") {
+            Some(secret) if secret.len() < 32 => {
+                return Err(problem(
+                    "SESSION_SECRET_PREVIOUS",
+                    "must be at least 32 bytes long",
+                ))
+            }
+            other => other.map(|secret| secret.into_bytes().into()),
         };
 
         let redis_url = var("REDIS_URL")
@@ -197,6 +210,7 @@ impl Config {
             app_url,
             scopes,
             session_secret,
+            session_secret_previous,
             redis_url,
             listen,
         })
@@ -356,6 +370,10 @@ mod tests {
                 "ATLASSIAN_SCOPES",
             ),
             (vec![("REDIS_URL", "http://x")], "REDIS_URL"),
+            (
+                vec![("SESSION_SECRET_PREVIOUS", "short")],
+                "SESSION_SECRET_PREVIOUS",
+            ),
             (vec![("K_SERVICE", "svc")], "ATLASSIAN_CLIENT_ID"),
         ] {
             assert_eq!(load(&pairs).unwrap_err().variable, variable, "{pairs:?}");

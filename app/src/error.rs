@@ -16,6 +16,9 @@ pub enum AppError {
     /// The refresh token is gone or was rejected: the person has to consent again.
     #[error("Your Atlassian connection has expired — sign in again.")]
     ConnectionExpired,
+    /// The grant lacks scopes the app needs (empty when Atlassian did not say which).
+    #[error("{}", missing_scopes_message(.0))]
+    MissingScopes(Vec<String>),
     /// The OAuth `state` was missing, did not match this browser's sign-in, or was already used.
     #[error("This sign-in link is not valid for this browser, or it was already used. Start again from the sign-in page.")]
     InvalidState,
@@ -71,6 +74,17 @@ pub enum AppError {
     ServerFn(ServerFnErrorErr),
 }
 
+fn missing_scopes_message(scopes: &[String]) -> String {
+    if scopes.is_empty() {
+        "Atlassian says this app lacks a permission it needs. Connect again to grant it.".to_owned()
+    } else {
+        format!(
+            "This app needs a permission you haven't granted: {}. Connect again to grant it.",
+            scopes.join(", ")
+        )
+    }
+}
+
 impl AppError {
     /// The HTTP status a page or response showing this error answers with.
     pub fn status(&self) -> u16 {
@@ -80,7 +94,7 @@ impl AppError {
             | Self::MissingCode
             | Self::AuthorizationFailed(_)
             | Self::InvalidIssueKey(_) => 400,
-            Self::AccessDenied | Self::Forbidden => 403,
+            Self::AccessDenied | Self::Forbidden | Self::MissingScopes(_) => 403,
             Self::SiteNotGranted | Self::IssueNotFound(_) | Self::PageNotFound => 404,
             Self::RateLimited { .. } => 429,
             Self::UpstreamFailed | Self::ServerFn(_) => 502,
@@ -95,6 +109,7 @@ impl AppError {
         match self {
             Self::NotSignedIn => "Sign in to continue",
             Self::ConnectionExpired => "Connection expired",
+            Self::MissingScopes(_) => "Permission needed",
             Self::InvalidState | Self::MissingCode | Self::AuthorizationFailed(_) => {
                 "Sign-in didn't complete"
             }
@@ -132,6 +147,7 @@ impl AppError {
             self,
             Self::NotSignedIn
                 | Self::ConnectionExpired
+                | Self::MissingScopes(_)
                 | Self::InvalidState
                 | Self::MissingCode
                 | Self::AccessDenied

@@ -7,8 +7,9 @@ use crate::{
     issue_key::resolve_lookup,
     return_to::{encode_query_value, safe_return_to},
     server::connection::Connection,
-    session::{now, Tokens, UserSession},
+    session::{now, UserSession},
     state::AppState,
+    tokens::Grant,
 };
 use axum::{
     extract::{Query, State},
@@ -175,20 +176,30 @@ async fn complete_sign_in(
                 other => other.into(),
             }
         })?;
-    session
-        .sign_in(Tokens {
-            access_token: tokens.access_token,
-            refresh_token: tokens.refresh_token,
-            expires_at: now() + tokens.expires_in,
-            scope: tokens.scope,
-        })
-        .await?;
+    let connection = session.sign_in().await?;
+    let now = now();
+    let grant = Grant {
+        access_token: tokens.access_token.into(),
+        refresh_token: tokens.refresh_token.map(Into::into),
+        expires_at: now + tokens.expires_in,
+        scope: tokens.scope,
+        consented_at: now,
+        refreshed_at: None,
+    };
+    state.tokens.save(&connection, &grant).await?;
     Ok(pending.return_to.unwrap_or_else(|| "/dashboard".to_owned()))
 }
 
-/// `POST /logout`: deletes the session on the server and goes back to the login page.
+/// `POST /logout`: deletes the grant and the session on the server, back to the login page.
 pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
-    match UserSession::new(session).end().await {
+    let session = UserSession::new(session);
+    let ended = async {
+        if let Some(connection) = session.connection().await? {
+            state.tokens.purge(&connection.id).await?;
+        }
+        session.end().await
+    };
+    match ended.await {
         Ok(()) => redirect(StatusCode::SEE_OTHER, "/"),
         Err(error) => problem_page(Some(&state), error),
     }

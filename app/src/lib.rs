@@ -26,6 +26,12 @@ pub mod sandbox;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod tokens;
+#[cfg(feature = "ssr")]
+pub mod vault;
 
 pub use error::AppError;
 pub use routes::{shell, App};

@@ -9,10 +9,10 @@ use axum::{
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use time::Duration;
 use tower_http::trace::TraceLayer;
-use tower_sessions::{cookie::SameSite, Expiry, MemoryStore, SessionManagerLayer};
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// Idle time after which a session ends.
-const SESSION_IDLE: Duration = Duration::hours(12);
+const SESSION_IDLE: Duration = Duration::days(30);
 
 /// Every route of the app (and the sandbox in sandbox mode) with the session layer.
 pub fn router(state: AppState) -> Router {
@@ -21,7 +21,7 @@ pub fn router(state: AppState) -> Router {
     // `__Host-` binds the cookie to this origin (Secure, Path=/, no Domain); browsers only accept
     // it over https. SameSite=Lax, not Strict: the callback is a cross-site top-level navigation
     // from Atlassian and must carry the cookie.
-    let sessions = SessionManagerLayer::new(MemoryStore::default())
+    let sessions = SessionManagerLayer::new(state.backend.sessions())
         .with_name(if https {
             "__Host-jsa-session"
         } else {

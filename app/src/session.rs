@@ -1,5 +1,6 @@
-//! The server-side session, typed: what a browser's cookie points to. Tokens live only here, never
-//! in a cookie or a page.
+//! The server-side session, typed: what a browser's cookie points to. It holds the pending OAuth
+//! `state`, the id of the person's Atlassian connection (whose tokens live sealed in the token
+//! store, never in a cookie or a page), and a short-lived copy of their sites.
 
 use crate::{error::AppError, models::Site};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
@@ -9,13 +10,27 @@ use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
 const PENDING_KEY: &str = "oauth.pending";
-const TOKENS_KEY: &str = "atlassian.tokens";
+const CONNECTION_KEY: &str = "atlassian.connection";
 const SITES_KEY: &str = "atlassian.sites";
 
 /// How long the list of accessible sites is reused before it is fetched again.
 const SITES_TTL_SECS: u64 = 300;
-/// Random bytes in an OAuth `state` (256 bits).
-const STATE_BYTES: usize = 32;
+/// A session ends this long after sign-in, however active (Atlassian's grant lasts as long).
+pub const SESSION_ABSOLUTE_SECS: u64 = 365 * 24 * 3600;
+
+/// 256 random bits, base64url: OAuth `state`, connection ids, lock tokens.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::fill(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
 
 /// A sign-in that has been sent to Atlassian and not come back yet.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -26,46 +41,19 @@ pub struct PendingSignIn {
     pub return_to: Option<String>,
 }
 
-/// The Atlassian tokens of a signed-in session.
-#[derive(Clone, Serialize, Deserialize)]
-pub struct Tokens {
-    /// Bearer token for api.atlassian.com.
-    pub access_token: String,
-    /// Rotating refresh token, when `offline_access` was granted.
-    pub refresh_token: Option<String>,
-    /// Unix time (seconds) at which the access token expires.
-    pub expires_at: u64,
-    /// Space-separated scopes granted.
-    pub scope: String,
-}
-
-impl std::fmt::Debug for Tokens {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tokens")
-            .field("expires_at", &self.expires_at)
-            .field("scope", &self.scope)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Tokens {
-    /// Whether the access token is past its expiry.
-    pub fn is_expired(&self) -> bool {
-        now() >= self.expires_at
-    }
+/// The session's link to its grant in the token store.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConnectionRef {
+    /// Key of the grant in the token store.
+    pub id: String,
+    /// Unix time of the sign-in.
+    pub signed_in_at: u64,
 }
 
 #[derive(Serialize, Deserialize)]
 struct CachedSites {
     fetched_at: u64,
     sites: Vec<Site>,
-}
-
-/// Seconds since the Unix epoch.
-pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs())
 }
 
 /// A typed view of one browser's session.
@@ -85,9 +73,7 @@ impl UserSession {
 
     /// Starts a sign-in: a fresh random `state`, remembered with where to return.
     pub async fn begin_sign_in(&self, return_to: Option<String>) -> Result<String, AppError> {
-        let mut bytes = [0u8; STATE_BYTES];
-        rand::fill(&mut bytes);
-        let state = URL_SAFE_NO_PAD.encode(bytes);
+        let state = random_token();
         let pending = PendingSignIn {
             state: state.clone(),
             return_to,
@@ -96,6 +82,7 @@ impl UserSession {
             .insert(PENDING_KEY, pending)
             .await
             .map_err(unavailable)?;
+        self.persist().await?;
         Ok(state)
     }
 
@@ -107,16 +94,41 @@ impl UserSession {
         Ok(pending.filter(|p| bool::from(p.state.as_bytes().ct_eq(state.as_bytes()))))
     }
 
-    /// Stores a new connection under a new session id (no fixation).
-    pub async fn sign_in(&self, tokens: Tokens) -> Result<(), AppError> {
+    /// Links a new connection under a new session id (no fixation); returns the connection id.
+    pub async fn sign_in(&self) -> Result<String, AppError> {
         self.0.cycle_id().await.map_err(unavailable)?;
         self.0.remove_value(SITES_KEY).await.map_err(unavailable)?;
-        self.0.insert(TOKENS_KEY, tokens).await.map_err(unavailable)
+        let connection = ConnectionRef {
+            id: random_token(),
+            signed_in_at: now(),
+        };
+        let id = connection.id.clone();
+        self.0
+            .insert(CONNECTION_KEY, connection)
+            .await
+            .map_err(unavailable)?;
+        self.persist().await?;
+        Ok(id)
     }
 
-    /// The tokens of this session, if signed in.
-    pub async fn tokens(&self) -> Result<Option<Tokens>, AppError> {
-        self.0.get(TOKENS_KEY).await.map_err(unavailable)
+    /// The connection of this session, unless there is none or it outlived its absolute expiry.
+    pub async fn connection(&self) -> Result<Option<ConnectionRef>, AppError> {
+        let connection: Option<ConnectionRef> =
+            self.0.get(CONNECTION_KEY).await.map_err(unavailable)?;
+        Ok(connection.filter(|c| now() < c.signed_in_at + SESSION_ABSOLUTE_SECS))
+    }
+
+    /// Drops the connection (its grant is gone) but keeps the session.
+    pub async fn forget_connection(&self) -> Result<(), AppError> {
+        self.0
+            .remove_value(CONNECTION_KEY)
+            .await
+            .map_err(unavailable)?;
+        self.0
+            .remove_value(SITES_KEY)
+            .await
+            .map(drop)
+            .map_err(unavailable)
     }
 
     /// The accessible sites fetched within the last few minutes.
@@ -134,6 +146,12 @@ impl UserSession {
             sites: sites.to_vec(),
         };
         self.0.insert(SITES_KEY, cached).await.map_err(unavailable)
+    }
+
+    /// Writes the session to the store now, so that a store outage is a clear error before the
+    /// browser is sent on (rather than a failed save after the response was decided).
+    async fn persist(&self) -> Result<(), AppError> {
+        self.0.save().await.map_err(unavailable)
     }
 
     /// Ends the session: the server-side record is deleted, the cookie becomes worthless.

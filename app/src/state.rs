@@ -1,9 +1,17 @@
 //! The application state handed to `leptos_routes`: every route, handler and server function reads
-//! configuration and the Atlassian client from here.
+//! configuration, the Atlassian client and the stores from here.
 
-use crate::{atlassian::AtlassianClient, config::Config, sandbox::Sandbox};
+use crate::{
+    atlassian::AtlassianClient,
+    config::Config,
+    sandbox::Sandbox,
+    store::{Backend, StoreError},
+    tokens::TokenStore,
+    vault::Vault,
+};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use secrecy::ExposeSecret;
 use std::sync::Arc;
 
 /// Shared, cheaply cloned state of one running instance.
@@ -15,19 +23,54 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The client for Atlassian (or the sandbox standing in for it).
     pub atlassian: AtlassianClient,
+    /// Sessions, sealed tokens and locks: memory or Redis.
+    pub backend: Backend,
+    /// The grants of signed-in sessions.
+    pub tokens: TokenStore,
     /// The in-process sandbox, in sandbox mode.
     pub sandbox: Option<Sandbox>,
 }
 
+/// Why the state could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    /// The HTTP client could not be built.
+    #[error("HTTP client: {0}")]
+    Http(#[from] reqwest::Error),
+    /// The Redis client could not be built.
+    #[error("REDIS_URL: {0}")]
+    Store(#[from] StoreError),
+}
+
 impl AppState {
     /// Builds the state for a configuration; in sandbox mode the sandbox is created here too.
-    pub fn new(leptos_options: LeptosOptions, config: Config) -> Result<Self, reqwest::Error> {
-        let atlassian = AtlassianClient::new(&config)?;
+    pub fn new(leptos_options: LeptosOptions, config: Config) -> Result<Self, StateError> {
         let sandbox = config.sandbox.then(|| Sandbox::for_app(&config));
+        Self::with_sandbox(leptos_options, config, sandbox)
+    }
+
+    /// Builds the state with a given sandbox (tests tune its lifetimes and faults).
+    pub fn with_sandbox(
+        leptos_options: LeptosOptions,
+        config: Config,
+        sandbox: Option<Sandbox>,
+    ) -> Result<Self, StateError> {
+        let atlassian = AtlassianClient::new(&config)?;
+        let backend = Backend::connect(config.redis_url.as_ref())?;
+        let vault = Vault::new(
+            config.session_secret.expose_secret(),
+            config
+                .session_secret_previous
+                .as_ref()
+                .map(|previous| previous.expose_secret()),
+        );
+        let tokens = TokenStore::new(backend.clone(), vault, atlassian.clone());
         Ok(Self {
             leptos_options,
             config: Arc::new(config),
             atlassian,
+            backend,
+            tokens,
             sandbox,
         })
     }

@@ -35,8 +35,10 @@ struct Inner {
 /// Why a call to Atlassian failed, before it is turned into words for a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpstreamError {
-    /// 401: the token is missing, expired, revoked or lacks a scope.
+    /// 401: the token is missing, expired or revoked.
     Unauthorized,
+    /// 401 "scope does not match": the grant lacks a scope the call needs; a refresh won't help.
+    ScopeMismatch,
     /// 403.
     Forbidden,
     /// 404.
@@ -74,6 +76,7 @@ impl From<UpstreamError> for AppError {
     fn from(error: UpstreamError) -> Self {
         match error {
             UpstreamError::Unauthorized => AppError::ConnectionExpired,
+            UpstreamError::ScopeMismatch => AppError::MissingScopes(Vec::new()),
             UpstreamError::Forbidden => AppError::Forbidden,
             UpstreamError::NotFound => AppError::PageNotFound,
             UpstreamError::RateLimited(seconds) => AppError::RateLimited {

@@ -39,16 +39,35 @@ impl AtlassianClient {
         format!("{}?{query}", endpoint(&inner.auth_url, ["authorize"]))
     }
 
-    /// Exchanges an authorization code for tokens (`grant_type=authorization_code`, JSON body).
+    /// Exchanges an authorization code for tokens (`grant_type=authorization_code`).
     pub async fn exchange_code(&self, code: &str) -> Result<TokenResponse, UpstreamError> {
         let inner = &self.inner;
-        let body = json!({
+        self.token_request(json!({
             "grant_type": "authorization_code",
             "client_id": inner.client_id,
             "client_secret": inner.client_secret,
             "code": code,
             "redirect_uri": inner.callback_url,
-        });
+        }))
+        .await
+    }
+
+    /// Spends a refresh token for a new access token and a new refresh token
+    /// (`grant_type=refresh_token`); the one spent is disabled by Atlassian.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenResponse, UpstreamError> {
+        let inner = &self.inner;
+        self.token_request(json!({
+            "grant_type": "refresh_token",
+            "client_id": inner.client_id,
+            "client_secret": inner.client_secret,
+            "refresh_token": refresh_token,
+        }))
+        .await
+    }
+
+    /// `POST {auth}/oauth/token` with a JSON body, as Atlassian documents it.
+    async fn token_request(&self, body: serde_json::Value) -> Result<TokenResponse, UpstreamError> {
+        let inner = &self.inner;
         let response = inner
             .http
             .post(endpoint(&inner.auth_url, ["oauth", "token"]))

@@ -67,7 +67,14 @@ impl AtlassianClient {
                 .json::<T>()
                 .await
                 .map_err(|e| UpstreamError::Failed(format!("response body: {}", e.without_url()))),
-            StatusCode::UNAUTHORIZED => Err(UpstreamError::Unauthorized),
+            StatusCode::UNAUTHORIZED => {
+                let body = response.text().await.unwrap_or_default();
+                if body.contains("scope does not match") {
+                    Err(UpstreamError::ScopeMismatch)
+                } else {
+                    Err(UpstreamError::Unauthorized)
+                }
+            }
             StatusCode::FORBIDDEN => Err(UpstreamError::Forbidden),
             StatusCode::NOT_FOUND => Err(UpstreamError::NotFound),
             StatusCode::TOO_MANY_REQUESTS => {

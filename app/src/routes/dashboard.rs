@@ -3,7 +3,8 @@
 use super::sign_in_redirect;
 use crate::{
     components::{Avatar, ErrorPanel, LookupForm},
-    models::{Dashboard, Site},
+    error::AppError,
+    models::{utc_date, Dashboard, GrantStatus, Site},
     server::dashboard::get_dashboard,
 };
 use leptos::prelude::*;
@@ -43,7 +44,11 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn DashboardView(dashboard: Dashboard, site: Option<String>, key: Option<String>) -> impl IntoView {
-    let Dashboard { profile, sites } = dashboard;
+    let Dashboard {
+        profile,
+        sites,
+        grant,
+    } = dashboard;
     let site_count = match sites.len() {
         0 => "No sites granted".to_owned(),
         1 => "1 site".to_owned(),
@@ -68,6 +73,7 @@ fn DashboardView(dashboard: Dashboard, site: Option<String>, key: Option<String>
                 </p>
             </div>
         </section>
+        <GrantNotice grant />
         {lookup}
         <section aria-labelledby="sites-title">
             <h2 id="sites-title">"Your sites" <span class="count">{site_count}</span></h2>
@@ -87,6 +93,37 @@ fn DashboardView(dashboard: Dashboard, site: Option<String>, key: Option<String>
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// Missing permissions, and when Atlassian will ask for a new consent.
+#[component]
+fn GrantNotice(grant: GrantStatus) -> impl IntoView {
+    let reconnect = || {
+        view! {
+            <a class="button" href="/initiate-oauth?return_to=%2Fdashboard" rel="external">
+                "Connect again"
+            </a>
+        }
+    };
+    let missing = (!grant.missing_scopes.is_empty()).then(|| {
+        view! {
+            <div class="notice notice--action" role="status">
+                <p>{AppError::MissingScopes(grant.missing_scopes.clone()).to_string()}</p>
+                {reconnect()}
+            </div>
+        }
+    });
+    let lifetime = format!(
+        "Connected to Atlassian since {}. Atlassian will ask you to connect again by {}.",
+        utc_date(grant.consented_at),
+        utc_date(grant.reconnect_by)
+    );
+    view! {
+        {missing}
+        <p class="grant-status muted small">
+            {lifetime} {grant.reconnect_soon.then(reconnect)}
+        </p>
     }
 }
 

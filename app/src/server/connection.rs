@@ -1,9 +1,19 @@
-//! The signed-in context of a request: application state, the session, and its Atlassian tokens.
-//! Used by server functions and by the plain axum handlers alike.
+//! The signed-in context of a request: application state, the session, and a usable Atlassian
+//! grant. Every call to Atlassian goes through [`Connection::call`], which refreshes the access
+//! token when it is due or answered 401, and retries once.
 
 use crate::{
-    atlassian::models::AccessibleResource, error::AppError, models::Site, session::Tokens,
-    session::UserSession, state::AppState,
+    atlassian::{models::AccessibleResource, UpstreamError},
+    error::AppError,
+    models::Site,
+    session::UserSession,
+    state::AppState,
+    tokens::Grant,
+};
+use secrecy::ExposeSecret;
+use std::{
+    future::Future,
+    sync::{Mutex, PoisonError},
 };
 use tower_sessions::Session;
 
@@ -20,26 +30,34 @@ pub async fn request_context() -> Result<(AppState, UserSession), AppError> {
     Ok((state, UserSession::new(session)))
 }
 
-/// A session with a usable Atlassian access token.
+/// A session with a usable Atlassian grant.
 pub struct Connection {
     /// Application state.
     pub state: AppState,
-    /// The session the tokens came from.
+    /// The session the connection belongs to.
     pub session: UserSession,
-    tokens: Tokens,
+    id: String,
+    grant: Mutex<Grant>,
 }
 
 impl Connection {
-    /// The connection of this session, or why there is none.
+    /// The connection of this session, refreshed if due, or why there is none. A grant Atlassian
+    /// no longer honours is forgotten, and the answer is `ConnectionExpired`.
     pub async fn open(state: AppState, session: UserSession) -> Result<Self, AppError> {
-        let tokens = session.tokens().await?.ok_or(AppError::NotSignedIn)?;
-        if tokens.is_expired() {
-            return Err(AppError::ConnectionExpired);
-        }
+        let connection = session.connection().await?.ok_or(AppError::NotSignedIn)?;
+        let grant = match state.tokens.fresh(&connection.id, None).await {
+            Ok(grant) => grant,
+            Err(AppError::NotSignedIn | AppError::ConnectionExpired) => {
+                session.forget_connection().await?;
+                return Err(AppError::ConnectionExpired);
+            }
+            Err(other) => return Err(other),
+        };
         Ok(Self {
             state,
             session,
-            tokens,
+            id: connection.id,
+            grant: Mutex::new(grant),
         })
     }
 
@@ -49,9 +67,45 @@ impl Connection {
         Self::open(state, session).await
     }
 
-    /// The bearer token for api.atlassian.com.
-    pub fn access_token(&self) -> &str {
-        &self.tokens.access_token
+    /// A copy of the current grant.
+    pub fn grant(&self) -> Grant {
+        self.grant
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Runs `request` with the access token; on a 401 refreshes (once, across instances) and
+    /// runs it again with the new token.
+    pub async fn call<T, F, Fut>(&self, request: F) -> Result<T, AppError>
+    where
+        F: Fn(String) -> Fut,
+        Fut: Future<Output = Result<T, UpstreamError>>,
+    {
+        let token = self.grant().access_token.expose_secret().to_owned();
+        match request(token.clone()).await {
+            Err(UpstreamError::Unauthorized) => {}
+            Err(UpstreamError::ScopeMismatch) => return Err(self.missing_scopes()),
+            other => return other.map_err(AppError::from),
+        }
+        let refreshed = match self.state.tokens.fresh(&self.id, Some(&token)).await {
+            Ok(grant) => grant,
+            Err(AppError::NotSignedIn | AppError::ConnectionExpired) => {
+                self.session.forget_connection().await?;
+                return Err(AppError::ConnectionExpired);
+            }
+            Err(other) => return Err(other),
+        };
+        let token = refreshed.access_token.expose_secret().to_owned();
+        *self.grant.lock().unwrap_or_else(PoisonError::into_inner) = refreshed;
+        match request(token).await {
+            Err(UpstreamError::ScopeMismatch) => Err(self.missing_scopes()),
+            other => other.map_err(AppError::from),
+        }
+    }
+
+    fn missing_scopes(&self) -> AppError {
+        AppError::MissingScopes(self.grant().missing_scopes(&self.state.config.scopes))
     }
 
     /// Every accessible site, ordered by name; reused from the session for a few minutes.
@@ -59,10 +113,9 @@ impl Connection {
         if let Some(sites) = self.session.cached_sites().await? {
             return Ok(sites);
         }
+        let atlassian = &self.state.atlassian;
         let resources = self
-            .state
-            .atlassian
-            .accessible_resources(self.access_token())
+            .call(|token| async move { atlassian.accessible_resources(&token).await })
             .await?;
         let sites = sites_from(resources);
         self.session.cache_sites(&sites).await?;

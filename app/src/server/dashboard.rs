@@ -3,15 +3,20 @@
 use crate::{error::AppError, models::Dashboard};
 use leptos::prelude::*;
 
+/// Offer to reconnect when the grant runs out within two weeks.
+#[cfg(feature = "ssr")]
+const RECONNECT_OFFER_SECS: u64 = 14 * 24 * 3600;
+
 /// Identity from `/me` and the sites from accessible-resources, fetched concurrently.
 #[server(endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     use super::connection::Connection;
-    use crate::models::Profile;
+    use crate::models::{GrantStatus, Profile};
 
     let connection = Connection::current().await?;
+    let atlassian = &connection.state.atlassian;
     let (me, sites) = tokio::join!(
-        connection.state.atlassian.me(connection.access_token()),
+        connection.call(|token| async move { atlassian.me(&token).await }),
         connection.sites()
     );
     let me = me?;
@@ -27,5 +32,14 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
             picture: me.picture,
         },
         sites: sites?,
+        grant: {
+            let grant = connection.grant();
+            GrantStatus {
+                missing_scopes: grant.missing_scopes(&connection.state.config.scopes),
+                consented_at: grant.consented_at,
+                reconnect_by: grant.reconnect_by(),
+                reconnect_soon: grant.reconnect_by() < crate::session::now() + RECONNECT_OFFER_SECS,
+            }
+        },
     })
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[server(endpoint = "issue")]
 pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppError> {
     use super::connection::Connection;
-    use crate::{atlassian::UpstreamError, issue_key::IssueKey};
+    use crate::issue_key::IssueKey;
 
     let connection = Connection::current().await?;
     let key = IssueKey::parse(&key).ok_or(AppError::InvalidIssueKey(key))?;
@@ -17,14 +17,14 @@ pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppEr
         .into_iter()
         .find(|site| site.cloud_id == cloud_id)
         .ok_or(AppError::SiteNotGranted)?;
+    let atlassian = &connection.state.atlassian;
+    let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
     let issue = connection
-        .state
-        .atlassian
-        .issue(connection.access_token(), &site.cloud_id, key.as_str())
+        .call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await })
         .await
         .map_err(|error| match error {
-            UpstreamError::NotFound => AppError::IssueNotFound(key.to_string()),
-            other => other.into(),
+            AppError::PageNotFound => AppError::IssueNotFound(key.to_string()),
+            other => other,
         })?;
     Ok(ssr::issue_view(issue, site))
 }

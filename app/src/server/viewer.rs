@@ -9,6 +9,6 @@ pub async fn get_viewer() -> Result<Viewer, AppError> {
     let (state, session) = super::connection::request_context().await?;
     Ok(Viewer {
         sandbox: state.config.sandbox,
-        signed_in: session.tokens().await?.is_some(),
+        signed_in: session.connection().await?.is_some(),
     })
 }

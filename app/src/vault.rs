@@ -1,0 +1,131 @@
+//! Encryption of secrets at rest (the Atlassian tokens in the session store).
+//!
+//! ChaCha20-Poly1305 with a key derived from `SESSION_SECRET` by HKDF-SHA256. Every sealed value
+//! starts with the id of the key that sealed it, so a `SESSION_SECRET_PREVIOUS` can still open
+//! values sealed before a rotation while new values use the current key.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use chacha20poly1305::{
+    aead::{Aead, Generate, KeyInit},
+    ChaCha20Poly1305, Key, Nonce,
+};
+use hkdf::Hkdf;
+use sha2::Sha256;
+
+const KEY_INFO: &[u8] = b"jira-sso-auth tokens-at-rest v1";
+const KEY_ID_INFO: &[u8] = b"jira-sso-auth key-id v1";
+const KEY_ID_LEN: usize = 8;
+const NONCE_LEN: usize = 12;
+
+struct SealingKey {
+    id: [u8; KEY_ID_LEN],
+    cipher: ChaCha20Poly1305,
+}
+
+impl SealingKey {
+    fn derive(secret: &[u8]) -> Self {
+        let hkdf = Hkdf::<Sha256>::new(None, secret);
+        let mut key = [0u8; 32];
+        let mut id = [0u8; KEY_ID_LEN];
+        // Both lengths are far below HKDF-SHA256's limit of 8160 bytes, so expand cannot fail.
+        let _ = hkdf.expand(KEY_INFO, &mut key);
+        let _ = hkdf.expand(KEY_ID_INFO, &mut id);
+        Self {
+            id,
+            cipher: ChaCha20Poly1305::new(&Key::from(key)),
+        }
+    }
+}
+
+/// Seals and opens byte strings; the current key seals, the current or previous key opens.
+pub struct Vault {
+    current: SealingKey,
+    previous: Option<SealingKey>,
+}
+
+/// A sealed value could not be opened: unknown key, or tampered with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the sealed value cannot be opened with the configured keys")]
+pub struct Unsealable;
+
+impl Vault {
+    /// A vault for `SESSION_SECRET` and, during a rotation, `SESSION_SECRET_PREVIOUS`.
+    pub fn new(secret: &[u8], previous: Option<&[u8]>) -> Self {
+        Self {
+            current: SealingKey::derive(secret),
+            previous: previous.map(SealingKey::derive),
+        }
+    }
+
+    /// `base64url(key id ‖ nonce ‖ ciphertext+tag)`, with a fresh random nonce.
+    pub fn seal(&self, plaintext: &[u8]) -> String {
+        let nonce = Nonce::generate();
+        let mut out = Vec::with_capacity(KEY_ID_LEN + NONCE_LEN + plaintext.len() + 16);
+        out.extend_from_slice(&self.current.id);
+        out.extend_from_slice(&nonce);
+        // Encryption only fails for plaintexts of more than 256 GiB.
+        if let Ok(ciphertext) = self.current.cipher.encrypt(&nonce, plaintext) {
+            out.extend_from_slice(&ciphertext);
+        }
+        URL_SAFE_NO_PAD.encode(out)
+    }
+
+    /// Opens what [`Vault::seal`] produced with either key.
+    pub fn open(&self, sealed: &str) -> Result<Vec<u8>, Unsealable> {
+        let bytes = URL_SAFE_NO_PAD.decode(sealed).map_err(|_| Unsealable)?;
+        if bytes.len() < KEY_ID_LEN + NONCE_LEN + 16 {
+            return Err(Unsealable);
+        }
+        let (id, rest) = bytes.split_at(KEY_ID_LEN);
+        let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
+        let key = [Some(&self.current), self.previous.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|key| key.id == id)
+            .ok_or(Unsealable)?;
+        let nonce = Nonce::try_from(nonce).map_err(|_| Unsealable)?;
+        key.cipher
+            .decrypt(&nonce, ciphertext)
+            .map_err(|_| Unsealable)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &[u8] = b"an old secret that is at least 32 bytes";
+    const NEW: &[u8] = b"a new secret that is also at least 32 bytes";
+
+    #[test]
+    fn round_trips_and_never_shows_the_plaintext() {
+        let vault = Vault::new(NEW, None);
+        let sealed = vault.seal(b"sbx_at_secret-token");
+        assert!(!sealed.contains("secret-token"));
+        assert_eq!(vault.open(&sealed).unwrap(), b"sbx_at_secret-token");
+        assert_ne!(
+            vault.seal(b"same"),
+            vault.seal(b"same"),
+            "fresh nonce each time"
+        );
+    }
+
+    #[test]
+    fn the_previous_secret_still_opens_during_rotation() {
+        let sealed_before = Vault::new(OLD, None).seal(b"token");
+        let rotating = Vault::new(NEW, Some(OLD));
+        assert_eq!(rotating.open(&sealed_before).unwrap(), b"token");
+        assert_eq!(Vault::new(NEW, None).open(&sealed_before), Err(Unsealable));
+    }
+
+    #[test]
+    fn tampering_is_detected() {
+        let vault = Vault::new(NEW, None);
+        let mut bytes = URL_SAFE_NO_PAD.decode(vault.seal(b"token")).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        assert_eq!(vault.open(&URL_SAFE_NO_PAD.encode(bytes)), Err(Unsealable));
+        assert_eq!(vault.open("not base64 !"), Err(Unsealable));
+        assert_eq!(vault.open(""), Err(Unsealable));
+    }
+}
