@@ -2,9 +2,18 @@
 
 #![allow(dead_code)]
 
-use app::{config::Config, router::router, state::AppState};
+use app::{
+    config::Config,
+    router::router,
+    sandbox::{Lifetimes, RegisteredApp, Sandbox},
+    state::AppState,
+};
 use leptos::config::LeptosOptions;
-use reqwest::{header, redirect::Policy, Client, Response, StatusCode};
+use reqwest::{
+    cookie::CookieStore, cookie::Jar, header, redirect::Policy, Client, Response, StatusCode,
+};
+use std::collections::HashMap;
+use std::sync::Arc;
 use url::Url;
 
 pub const ALICE: &str = "5b10a2844c20165700ede21g";
@@ -17,26 +26,198 @@ pub const GLOBEX: &str = "22222222-3333-4444-8555-666666666666";
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
+    pub sandbox: Sandbox,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("jira-sso-auth")
+        .site_root("target/site")
+        .build()
+}
+
+async fn serve(listener: tokio::net::TcpListener, state: AppState, sandbox: Sandbox) -> TestApp {
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = router(state.clone());
+    let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    TestApp {
+        base,
+        state,
+        sandbox,
+        server,
+    }
 }
 
 /// Starts the app with its in-process sandbox on a free loopback port.
 pub async fn spawn() -> TestApp {
+    spawn_with(&[]).await
+}
+
+/// Like [`spawn`], with extra configuration variables.
+pub async fn spawn_with(vars: &[(&str, &str)]) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app_url = base.clone();
-    let config = Config::from_lookup(move |name| match name {
-        "APP_URL" => Some(app_url.clone()),
-        _ => None,
-    })
-    .unwrap();
-    let options = LeptosOptions::builder()
-        .output_name("jira-sso-auth")
-        .site_root("target/site")
-        .build();
-    let state = AppState::new(options, config).unwrap();
-    let app = router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    TestApp { base, state }
+    let mut map: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    map.insert("APP_URL".into(), base);
+    let config = Config::from_lookup(|name| map.get(name).cloned()).unwrap();
+    let state = AppState::new(leptos_options(), config).unwrap();
+    let sandbox = state.sandbox.clone().unwrap();
+    serve(listener, state, sandbox).await
+}
+
+/// A sandbox serving on its own port, standing in for Atlassian for several app instances.
+pub struct Upstream {
+    pub base: String,
+    pub sandbox: Sandbox,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Upstream {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// Listeners for `count` app instances, then a sandbox that registered all their callbacks.
+pub async fn upstream_for(count: usize) -> (Upstream, Vec<tokio::net::TcpListener>) {
+    let mut listeners = Vec::new();
+    for _ in 0..count {
+        listeners.push(tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap());
+    }
+    let callbacks = listeners
+        .iter()
+        .map(|l| format!("http://{}/oauth/callback", l.local_addr().unwrap()))
+        .collect();
+    let sandbox_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", sandbox_listener.local_addr().unwrap());
+    let sandbox = Sandbox::new(
+        RegisteredApp {
+            name: "test app".into(),
+            client_id: "test-client".into(),
+            client_secret: "test-secret".into(),
+            callback_urls: callbacks,
+        },
+        &base,
+        Lifetimes::default(),
+    );
+    let app = sandbox.router();
+    let server = tokio::spawn(async move { axum::serve(sandbox_listener, app).await.unwrap() });
+    (
+        Upstream {
+            base,
+            sandbox,
+            server,
+        },
+        listeners,
+    )
+}
+
+pub const SECRET: &str = "a session secret of at least thirty-two bytes";
+
+/// An app instance in production mode against `upstream`, with extra variables.
+pub async fn instance(
+    upstream: &Upstream,
+    listener: tokio::net::TcpListener,
+    vars: &[(&str, &str)],
+) -> TestApp {
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let mut map: HashMap<String, String> = [
+        ("APP_URL", base.as_str()),
+        ("ATLASSIAN_CLIENT_ID", "test-client"),
+        ("ATLASSIAN_CLIENT_SECRET", "test-secret"),
+        ("ATLASSIAN_AUTH_URL", &format!("{}/auth", upstream.base)),
+        ("ATLASSIAN_API_URL", &format!("{}/api", upstream.base)),
+        ("SESSION_SECRET", SECRET),
+    ]
+    .iter()
+    .chain(vars)
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    map.retain(|_, v| !v.is_empty());
+    let config = Config::from_lookup(|name| map.get(name).cloned()).unwrap();
+    let state = AppState::new(leptos_options(), config).unwrap();
+    serve(listener, state, upstream.sandbox.clone()).await
+}
+
+/// A private redis-server on a free loopback port, stopped when dropped.
+pub struct Redis {
+    pub port: u16,
+    child: Option<std::process::Child>,
+}
+
+impl Redis {
+    pub fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut redis = Self { port, child: None };
+        redis.restart();
+        redis
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts the server (again) on the same port and waits until it answers.
+    pub fn restart(&mut self) {
+        let child = std::process::Command::new("redis-server")
+            .args(["--bind", "127.0.0.1", "--port", &self.port.to_string()])
+            .args(["--save", "", "--appendonly", "no"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server is installed (scripts/setup --test installs it)");
+        self.child = Some(child);
+        for _ in 0..200 {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("redis-server did not start on port {}", self.port);
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Every value stored, as text (for checking what lies at rest).
+    pub fn dump(&self) -> Vec<String> {
+        let cli = |args: &[&str]| {
+            let output = std::process::Command::new("redis-cli")
+                .args(["-p", &self.port.to_string(), "--no-raw"])
+                .args(args)
+                .output()
+                .expect("redis-cli runs");
+            String::from_utf8_lossy(&output.stdout).into_owned()
+        };
+        cli(&["--scan"])
+            .lines()
+            .filter(|key| !key.is_empty())
+            .map(|key| cli(&["GET", key.trim_matches('"')]))
+            .collect()
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 /// A client that keeps cookies and does not follow redirects, so every hop can be checked.
@@ -64,7 +245,38 @@ impl TestApp {
     }
 
     pub fn token_requests(&self) -> u64 {
-        self.state.sandbox.as_ref().unwrap().token_requests()
+        self.sandbox.token_requests()
+    }
+
+    /// Signs in as `account_id`; returns the `Cookie` header the browser then sends.
+    pub async fn signed_in_cookie(&self, account_id: &str) -> String {
+        let jar = Arc::new(Jar::default());
+        let client = Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
+        self.sign_in(&client, account_id).await;
+        let url: Url = self.base.parse().unwrap();
+        jar.cookies(&url)
+            .expect("a session cookie")
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// GET as a browser navigation with the given `Cookie` header.
+    pub async fn get_with_cookie(&self, cookie: &str, path: &str) -> Response {
+        Client::builder()
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+            .get(self.url(path))
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, cookie)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// GET as a browser navigation would (Accept: text/html).
