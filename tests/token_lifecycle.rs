@@ -293,3 +293,53 @@ async fn when_redis_is_down_pages_say_so_health_check_answers_and_it_recovers() 
     }
     assert_eq!(status, StatusCode::FOUND, "recovers without a restart");
 }
+
+#[tokio::test]
+async fn no_token_reaches_the_browser_in_pages_or_server_function_responses() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    app.sandbox.expire_access_tokens();
+    let client = reqwest::Client::new();
+    let mut bodies = Vec::new();
+    for path in [
+        "/",
+        "/dashboard",
+        &format!("/sites/{ACME}/issues/ACME-1"),
+        "/sites/x/issues/NOPE-1",
+    ] {
+        let page = app.get_with_cookie(&cookie, path).await;
+        let headers = format!("{:?}", page.headers());
+        bodies.push(headers + &page.text().await.unwrap());
+    }
+    for (function, body) in [
+        ("viewer", String::new()),
+        ("dashboard", String::new()),
+        ("issue", format!("cloud_id={ACME}&key=ACME-1")),
+    ] {
+        let response = client
+            .post(app.url(&format!("/api/{function}")))
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{function}");
+        let headers = format!("{:?}", response.headers());
+        bodies.push(headers + &response.text().await.unwrap());
+    }
+    assert!(
+        app.sandbox.refresh_requests() >= 1,
+        "a refresh happened along the way"
+    );
+    for body in &bodies {
+        assert!(
+            !body.contains("sbx_at_") && !body.contains("sbx_rt_"),
+            "a token leaked: {body}"
+        );
+        assert!(
+            !body.contains("sandbox-client-secret"),
+            "the client secret leaked"
+        );
+    }
+}
