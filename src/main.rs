@@ -3,15 +3,11 @@
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() {
-    use app::{config::Config, router::router, state::AppState};
+    use app::{config::Config, logging, router::router, state::AppState};
     use leptos::config::get_configuration;
-    use tracing_subscriber::EnvFilter;
 
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    let cloud_run = std::env::var_os("K_SERVICE").is_some();
+    logging::init(cloud_run, std::env::var("GOOGLE_CLOUD_PROJECT").ok());
 
     let config = Config::from_env().unwrap_or_else(|error| {
         eprintln!("{error}");
@@ -26,6 +22,11 @@ async fn main() {
     if leptos_options.output_name.is_empty() {
         leptos_options.output_name = env!("CARGO_PKG_NAME").into();
     }
+    // cargo-leptos writes the asset hashes next to the binary when it hashes file names.
+    leptos_options.hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join(leptos_options.hash_file.as_ref())))
+        .is_some_and(|hashes| hashes.exists());
     leptos_options.site_addr = config.listen;
     if config.sandbox {
         tracing::warn!(
@@ -34,7 +35,10 @@ async fn main() {
         );
     }
     let addr = config.listen;
-    let state = AppState::new(leptos_options, config).expect("the HTTP client can be built");
+    let state = AppState::new(leptos_options, config).unwrap_or_else(|error| {
+        eprintln!("configuration error: {error}");
+        std::process::exit(2);
+    });
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .unwrap_or_else(|error| {
@@ -68,7 +72,7 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down");
+    tracing::info!("shutting down: finishing in-flight requests");
 }
 
 #[cfg(not(feature = "ssr"))]

@@ -18,6 +18,7 @@ use axum::{
     Json,
 };
 use leptos::prelude::*;
+use leptos_meta::HashedStylesheet;
 use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
@@ -30,7 +31,8 @@ pub async fn health_check() -> Json<serde_json::Value> {
 /// A redirect that no cache keeps.
 fn redirect(status: StatusCode, location: &str) -> Response {
     let Ok(location) = HeaderValue::from_str(location) else {
-        return problem_page(None, AppError::Internal);
+        tracing::error!("a redirect target is not a valid header value");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     (
         status,
@@ -44,16 +46,10 @@ fn redirect(status: StatusCode, location: &str) -> Response {
 
 /// A full page explaining `error`, with the status it maps to. Rendered without hydration: these
 /// handlers answer before any Leptos route is involved.
-pub fn problem_page(state: Option<&AppState>, error: AppError) -> Response {
+pub fn problem_page(state: &AppState, error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let sandbox = state.is_some_and(|s| s.config.sandbox);
-    let stylesheet = state.map_or_else(
-        || "/pkg/jira-sso-auth.css".to_owned(),
-        |s| {
-            let options = &s.leptos_options;
-            format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
-        },
-    );
+    let sandbox = state.config.sandbox;
+    let options = state.leptos_options.clone();
     let title = format!("{} · Jira SSO", error.title());
     let html = Owner::new().with(move || {
         view! {
@@ -63,7 +59,7 @@ pub fn problem_page(state: Option<&AppState>, error: AppError) -> Response {
                     <meta name="viewport" content="width=device-width, initial-scale=1" />
                     <meta name="color-scheme" content="light dark" />
                     <title>{title}</title>
-                    <link rel="stylesheet" href=stylesheet />
+                    <HashedStylesheet options />
                     <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 </head>
                 <body>
@@ -86,7 +82,10 @@ pub fn problem_page(state: Option<&AppState>, error: AppError) -> Response {
     });
     (
         status,
-        [(header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_SECURITY_POLICY, crate::http::SCRIPTLESS_CSP),
+        ],
         Html(format!("<!DOCTYPE html>{html}")),
     )
         .into_response()
@@ -111,7 +110,7 @@ pub async fn initiate_oauth(
             StatusCode::FOUND,
             &state.atlassian.authorize_url(&oauth_state),
         ),
-        Err(error) => problem_page(Some(&state), error),
+        Err(error) => problem_page(&state, error),
     }
 }
 
@@ -133,7 +132,7 @@ pub async fn oauth_callback(
 ) -> Response {
     match complete_sign_in(&state, UserSession::new(session), query).await {
         Ok(return_to) => redirect(StatusCode::SEE_OTHER, &return_to),
-        Err(error) => problem_page(Some(&state), error),
+        Err(error) => problem_page(&state, error),
     }
 }
 
@@ -201,7 +200,7 @@ pub async fn logout(State(state): State<AppState>, session: Session) -> Response
     };
     match ended.await {
         Ok(()) => redirect(StatusCode::SEE_OTHER, "/"),
-        Err(error) => problem_page(Some(&state), error),
+        Err(error) => problem_page(&state, error),
     }
 }
 
@@ -226,11 +225,11 @@ pub async fn lookup(
         Err(AppError::NotSignedIn | AppError::ConnectionExpired) => {
             return redirect(StatusCode::SEE_OTHER, "/?return_to=%2Fdashboard")
         }
-        Err(error) => return problem_page(Some(&state), error),
+        Err(error) => return problem_page(&state, error),
     };
     let sites = match connection.sites().await {
         Ok(sites) => sites,
-        Err(error) => return problem_page(Some(&state), error),
+        Err(error) => return problem_page(&state, error),
     };
     let location = match resolve_lookup(&sites, &query.site, &query.key) {
         Ok((cloud_id, key)) => format!("/sites/{}/issues/{key}", encode_query_value(&cloud_id)),

@@ -1,14 +1,15 @@
 //! The whole HTTP surface in one `Router`, built apart from `main` so tests can drive it without a
 //! socket.
 
-use crate::{config::SANDBOX_MOUNT, handlers, shell, state::AppState, App};
+use crate::{config::SANDBOX_MOUNT, handlers, http, shell, state::AppState, App};
+use axum::middleware;
 use axum::{
     routing::{get, post},
     Router,
 };
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use time::Duration;
-use tower_http::trace::TraceLayer;
+use tower_http::compression::CompressionLayer;
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// Idle time after which a session ends.
@@ -49,6 +50,11 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .layer(sessions)
-        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::response_policy,
+        ))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(middleware::from_fn(http::log_request))
         .with_state(state)
 }

@@ -9,14 +9,14 @@ pub fn Avatar(
     url: Option<String>,
     /// Name, for the initials fallback.
     name: String,
-    /// Size in pixels.
+    /// Size in pixels: 24, 32, 40 or 64.
     #[prop(default = 32)]
     size: u32,
 ) -> impl IntoView {
-    let style = format!("--size:{size}px");
+    let class = |base: &str| format!("{base} avatar--{size}");
     match url.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
         Some(url) => view! {
-            <img class="avatar" src=url alt="" width=size height=size style=style loading="lazy" />
+            <img class=class("avatar") src=url alt="" width=size height=size loading="lazy" />
         }
         .into_any(),
         None => {
@@ -27,7 +27,7 @@ pub fn Avatar(
                 .collect::<String>()
                 .to_uppercase();
             view! {
-                <span class="avatar avatar--initials" style=style aria-hidden="true">
+                <span class=class("avatar avatar--initials") aria-hidden="true">
                     {initials}
                 </span>
             }

@@ -14,7 +14,7 @@ use crate::{
 use dashboard::DashboardPage;
 use issue::IssuePage;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
@@ -24,6 +24,8 @@ use not_found::NotFound;
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -32,6 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <AutoReload options=options.clone() />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -39,6 +42,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// A fresh nonce for this response's scripts, and the policy that allows only them.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    leptos::nonce::provide_nonce();
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(policy) =
+            axum::http::HeaderValue::from_str(&crate::http::page_csp(&nonce.to_string()))
+        {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
+        }
     }
 }
 
@@ -50,7 +69,6 @@ pub fn App() -> impl IntoView {
     provide_context(viewer);
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/jira-sso-auth.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Title formatter=|page: String| format!("{page} · Jira SSO") />
         <Router>

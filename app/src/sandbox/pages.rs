@@ -27,6 +27,7 @@ fn document(title: &str, body: impl IntoView + 'static) -> String {
                     <meta charset="utf-8" />
                     <meta name="viewport" content="width=device-width, initial-scale=1" />
                     <title>{title}</title>
+                    <link rel="icon" href="data:," />
                     <style>{STYLE}</style>
                 </head>
                 <body>

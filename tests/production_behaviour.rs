@@ -1,0 +1,198 @@
+//! What a production deployment relies on: security headers and a nonce-based CSP, caching and
+//! compression, https-only cookies and HSTS behind Cloud Run's front end, `$PORT`, start-up
+//! errors that name the variable, and a clean exit on SIGTERM.
+
+mod common;
+
+use common::*;
+use reqwest::{header, StatusCode};
+use std::{
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+#[tokio::test]
+async fn pages_carry_a_nonce_csp_that_every_script_satisfies() {
+    let app = spawn().await;
+    let response = app.get(&browser(), "/").await;
+    let headers = response.headers().clone();
+    let csp = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in script-src")
+        .to_owned();
+    for directive in [
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "style-src 'self'",
+    ] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"));
+    let html = response.text().await.unwrap();
+    let scripts = html.matches("<script").count();
+    assert!(scripts > 0);
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "every script has the nonce"
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+
+    let other = app.get(&browser(), "/").await;
+    assert_ne!(
+        other.headers()[header::CONTENT_SECURITY_POLICY],
+        headers[header::CONTENT_SECURITY_POLICY],
+        "a fresh nonce per response"
+    );
+}
+
+#[tokio::test]
+async fn problem_pages_allow_no_script_at_all() {
+    let app = spawn().await;
+    let response = app.get(&browser(), "/oauth/callback?code=x&state=y").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("script-src 'none'"), "{csp}");
+    assert!(!response.text().await.unwrap().contains("<script"));
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_browser_accepts_it() {
+    let app = spawn().await;
+    for encoding in ["br", "gzip"] {
+        let response = reqwest::Client::new()
+            .get(app.url("/"))
+            .header(header::ACCEPT_ENCODING, encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
+    }
+}
+
+#[tokio::test]
+async fn behind_https_cookies_are_host_bound_and_hsts_is_sent() {
+    let (upstream, mut listeners) = upstream_for(1).await;
+    let app = instance(
+        &upstream,
+        listeners.remove(0),
+        &[("APP_URL", "https://jira.example.com")],
+    )
+    .await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = client
+        .get(app.url("/initiate-oauth"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("__Host-jsa-session="), "{cookie}");
+    for flag in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(flag), "{flag} in {cookie}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    assert!(response
+        .headers()
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
+
+    let plain = client
+        .get(app.url("/health-check"))
+        .header("x-forwarded-proto", "http")
+        .send()
+        .await
+        .unwrap();
+    assert!(!plain
+        .headers()
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn server() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jira-sso-auth"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("LEPTOS_OUTPUT_NAME", "jira-sso-auth")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+#[tokio::test]
+async fn a_bad_variable_stops_start_up_with_one_line_naming_it() {
+    let output = server().env("PORT", "eighty").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "configuration error: PORT: not a port number: \"eighty\""
+    );
+
+    let output = server().env("K_SERVICE", "jira-sso-auth").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("ATLASSIAN_CLIENT_ID"));
+}
+
+#[tokio::test]
+async fn it_listens_on_port_and_exits_cleanly_on_sigterm() {
+    let port = free_port();
+    let mut child = server()
+        .env("PORT", port.to_string())
+        .env("APP_URL", format!("http://127.0.0.1:{port}"))
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}/health-check");
+    let mut healthy = false;
+    for _ in 0..100 {
+        if reqwest::get(&url)
+            .await
+            .is_ok_and(|r| r.status() == StatusCode::OK)
+        {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(healthy, "serves /health-check on 0.0.0.0:$PORT");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "SIGTERM is a clean exit");
+}
