@@ -1,28 +1,44 @@
 # syntax=docker/dockerfile:1
-# One container for Cloud Run: a builder with the pinned Rust toolchain and Leptos tools, and a
-# minimal non-root runtime holding only the server binary and the site folder.
+# One container for Cloud Run. The builder has the pinned Rust toolchain and the Leptos tools at
+# the versions scripts/setup installs; dependencies are compiled in their own layer (cargo-chef),
+# so a source change rebuilds only the app. The runtime is distroless, non-root, and holds only
+# the server binary, its asset-hash file and the site folder: no source, no secrets, no .env.
 
-FROM rust:1.95-bookworm AS builder
+ARG RUST_VERSION=1.95.0
+
+FROM rust:${RUST_VERSION}-bookworm AS tools
+ARG CARGO_CHEF_VERSION=0.1.78
 ARG CARGO_LEPTOS_VERSION=0.3.10
 ARG WASM_BINDGEN_VERSION=0.2.130
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN rustup target add wasm32-unknown-unknown \
+ && cargo install cargo-chef --version "${CARGO_CHEF_VERSION}" --locked \
  && cargo install cargo-leptos --version "${CARGO_LEPTOS_VERSION}" --locked \
  && cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
+# wasm-opt comes from npm (binaryen 132); Debian's binaryen is too old for this wasm.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs=18.* npm=9.* \
  && rm -rf /var/lib/apt/lists/*
-WORKDIR /build/tools
-COPY tools/package.json tools/package-lock.json ./
-RUN npm ci --no-audit --no-fund
 WORKDIR /build
+COPY tools/package.json tools/package-lock.json tools/
+RUN npm ci --prefix tools --no-audit --no-fund
 ENV PATH=/build/tools/node_modules/.bin:$PATH
+
+FROM tools AS planner
+COPY . .
+RUN cargo chef prepare --recipe-path recipe.json
+
+FROM tools AS builder
+COPY --from=planner /build/recipe.json recipe.json
+RUN cargo chef cook --release --no-default-features --features ssr --recipe-path recipe.json \
+ && cargo chef cook --profile wasm-release --target wasm32-unknown-unknown \
+      --no-default-features --features hydrate --target-dir target/front --recipe-path recipe.json
 COPY . .
 RUN cargo leptos build --release
 
-FROM gcr.io/distroless/cc-debian12:nonroot
+FROM gcr.io/distroless/cc-debian12:nonroot AS runtime
 WORKDIR /app
-COPY --from=builder /build/target/release/jira-sso-auth /app/jira-sso-auth
+COPY --from=builder /build/target/release/jira-sso-auth /build/target/release/hash.txt /app/
 COPY --from=builder /build/target/site /app/site
 ENV LEPTOS_SITE_ROOT=/app/site \
     LEPTOS_SITE_PKG_DIR=pkg \
@@ -30,5 +46,5 @@ ENV LEPTOS_SITE_ROOT=/app/site \
     LEPTOS_ENV=PROD \
     PORT=8080
 EXPOSE 8080
-USER nonroot
+USER 65532:65532
 ENTRYPOINT ["/app/jira-sso-auth"]
