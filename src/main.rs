@@ -8,6 +8,10 @@ async fn main() {
 
     let cloud_run = std::env::var_os("K_SERVICE").is_some();
     logging::init(cloud_run, std::env::var("GOOGLE_CLOUD_PROJECT").ok());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("sandbox") {
+        return standalone_sandbox(&args[1..]).await;
+    }
 
     let config = Config::from_env().unwrap_or_else(|error| {
         eprintln!("{error}");
@@ -50,6 +54,64 @@ async fn main() {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .expect("the server runs");
+}
+
+/// `jira-sso-auth sandbox [--port N] [--client-id ID] [--client-secret S] [--callback URL]...
+/// [--access-token-secs N]`: the Atlassian sandbox alone, as an upstream for benchmarks and
+/// tests. Point the app at it with `ATLASSIAN_AUTH_URL=http://127.0.0.1:N/auth` and
+/// `ATLASSIAN_API_URL=http://127.0.0.1:N/api`.
+#[cfg(feature = "ssr")]
+async fn standalone_sandbox(args: &[String]) {
+    use app::sandbox::{Lifetimes, RegisteredApp, Sandbox};
+
+    let usage = || -> ! {
+        eprintln!(
+            "usage: jira-sso-auth sandbox [--port N] [--client-id ID] [--client-secret SECRET] \
+             [--callback URL]... [--access-token-secs N]"
+        );
+        std::process::exit(2);
+    };
+    let mut port: u16 = 4010;
+    let mut app = RegisteredApp {
+        name: "jira-sso-auth (standalone sandbox)".to_owned(),
+        client_id: app::config::SANDBOX_CLIENT_ID.to_owned(),
+        client_secret: app::config::SANDBOX_CLIENT_SECRET.to_owned(),
+        callback_urls: Vec::new(),
+    };
+    let mut lifetimes = Lifetimes::default();
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let Some(value) = rest.next() else { usage() };
+        match flag.as_str() {
+            "--port" => port = value.parse().unwrap_or_else(|_| usage()),
+            "--client-id" => app.client_id = value.clone(),
+            "--client-secret" => app.client_secret = value.clone(),
+            "--callback" => app.callback_urls.push(value.clone()),
+            "--access-token-secs" => {
+                lifetimes.access_token_secs = value.parse().unwrap_or_else(|_| usage())
+            }
+            _ => usage(),
+        }
+    }
+    if app.callback_urls.is_empty() {
+        app.callback_urls
+            .push("http://127.0.0.1:3000/oauth/callback".to_owned());
+    }
+    let public_url = format!("http://127.0.0.1:{port}");
+    let sandbox = Sandbox::new(app, &public_url, lifetimes);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap_or_else(|error| {
+            eprintln!("cannot listen on 127.0.0.1:{port}: {error}");
+            std::process::exit(1);
+        });
+    tracing::info!(
+        "Atlassian sandbox on {public_url} (auth: {public_url}/auth, api: {public_url}/api)"
+    );
+    axum::serve(listener, sandbox.router())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .expect("the sandbox runs");
 }
 
 /// Resolves on SIGTERM (what Cloud Run sends) or Ctrl-C; in-flight requests then finish.

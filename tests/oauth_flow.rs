@@ -87,11 +87,11 @@ async fn sign_in_shows_identity_sites_and_issues_then_sign_out_ends_it() {
     for text in [
         "ACME-1",
         "Checkout page times out for carts over 100 items",
-        "In Progress",
+        "To Do",
         "Alice Adams",
         "Bob Brown",
         "https://acme.atlassian.net/browse/ACME-1",
-        "Customers with very large carts",
+        "Quoted from the customer.",
     ] {
         assert!(html.contains(text), "issue page shows {text}");
     }

@@ -92,10 +92,10 @@ async fn lookup_goes_to_the_issue_or_back_to_the_form() {
     let client = browser();
     app.sign_in(&client, ALICE).await;
     let go = app
-        .get(&client, &format!("/lookup?site={GLOBEX}&key=+glx-7+"))
+        .get(&client, &format!("/lookup?site={GLOBEX}&key=+glx-1+"))
         .await;
     assert_eq!(go.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&go), format!("/sites/{GLOBEX}/issues/GLX-7"));
+    assert_eq!(location(&go), format!("/sites/{GLOBEX}/issues/GLX-1"));
 
     let pasted = app
         .get(

@@ -35,7 +35,7 @@ test("sign in, see the dashboard, open an issue, sign out", async ({ page }) => 
   const consent = await login.signIn();
   await consent.expectVisible();
   await expect(page.getByText("read:jira-work")).toBeVisible();
-  await expect(page.getByRole("radio")).toHaveCount(4);
+  await expect(page.getByRole("radio")).toHaveCount(5);
   await consent.accept("alice");
 
   const dashboard = new DashboardPage(page);
@@ -43,15 +43,15 @@ test("sign in, see the dashboard, open an issue, sign out", async ({ page }) => 
   await expectNoAxeViolations(page);
   await waitForHydration(page);
 
-  await dashboard.lookUp("globex", " glx-7 ");
-  await expect(page).toHaveURL(`/sites/${GLOBEX}/issues/GLX-7`);
+  await dashboard.lookUp("globex", " glx-1 ");
+  await expect(page).toHaveURL(`/sites/${GLOBEX}/issues/GLX-1`);
   const issue = new IssuePage(page);
   await issue.expectIssue({
-    key: "GLX-7",
+    key: "GLX-1",
     summary: "Quarterly report export drops non-ASCII names — Zoë, 山田, مريم",
     status: "To Do",
     assignee: "Alice Adams",
-    browseUrl: "https://globex.atlassian.net/browse/GLX-7",
+    browseUrl: "https://globex.atlassian.net/browse/GLX-1",
   });
   await expectNoAxeViolations(page);
 

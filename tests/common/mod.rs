@@ -156,37 +156,56 @@ pub struct Redis {
 }
 
 impl Redis {
+    /// A fresh server on a free port. A port found free can be taken by another test's listener
+    /// before redis-server binds it, so the server is only accepted once it answers PING.
     pub fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut redis = Self { port, child: None };
-        redis.restart();
-        redis
+        for _ in 0..20 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let mut redis = Self { port, child: None };
+            if redis.try_start() {
+                return redis;
+            }
+        }
+        panic!("could not start redis-server on a free port");
     }
 
     pub fn url(&self) -> String {
         format!("redis://127.0.0.1:{}", self.port)
     }
 
-    /// Starts the server (again) on the same port and waits until it answers.
+    /// Starts the server again on the same port and waits until it answers.
     pub fn restart(&mut self) {
-        let child = std::process::Command::new("redis-server")
+        assert!(
+            self.try_start(),
+            "redis-server did not come back on port {}",
+            self.port
+        );
+    }
+
+    fn try_start(&mut self) -> bool {
+        let mut child = std::process::Command::new("redis-server")
             .args(["--bind", "127.0.0.1", "--port", &self.port.to_string()])
             .args(["--save", "", "--appendonly", "no"])
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("redis-server is installed (scripts/setup --test installs it)");
-        self.child = Some(child);
         for _ in 0..200 {
-            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
-                return;
+            if child.try_wait().ok().flatten().is_some() {
+                return false;
+            }
+            if ping(self.port) {
+                self.child = Some(child);
+                return true;
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
-        panic!("redis-server did not start on port {}", self.port);
+        let _ = child.kill();
+        let _ = child.wait();
+        false
     }
 
     pub fn stop(&mut self) {
@@ -214,15 +233,32 @@ impl Redis {
     }
 }
 
+/// Whether a Redis server answers PING on `port` (and not some other listener).
+fn ping(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(200)));
+    let mut reply = [0u8; 7];
+    stream.write_all(b"PING\r\n").is_ok()
+        && stream.read_exact(&mut reply).is_ok()
+        && &reply == b"+PONG\r\n"
+}
+
 impl Drop for Redis {
     fn drop(&mut self) {
         self.stop();
     }
 }
 
+/// No request in a test may hang: a stuck server fails the test instead.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A client that keeps cookies and does not follow redirects, so every hop can be checked.
 pub fn browser() -> Client {
     Client::builder()
+        .timeout(REQUEST_TIMEOUT)
         .cookie_store(true)
         .redirect(Policy::none())
         .build()
@@ -252,6 +288,7 @@ impl TestApp {
     pub async fn signed_in_cookie(&self, account_id: &str) -> String {
         let jar = Arc::new(Jar::default());
         let client = Client::builder()
+            .timeout(REQUEST_TIMEOUT)
             .cookie_provider(jar.clone())
             .redirect(Policy::none())
             .build()
@@ -268,6 +305,7 @@ impl TestApp {
     /// GET as a browser navigation with the given `Cookie` header.
     pub async fn get_with_cookie(&self, cookie: &str, path: &str) -> Response {
         Client::builder()
+            .timeout(REQUEST_TIMEOUT)
             .redirect(Policy::none())
             .build()
             .unwrap()

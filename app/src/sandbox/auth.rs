@@ -262,7 +262,7 @@ pub async fn token(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Byt
             };
             let grant = record.grant;
             match record.rotated_at {
-                Some(at) if now.saturating_sub(at) > lifetimes.reuse_leeway_secs => {
+                Some(at) if now.saturating_sub(at) >= lifetimes.reuse_leeway_secs => {
                     grants.revoke(grant);
                     return oauth_error(
                         StatusCode::FORBIDDEN,

@@ -5,7 +5,9 @@
 //! round-trip through both and pass every test. Responses are written from its own data.
 //!
 //! Routes, relative to where it is mounted: `/auth/authorize` (consent screen), `/auth/oauth/token`,
-//! `/api/me`, `/api/oauth/token/accessible-resources`, `/api/ex/jira/{cloudid}/rest/api/3/issue/{key}`,
+//! `/api/me`, `/api/oauth/token/accessible-resources`, and under `/api/ex/jira/{cloudid}/rest/api/3/`
+//! `myself`, `issue/{key}`, `issue/{key}/comment`, `search/jql` (GET and POST; JQL subset) and the
+//! removed `search` (410); `PUT`/`DELETE /control/faults` inject latency, 429s, 5xx, drops;
 //! and `/avatars/{seed}.svg` (generated images, so no page depends on an outside host); for
 //! tests, `POST /control/expire-access-tokens?account_id=…` and `POST /control/revoke-grants?account_id=…`
 //! (one person's tokens, so parallel tests don't disturb each other). The sandbox is
@@ -15,19 +17,26 @@ mod api;
 mod auth;
 mod control;
 mod data;
+mod documents;
+pub mod faults;
 mod grants;
+mod jql;
 mod pages;
+mod world;
 
 use crate::config::{Config, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_MOUNT};
 use axum::{
-    routing::{get, post},
+    middleware,
+    routing::{get, post, put},
     Router,
 };
+use faults::Faults;
 use grants::Grants;
 use std::sync::{
     atomic::{AtomicU64, Ordering},
     Arc, Mutex,
 };
+use world::World;
 
 /// An OAuth 2.0 (3LO) app registered in the sandbox's developer console.
 #[derive(Debug, Clone)]
@@ -49,7 +58,8 @@ pub struct Lifetimes {
     pub access_token_secs: u64,
     /// Authorization-code lifetime in seconds (RFC 6749: at most 600).
     pub code_secs: u64,
-    /// Refresh-token reuse leeway in seconds (Atlassian: 600).
+    /// Refresh-token reuse leeway in seconds (Atlassian: 600); reuse this long after a rotation
+    /// revokes the grant.
     pub reuse_leeway_secs: u64,
 }
 
@@ -74,6 +84,8 @@ struct Inner {
     public_url: String,
     lifetimes: Mutex<Lifetimes>,
     grants: Mutex<Grants>,
+    world: World,
+    faults: Mutex<Faults>,
     token_requests: AtomicU64,
     refresh_requests: AtomicU64,
 }
@@ -88,6 +100,8 @@ impl Sandbox {
                 public_url: public_url.trim_end_matches('/').to_owned(),
                 lifetimes: Mutex::new(lifetimes),
                 grants: Mutex::new(Grants::default()),
+                world: World::generate(crate::session::now()),
+                faults: Mutex::new(Faults::default()),
                 token_requests: AtomicU64::new(0),
                 refresh_requests: AtomicU64::new(0),
             }),
@@ -123,16 +137,34 @@ impl Sandbox {
                 get(api::accessible_resources),
             )
             .route(
+                "/api/ex/jira/{cloud_id}/rest/api/3/myself",
+                get(api::myself),
+            )
+            .route(
                 "/api/ex/jira/{cloud_id}/rest/api/3/issue/{key}",
                 get(api::issue),
             )
+            .route(
+                "/api/ex/jira/{cloud_id}/rest/api/3/issue/{key}/comment",
+                get(api::comments),
+            )
+            .route(
+                "/api/ex/jira/{cloud_id}/rest/api/3/search/jql",
+                get(api::search_get).post(api::search_post),
+            )
+            .route(
+                "/api/ex/jira/{cloud_id}/rest/api/{version}/search",
+                get(api::search_removed).post(api::search_removed),
+            )
             .route("/avatars/{seed}", get(api::avatar))
+            .route("/control/faults", put(faults::set).delete(faults::clear))
             .route(
                 "/control/expire-access-tokens",
                 post(control::expire_access_tokens),
             )
             .route("/control/revoke-grants", post(control::revoke_grants))
             .fallback(api::not_found)
+            .layer(middleware::from_fn_with_state(self.clone(), faults::inject))
             .with_state(self.clone())
     }
 
@@ -178,6 +210,28 @@ impl Sandbox {
     /// The URL of a generated avatar image for `seed`.
     fn avatar_url(&self, seed: &str) -> String {
         format!("{}/avatars/{seed}.svg", self.inner.public_url)
+    }
+
+    /// The faults in force.
+    pub fn faults(&self) -> Faults {
+        self.inner
+            .faults
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Replaces the faults in force.
+    pub fn set_faults(&self, faults: Faults) {
+        *self
+            .inner
+            .faults
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = faults;
+    }
+
+    fn world(&self) -> &World {
+        &self.inner.world
     }
 
     fn grants(&self) -> std::sync::MutexGuard<'_, Grants> {

@@ -1,0 +1,218 @@
+//! Atlassian Document Format for the sandbox's descriptions and comments. One document, the
+//! description of ACME-1, uses every node and mark of the ADF schema (and one node and one mark no
+//! renderer knows); the TPS project's documents carry hostile text and attributes.
+
+use serde_json::{json, Value};
+
+fn doc(content: Vec<Value>) -> Value {
+    json!({ "version": 1, "type": "doc", "content": content })
+}
+
+fn text(text: &str) -> Value {
+    json!({ "type": "text", "text": text })
+}
+
+fn marked(text: &str, marks: Value) -> Value {
+    json!({ "type": "text", "text": text, "marks": marks })
+}
+
+fn paragraph(content: Vec<Value>) -> Value {
+    json!({ "type": "paragraph", "content": content })
+}
+
+/// The description of issue `n` of project `key`.
+pub fn description(key: &str, n: usize, summary: &str) -> Value {
+    match (key, n) {
+        ("ACME", 0) => kitchen_sink(),
+        ("ACME", 2) => Value::Null,
+        ("TPS", _) => hostile(summary),
+        _ => doc(vec![
+            paragraph(vec![text(&format!("{summary}."))]),
+            paragraph(vec![
+                text("Steps to reproduce are in the "),
+                marked("linked ticket", json!([{ "type": "strong" }])),
+                text("; see the attachment for details."),
+            ]),
+        ]),
+    }
+}
+
+/// The body of comment `c` on an issue.
+pub fn comment_body(summary: &str, c: usize) -> Value {
+    let words = [
+        "I can reproduce this on staging.",
+        "Fixed in the branch, please review.",
+        "これは本番環境でも発生しています。",
+        "تم التحقق من الإصلاح.",
+        "Works for me 👍",
+    ];
+    doc(vec![paragraph(vec![
+        text(&format!("Comment {} on “{summary}”: ", c + 1)),
+        text(words[c % words.len()]),
+    ])])
+}
+
+fn hostile(summary: &str) -> Value {
+    doc(vec![
+        paragraph(vec![text(summary)]),
+        paragraph(vec![
+            marked(
+                "a javascript: link",
+                json!([{ "type": "link", "attrs": { "href": "javascript:alert(1)" } }]),
+            ),
+            text(" and "),
+            marked(
+                "a data: link",
+                json!([{ "type": "link", "attrs": { "href": "data:text/html,<script>alert(1)</script>" } }]),
+            ),
+            text(" and "),
+            marked(
+                "<b>not bold</b>",
+                json!([{ "type": "textColor", "attrs": { "color": "red;background:url(javascript:alert(1))" } }]),
+            ),
+        ]),
+        json!({ "type": "codeBlock", "attrs": { "language": "<script>" }, "content": [text("</code><script>alert(1)</script>")] }),
+        paragraph(vec![
+            json!({ "type": "mention", "attrs": { "id": "x", "text": "@<img src=x onerror=alert(1)>" } }),
+        ]),
+        json!({ "type": "mediaSingle", "content": [{ "type": "media", "attrs": { "type": "file", "id": "1", "collection": "c", "alt": "\"><script>alert(1)</script>" } }] }),
+    ])
+}
+
+/// Every node and mark of the ADF schema in one document.
+pub fn kitchen_sink() -> Value {
+    doc(vec![
+        json!({ "type": "heading", "attrs": { "level": 1 }, "content": [text("Checkout timeouts")] }),
+        json!({ "type": "heading", "attrs": { "level": 2 }, "content": [text("Summary")] }),
+        paragraph(vec![
+            text("Plain, "),
+            marked("strong", json!([{ "type": "strong" }])),
+            text(", "),
+            marked("em", json!([{ "type": "em" }])),
+            text(", "),
+            marked("underline", json!([{ "type": "underline" }])),
+            text(", "),
+            marked("strike", json!([{ "type": "strike" }])),
+            text(", "),
+            marked("code", json!([{ "type": "code" }])),
+            text(", H"),
+            marked(
+                "2",
+                json!([{ "type": "subsup", "attrs": { "type": "sub" } }]),
+            ),
+            text("O, E=mc"),
+            marked(
+                "2",
+                json!([{ "type": "subsup", "attrs": { "type": "sup" } }]),
+            ),
+            text(", "),
+            marked(
+                "red",
+                json!([{ "type": "textColor", "attrs": { "color": "#bf2600" } }]),
+            ),
+            text(", "),
+            marked(
+                "highlighted",
+                json!([{ "type": "backgroundColor", "attrs": { "color": "#fedec8" } }]),
+            ),
+            text(", "),
+            marked(
+                "a link",
+                json!([{ "type": "link", "attrs": { "href": "https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/", "title": "ADF" } }]),
+            ),
+            text(", "),
+            marked(
+                "annotated",
+                json!([{ "type": "annotation", "attrs": { "id": "a1", "annotationType": "inlineComment" } }]),
+            ),
+            text(" and "),
+            marked("a future mark", json!([{ "type": "sparkle" }])),
+            text("."),
+            json!({ "type": "hardBreak" }),
+            text("After a hard break: "),
+            json!({ "type": "emoji", "attrs": { "shortName": ":smile:", "id": "1f604", "text": "😄" } }),
+            text(" "),
+            json!({ "type": "emoji", "attrs": { "shortName": ":thumbsup:" } }),
+            text(" "),
+            json!({ "type": "mention", "attrs": { "id": "5b10a2844c20165700ede21g", "text": "@Alice Adams", "accessLevel": "", "userType": "DEFAULT" } }),
+            text(" "),
+            json!({ "type": "status", "attrs": { "text": "In progress", "color": "blue", "localId": "s1" } }),
+            text(" due "),
+            json!({ "type": "date", "attrs": { "timestamp": "1798675200000" } }),
+            text(" "),
+            json!({ "type": "inlineCard", "attrs": { "url": "https://acme.atlassian.net/browse/ACME-2" } }),
+            text(" "),
+            json!({ "type": "mediaInline", "attrs": { "id": "m0", "collection": "c", "type": "file", "alt": "log.txt" } }),
+            text(" "),
+            json!({ "type": "inlineExtension", "attrs": { "extensionType": "com.atlassian.macro", "extensionKey": "jira-chart" } }),
+            json!({ "type": "placeholder", "attrs": { "text": "Type something" } }),
+        ]),
+        json!({ "type": "paragraph", "marks": [{ "type": "alignment", "attrs": { "align": "center" } }], "content": [text("Centred paragraph.")] }),
+        json!({ "type": "paragraph", "marks": [{ "type": "indentation", "attrs": { "level": 2 } }], "content": [text("Indented paragraph.")] }),
+        json!({ "type": "bulletList", "content": [
+            { "type": "listItem", "content": [paragraph(vec![text("First bullet")]),
+                { "type": "bulletList", "content": [{ "type": "listItem", "content": [paragraph(vec![text("Nested bullet")])] }] }] },
+            { "type": "listItem", "content": [paragraph(vec![text("Second bullet")])] },
+        ] }),
+        json!({ "type": "orderedList", "attrs": { "order": 3 }, "content": [
+            { "type": "listItem", "content": [paragraph(vec![text("Third step")])] },
+            { "type": "listItem", "content": [paragraph(vec![text("Fourth step")]),
+                { "type": "orderedList", "content": [{ "type": "listItem", "content": [paragraph(vec![text("Nested step")])] }] }] },
+        ] }),
+        json!({ "type": "codeBlock", "attrs": { "language": "rust" }, "content": [text("fn main() {\n    println!(\"<checkout>\");\n}")] }),
+        json!({ "type": "blockquote", "content": [paragraph(vec![text("Quoted from the customer.")])] }),
+        json!({ "type": "panel", "attrs": { "panelType": "info" }, "content": [paragraph(vec![text("Info panel")])] }),
+        json!({ "type": "panel", "attrs": { "panelType": "note" }, "content": [paragraph(vec![text("Note panel")])] }),
+        json!({ "type": "panel", "attrs": { "panelType": "tip" }, "content": [paragraph(vec![text("Tip panel")])] }),
+        json!({ "type": "panel", "attrs": { "panelType": "warning" }, "content": [paragraph(vec![text("Warning panel")])] }),
+        json!({ "type": "panel", "attrs": { "panelType": "error" }, "content": [paragraph(vec![text("Error panel")])] }),
+        json!({ "type": "panel", "attrs": { "panelType": "success" }, "content": [paragraph(vec![text("Success panel")])] }),
+        json!({ "type": "panel", "attrs": { "panelType": "custom", "panelIcon": ":rocket:", "panelColor": "#eae6ff" }, "content": [paragraph(vec![text("Custom panel")])] }),
+        json!({ "type": "rule" }),
+        json!({ "type": "table", "attrs": { "isNumberColumnEnabled": false, "layout": "default" }, "content": [
+            { "type": "tableRow", "content": [
+                { "type": "tableHeader", "attrs": {}, "content": [paragraph(vec![text("Browser")])] },
+                { "type": "tableHeader", "attrs": { "colspan": 2 }, "content": [paragraph(vec![text("Result")])] },
+            ] },
+            { "type": "tableRow", "content": [
+                { "type": "tableCell", "attrs": { "rowspan": 2 }, "content": [paragraph(vec![text("Safari")])] },
+                { "type": "tableCell", "attrs": {}, "content": [paragraph(vec![text("times out")])] },
+                { "type": "tableCell", "attrs": { "background": "#ffebe6" }, "content": [
+                    { "type": "nestedExpand", "attrs": { "title": "Details" }, "content": [paragraph(vec![text("HAR attached")])] },
+                ] },
+            ] },
+            { "type": "tableRow", "content": [
+                { "type": "tableCell", "attrs": {}, "content": [paragraph(vec![text("iOS")])] },
+                { "type": "tableCell", "attrs": {}, "content": [paragraph(vec![text("ok")])] },
+            ] },
+        ] }),
+        json!({ "type": "expand", "attrs": { "title": "Stack trace" }, "content": [
+            { "type": "codeBlock", "content": [text("TimeoutError at checkout.rs:42")] },
+        ] }),
+        json!({ "type": "taskList", "attrs": { "localId": "t" }, "content": [
+            { "type": "taskItem", "attrs": { "localId": "t1", "state": "DONE" }, "content": [text("Reproduce")] },
+            { "type": "taskItem", "attrs": { "localId": "t2", "state": "TODO" }, "content": [text("Fix")] },
+        ] }),
+        json!({ "type": "decisionList", "attrs": { "localId": "d" }, "content": [
+            { "type": "decisionItem", "attrs": { "localId": "d1", "state": "DECIDED" }, "content": [text("Raise the gateway timeout to 60 s")] },
+        ] }),
+        json!({ "type": "mediaSingle", "attrs": { "layout": "center" }, "content": [
+            { "type": "media", "attrs": { "id": "m1", "type": "file", "collection": "jira", "alt": "checkout-timeout.png", "width": 800, "height": 600 } },
+            { "type": "caption", "content": [text("The spinner that never stops")] },
+        ] }),
+        json!({ "type": "mediaGroup", "content": [
+            { "type": "media", "attrs": { "id": "m2", "type": "file", "collection": "jira", "alt": "server.log" } },
+            { "type": "media", "attrs": { "id": "m3", "type": "link", "collection": "jira" } },
+        ] }),
+        json!({ "type": "blockCard", "attrs": { "url": "https://acme.atlassian.net/browse/ACME-3" } }),
+        json!({ "type": "embedCard", "attrs": { "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "layout": "center" } }),
+        json!({ "type": "layoutSection", "marks": [{ "type": "breakout", "attrs": { "mode": "wide" } }], "content": [
+            { "type": "layoutColumn", "attrs": { "width": 50 }, "content": [paragraph(vec![text("Left column")])] },
+            { "type": "layoutColumn", "attrs": { "width": 50 }, "content": [paragraph(vec![text("Right column")])] },
+        ] }),
+        json!({ "type": "extension", "attrs": { "extensionType": "com.atlassian.confluence.macro.core", "extensionKey": "toc" } }),
+        json!({ "type": "bodiedExtension", "attrs": { "extensionType": "com.atlassian.macro", "extensionKey": "details" }, "content": [paragraph(vec![text("Inside a bodied extension")])] }),
+        json!({ "type": "paragraph", "marks": [{ "type": "border", "attrs": { "size": 2, "color": "#091e4224" } }], "content": [text("Bordered")] }),
+        json!({ "type": "futureBlock", "attrs": { "x": 1 }, "content": [paragraph(vec![text("Text inside a node no renderer knows")])] }),
+    ])
+}

@@ -1,0 +1,99 @@
+//! Fault injection for tests and benchmarks: latency, rate limiting with Jira's headers and an
+//! HTML body (as Jira sends it), server errors, and dropped connections, on the API routes whose
+//! path contains a given text (a cloud id, say) or on all of them.
+
+use super::Sandbox;
+use axum::{
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{header, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::Deserialize;
+use std::time::Duration;
+
+/// What to do to matching API requests.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Faults {
+    /// Delay before answering, in milliseconds.
+    pub latency_ms: u64,
+    /// Answer with this status instead (429, 500, 502, 503, 504).
+    pub status: Option<u16>,
+    /// `Retry-After` for a 429 or 503, in seconds.
+    pub retry_after: Option<u64>,
+    /// Close the connection without a complete response.
+    pub drop: bool,
+    /// Only requests whose path contains this text.
+    pub path_contains: Option<String>,
+}
+
+/// Applies the configured faults to a request of the API host.
+pub async fn inject(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
+    let faults = sandbox.faults();
+    let path = request.uri().path();
+    let applies = path.starts_with("/api/")
+        && faults
+            .path_contains
+            .as_deref()
+            .is_none_or(|text| path.contains(text));
+    if !applies {
+        return next.run(request).await;
+    }
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    if faults.drop {
+        let broken = futures::stream::once(async {
+            Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped by the sandbox"))
+        });
+        return (StatusCode::OK, Body::from_stream(broken)).into_response();
+    }
+    match faults.status.and_then(|s| StatusCode::from_u16(s).ok()) {
+        Some(StatusCode::TOO_MANY_REQUESTS) => {
+            let retry_after = faults.retry_after.unwrap_or(10).to_string();
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [
+                    (header::CONTENT_TYPE, "text/html;charset=UTF-8".to_owned()),
+                    (header::RETRY_AFTER, retry_after),
+                    (header::HeaderName::from_static("x-ratelimit-limit"), "350".to_owned()),
+                    (header::HeaderName::from_static("x-ratelimit-remaining"), "0".to_owned()),
+                    (header::HeaderName::from_static("x-ratelimit-nearlimit"), "true".to_owned()),
+                    (header::HeaderName::from_static("ratelimit-reason"), "jira-burst-based".to_owned()),
+                ],
+                "<html><head><title>Rate limited</title></head><body><h1>Too many requests</h1></body></html>",
+            )
+                .into_response()
+        }
+        Some(status) => {
+            let mut response = (
+                status,
+                [(header::CONTENT_TYPE, "text/html;charset=UTF-8")],
+                "<html><body><h1>Something went wrong</h1></body></html>",
+            )
+                .into_response();
+            if let Some(seconds) = faults.retry_after {
+                if let Ok(value) = seconds.to_string().parse() {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            response
+        }
+        None => next.run(request).await,
+    }
+}
+
+/// `PUT /control/faults` (JSON `Faults`) sets them; `DELETE /control/faults` clears them.
+pub async fn set(State(sandbox): State<Sandbox>, Json(faults): Json<Faults>) -> StatusCode {
+    sandbox.set_faults(faults);
+    StatusCode::NO_CONTENT
+}
+
+/// `DELETE /control/faults`.
+pub async fn clear(State(sandbox): State<Sandbox>) -> StatusCode {
+    sandbox.set_faults(Faults::default());
+    StatusCode::NO_CONTENT
+}

@@ -1,0 +1,373 @@
+//! The sandbox's Jira content: projects, sixty issues with every field the viewer shows, and
+//! their comments, generated deterministically when the sandbox starts (dates relative to then).
+//! Texts mix scripts (Latin, CJK, Arabic, Hebrew, emoji) and carry hostile strings on purpose.
+
+use super::{
+    data::{self, ACME, ALICE, BOB, DANA, GLOBEX, INITECH, MALLORY},
+    documents,
+};
+use serde_json::Value;
+
+/// A Jira project on a site.
+pub struct Project {
+    pub site: &'static str,
+    pub key: &'static str,
+    pub name: &'static str,
+    pub id: u32,
+    pub members: &'static [&'static str],
+    pub components: &'static [&'static str],
+    pub versions: &'static [&'static str],
+    pub summaries: &'static [&'static str],
+}
+
+/// A workflow status with its category.
+#[derive(Clone, Copy)]
+pub struct Status {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub category_id: u8,
+    pub category_key: &'static str,
+    pub category_name: &'static str,
+    pub category_color: &'static str,
+}
+
+pub const TO_DO: Status = Status {
+    id: "10000",
+    name: "To Do",
+    category_id: 2,
+    category_key: "new",
+    category_name: "To Do",
+    category_color: "blue-gray",
+};
+pub const IN_PROGRESS: Status = Status {
+    id: "3",
+    name: "In Progress",
+    category_id: 4,
+    category_key: "indeterminate",
+    category_name: "In Progress",
+    category_color: "yellow",
+};
+pub const IN_REVIEW: Status = Status {
+    id: "10002",
+    name: "In Review",
+    category_id: 4,
+    category_key: "indeterminate",
+    category_name: "In Progress",
+    category_color: "yellow",
+};
+pub const DONE: Status = Status {
+    id: "10001",
+    name: "Done",
+    category_id: 3,
+    category_key: "done",
+    category_name: "Done",
+    category_color: "green",
+};
+
+/// An attachment's metadata (never downloaded).
+pub struct Attachment {
+    pub id: u32,
+    pub filename: String,
+    pub size: u64,
+    pub mime_type: &'static str,
+}
+
+/// A comment with an ADF body.
+pub struct Comment {
+    pub id: u32,
+    pub author: &'static str,
+    pub body: Value,
+    pub created: u64,
+}
+
+/// A link to another issue.
+pub struct Link {
+    pub id: u32,
+    pub kind: &'static str,
+    pub outward: bool,
+    pub target: usize,
+}
+
+/// One issue.
+pub struct Issue {
+    pub id: u32,
+    pub project: usize,
+    pub key: String,
+    pub summary: String,
+    pub issue_type: &'static str,
+    pub status: Status,
+    pub priority: &'static str,
+    pub assignee: Option<&'static str>,
+    pub reporter: &'static str,
+    pub labels: Vec<String>,
+    pub components: Vec<&'static str>,
+    pub fix_versions: Vec<&'static str>,
+    pub parent: Option<usize>,
+    pub links: Vec<Link>,
+    pub attachments: Vec<Attachment>,
+    pub description: Value,
+    pub comments: Vec<Comment>,
+    pub created: u64,
+    pub updated: u64,
+    pub resolved: Option<u64>,
+}
+
+pub const PROJECTS: &[Project] = &[
+    Project {
+        site: ACME,
+        key: "ACME",
+        name: "Acme Storefront",
+        id: 10000,
+        members: &[ALICE, BOB, DANA],
+        components: &["Checkout", "Catalogue", "Payments"],
+        versions: &["2026.11", "2026.12"],
+        summaries: &[
+            "Checkout page times out for carts over 100 items",
+            "Add dark mode to the customer portal",
+            "Upgrade the payment SDK to v5",
+            "Search results ignore the selected currency",
+            "Gift cards can be applied twice",
+            "Product images load slowly on mobile",
+            "Show delivery estimates on the product page",
+            "Refund e-mails go to the billing contact only",
+            "Catalogue import fails on CSV with a BOM",
+            "Audit log for price changes",
+            "Apple Pay button missing in Safari 18",
+            "Rename \"Wishlist\" to \"Saved for later\"",
+        ],
+    },
+    Project {
+        site: ACME,
+        key: "WEB",
+        name: "Acme Website",
+        id: 10001,
+        members: &[BOB, DANA],
+        components: &["Marketing", "Blog"],
+        versions: &["Q4 launch"],
+        summaries: &[
+            "Homepage hero image is blurry on 4K screens",
+            "Cookie banner covers the footer links",
+            "Blog RSS feed has invalid dates",
+            "Translate the pricing page into Japanese — 料金ページ",
+            "Contact form sends duplicate e-mails",
+            "Lighthouse accessibility score below 90",
+            "Broken links after the URL migration",
+            "Add Hebrew support — עברית",
+            "Newsletter sign-up double opt-in",
+            "Careers page shows closed positions",
+            "Sitemap misses the blog archive",
+            "Favicon missing on 404 page",
+        ],
+    },
+    Project {
+        site: GLOBEX,
+        key: "GLX",
+        name: "Globex Reporting",
+        id: 20000,
+        members: &[ALICE],
+        components: &["Exports", "Dashboards"],
+        versions: &["v3.2", "v3.3"],
+        summaries: &[
+            "Quarterly report export drops non-ASCII names — Zoë, 山田, مريم",
+            "Dashboard widgets reorder themselves after refresh",
+            "PDF export cuts the last table row",
+            "Scheduled reports sent twice on DST change",
+            "Chart legend overlaps on narrow screens",
+            "Add Arabic number formatting — ١٢٣",
+            "Slow query on the revenue dashboard",
+            "Export to Excel loses formulas",
+            "Filter by region returns stale data",
+            "Emoji in report titles break the CSV 🎉",
+            "Permissions check missing on shared dashboards",
+            "Timezone shown as UTC for every user",
+        ],
+    },
+    Project {
+        site: GLOBEX,
+        key: "OPS",
+        name: "Globex Operations",
+        id: 20001,
+        members: &[ALICE],
+        components: &["Infrastructure"],
+        versions: &["2026-H2"],
+        summaries: &[
+            "Rotate the database credentials",
+            "Disk usage alert on the reporting cluster",
+            "Upgrade Redis to 7.2",
+            "Backups not verified since October",
+            "On-call runbook for the export service",
+            "Move cron jobs to Cloud Scheduler",
+            "TLS certificate expires in 14 days",
+            "Reduce log retention to 30 days",
+            "Load test the API gateway",
+            "Document the disaster-recovery drill",
+            "Remove the legacy VPN",
+            "Tag every bucket with its owner",
+        ],
+    },
+    Project {
+        site: INITECH,
+        key: "TPS",
+        name: "TPS Reports",
+        id: 30000,
+        members: &[ALICE, MALLORY],
+        components: &["Cover sheets"],
+        versions: &["1999"],
+        summaries: &[
+            "<script>alert('tps')</script> cover sheets missing",
+            "Stapler keeps getting moved",
+            "<img src=x onerror=alert(1)> in the memo template",
+            "javascript:alert(document.cookie) as a link title",
+            "&lt;b&gt;Entity tricks&lt;/b&gt; in report names",
+            "Printer jams on every Friday",
+            "\"><svg onload=alert(1)> in the footer",
+            "Move the basement office",
+            "Flair requirements are unclear",
+            "Fire alarm test schedule",
+            "Meeting about the meeting",
+            "Budget codes for Q1 — 予算コード",
+        ],
+    },
+];
+
+const TYPES: &[&str] = &["Bug", "Story", "Task", "Bug", "Story", "Task"];
+const PRIORITIES: &[&str] = &["Highest", "High", "Medium", "Medium", "Low", "Lowest"];
+const STATUSES: &[Status] = &[TO_DO, IN_PROGRESS, IN_REVIEW, DONE, TO_DO, IN_PROGRESS];
+const DAY: u64 = 86_400;
+
+/// The generated Jira content of the sandbox.
+pub struct World {
+    pub issues: Vec<Issue>,
+}
+
+impl World {
+    /// Builds the content with dates relative to `now` (Unix seconds).
+    pub fn generate(now: u64) -> Self {
+        let mut issues = Vec::new();
+        let mut next_comment = 20_000;
+        for (p, project) in PROJECTS.iter().enumerate() {
+            let first = issues.len();
+            for (n, summary) in project.summaries.iter().enumerate() {
+                let seed = p * 12 + n;
+                let status = STATUSES[seed % STATUSES.len()];
+                let created = now - (180 - seed as u64 * 2) * DAY - (seed as u64 * 3_607) % DAY;
+                let updated = (created + (seed as u64 % 9 + 1) * DAY).min(now - seed as u64 * 600);
+                let members = project.members;
+                let assignee = (seed % 4 != 1).then(|| members[seed % members.len()]);
+                let reporter = members[(seed + 1) % members.len()];
+                let mut comments = Vec::new();
+                let comment_count = if seed == 0 { 25 } else { seed % 4 };
+                for c in 0..comment_count {
+                    next_comment += 1;
+                    comments.push(Comment {
+                        id: next_comment,
+                        author: members[(seed + c) % members.len()],
+                        body: documents::comment_body(summary, c),
+                        created: created + (c as u64 + 1) * 3_600,
+                    });
+                }
+                issues.push(Issue {
+                    id: project.id + 1 + n as u32,
+                    project: p,
+                    key: format!("{}-{}", project.key, n + 1),
+                    summary: (*summary).to_owned(),
+                    issue_type: if n == 10 {
+                        "Epic"
+                    } else {
+                        TYPES[seed % TYPES.len()]
+                    },
+                    status,
+                    priority: PRIORITIES[seed % PRIORITIES.len()],
+                    assignee,
+                    reporter,
+                    labels: match seed % 3 {
+                        0 => vec!["customer-reported".into(), "regression".into()],
+                        1 => vec!["tech-debt".into()],
+                        _ => Vec::new(),
+                    },
+                    components: vec![project.components[seed % project.components.len()]],
+                    fix_versions: if seed % 2 == 0 {
+                        vec![project.versions[seed % project.versions.len()]]
+                    } else {
+                        Vec::new()
+                    },
+                    parent: None,
+                    links: Vec::new(),
+                    attachments: if seed % 5 == 0 {
+                        vec![
+                            Attachment {
+                                id: 50_000 + seed as u32 * 2,
+                                filename: format!("{}-screenshot.png", project.key.to_lowercase()),
+                                size: 48_213 + seed as u64 * 1_000,
+                                mime_type: "image/png",
+                            },
+                            Attachment {
+                                id: 50_001 + seed as u32 * 2,
+                                filename: "har-capture.har".to_owned(),
+                                size: 1_482_113,
+                                mime_type: "application/json",
+                            },
+                        ]
+                    } else {
+                        Vec::new()
+                    },
+                    description: documents::description(project.key, n, summary),
+                    comments,
+                    created,
+                    updated,
+                    resolved: (status.category_key == "done").then_some(updated),
+                });
+            }
+            // The epic (n = 10) parents the first three stories; issue 12 is a sub-task of 1.
+            let epic = first + 10;
+            for child in [first + 1, first + 4, first + 7] {
+                issues[child].parent = Some(epic);
+            }
+            issues[first + 11].issue_type = "Sub-task";
+            issues[first + 11].parent = Some(first);
+            issues[first].links.push(Link {
+                id: 70_000 + first as u32,
+                kind: "Blocks",
+                outward: true,
+                target: first + 2,
+            });
+            issues[first + 2].links.push(Link {
+                id: 70_000 + first as u32,
+                kind: "Blocks",
+                outward: false,
+                target: first,
+            });
+            issues[first + 3].links.push(Link {
+                id: 71_000 + first as u32,
+                kind: "Relates",
+                outward: true,
+                target: first + 5,
+            });
+            issues[first + 5].links.push(Link {
+                id: 71_000 + first as u32,
+                kind: "Relates",
+                outward: false,
+                target: first + 3,
+            });
+        }
+        Self { issues }
+    }
+
+    /// The project an issue belongs to.
+    pub fn project(&self, issue: &Issue) -> &'static Project {
+        &PROJECTS[issue.project]
+    }
+
+    /// An issue on a site by key, case-insensitively, or by numeric id (as Jira does).
+    pub fn find(&self, site: &str, key_or_id: &str) -> Option<(usize, &Issue)> {
+        self.issues.iter().enumerate().find(|(_, issue)| {
+            PROJECTS[issue.project].site == site
+                && (issue.key.eq_ignore_ascii_case(key_or_id) || issue.id.to_string() == key_or_id)
+        })
+    }
+
+    /// Whether `account_id` may see issues of `site`.
+    pub fn can_see(account_id: &str, site: &str) -> bool {
+        data::user(account_id).is_some_and(|u| u.sites.contains(&site))
+    }
+}

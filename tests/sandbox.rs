@@ -1,0 +1,630 @@
+//! The sandbox against Atlassian's documented behaviour (shared/atlassian.md): authorize
+//! validation, the token endpoint's bodies and errors, rotation with its leeway, and the API's
+//! shapes — accessible resources, me, myself, issue fields, comments, enhanced search, the removed
+//! search — plus fault injection. Raw HTTP only: nothing of the app's client is used.
+
+mod common;
+
+use app::sandbox::{faults::Faults, Lifetimes};
+use common::*;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use url::Url;
+
+const CALLBACK_COUNT: usize = 1;
+
+struct Fixture {
+    upstream: Upstream,
+    callback: String,
+    http: Client,
+}
+
+async fn fixture() -> Fixture {
+    let (upstream, listeners) = upstream_for(CALLBACK_COUNT).await;
+    let callback = format!(
+        "http://{}/oauth/callback",
+        listeners[0].local_addr().unwrap()
+    );
+    let http = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    Fixture {
+        upstream,
+        callback,
+        http,
+    }
+}
+
+impl Fixture {
+    fn authorize_url(&self, scope: &str) -> Url {
+        let mut url = Url::parse(&format!("{}/auth/authorize", self.upstream.base)).unwrap();
+        url.query_pairs_mut()
+            .append_pair("audience", "api.atlassian.com")
+            .append_pair("client_id", "test-client")
+            .append_pair("scope", scope)
+            .append_pair("redirect_uri", &self.callback)
+            .append_pair("state", "s1")
+            .append_pair("response_type", "code")
+            .append_pair("prompt", "consent");
+        url
+    }
+
+    async fn code(&self, account: &str, scope: &str) -> String {
+        let authorize = self.authorize_url(scope);
+        let mut form: Vec<(String, String)> = authorize.query_pairs().into_owned().collect();
+        form.push(("account_id".into(), account.into()));
+        form.push(("decision".into(), "accept".into()));
+        let response = self
+            .http
+            .post(format!("{}/auth/authorize", self.upstream.base))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FOUND);
+        let location = Url::parse(&location(&response)).unwrap();
+        location
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .unwrap()
+            .1
+            .into_owned()
+    }
+
+    async fn token(&self, body: Value) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .post(format!("{}/auth/oauth/token", self.upstream.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.json().await.unwrap())
+    }
+
+    async fn tokens(&self, account: &str, scope: &str) -> Value {
+        let code = self.code(account, scope).await;
+        let (status, body) = self
+            .token(json!({ "grant_type": "authorization_code", "client_id": "test-client",
+                           "client_secret": "test-secret", "code": code, "redirect_uri": self.callback }))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body
+    }
+
+    async fn api(&self, token: &str, path: &str) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .get(format!("{}/api{path}", self.upstream.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+}
+
+const FULL: &str = "read:me read:jira-user read:jira-work offline_access";
+
+#[tokio::test]
+async fn authorize_refuses_what_atlassian_refuses_with_a_400_page_never_a_redirect() {
+    let f = fixture().await;
+    let cases: [(&str, &str); 6] = [
+        ("audience", "example.com"),
+        ("client_id", "someone-else"),
+        ("redirect_uri", "https://evil.example/oauth/callback"),
+        ("response_type", "token"),
+        ("scope", "read:me,read:jira-work"),
+        ("scope", "read:everything"),
+    ];
+    for (name, value) in cases {
+        let mut url = f.authorize_url(FULL);
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    if k == name {
+                        value.to_owned()
+                    } else {
+                        v.into_owned()
+                    },
+                )
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+        let response = f.http.get(url).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{name}={value}");
+        assert!(response.headers().get("location").is_none());
+    }
+    let consent = f.http.get(f.authorize_url(FULL)).send().await.unwrap();
+    assert_eq!(consent.status(), StatusCode::OK);
+    let html = consent.text().await.unwrap();
+    for text in [
+        "Accept",
+        "Decline",
+        "read:jira-work",
+        "Alice Adams",
+        "acme, globex, initech",
+    ] {
+        assert!(html.contains(text), "consent screen shows {text}");
+    }
+}
+
+#[tokio::test]
+async fn the_token_endpoint_answers_like_atlassian() {
+    let f = fixture().await;
+    let body = f.tokens(ALICE, FULL).await;
+    assert!(body["access_token"].is_string() && body["refresh_token"].is_string());
+    assert_eq!(body["expires_in"], 3600);
+    assert_eq!(body["scope"], FULL);
+    assert!(
+        body.get("token_type").is_none(),
+        "not in Atlassian's examples"
+    );
+
+    let code = f.code(ALICE, FULL).await;
+    let form = f
+        .http
+        .post(format!("{}/auth/oauth/token", f.upstream.base))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", "test-client"),
+            ("client_secret", "test-secret"),
+            ("code", &code),
+            ("redirect_uri", &f.callback),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::OK, "form bodies work too");
+    let (status, body) = f
+        .token(
+            json!({ "grant_type": "authorization_code", "client_id": "test-client",
+                       "client_secret": "test-secret", "code": code, "redirect_uri": f.callback }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "codes are single use");
+    assert_eq!(
+        body,
+        json!({ "error": "invalid_request", "error_description": "authorization_code is invalid" })
+    );
+
+    let (status, body) = f
+        .token(
+            json!({ "grant_type": "authorization_code", "client_id": "test-client",
+                       "client_secret": "wrong", "code": "x", "redirect_uri": f.callback }),
+        )
+        .await;
+    assert_eq!(
+        (status, body),
+        (
+            StatusCode::UNAUTHORIZED,
+            json!({ "error": "access_denied", "error_description": "Unauthorized" })
+        )
+    );
+
+    let no_offline = f.tokens(BOB, "read:me read:jira-work").await;
+    assert!(
+        no_offline.get("refresh_token").is_none(),
+        "refresh tokens only with offline_access"
+    );
+}
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_reuse_after_the_leeway_revokes_the_grant() {
+    let f = fixture().await;
+    f.upstream.sandbox.set_lifetimes(Lifetimes {
+        reuse_leeway_secs: 0,
+        ..Lifetimes::default()
+    });
+    let first = f.tokens(ALICE, FULL).await;
+    let refresh = |token: &Value| {
+        json!({ "grant_type": "refresh_token", "client_id": "test-client",
+                                           "client_secret": "test-secret", "refresh_token": token })
+    };
+    let (status, second) = f.token(refresh(&first["refresh_token"])).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(second["refresh_token"], first["refresh_token"], "rotated");
+
+    let (status, body) = f.token(refresh(&first["refresh_token"])).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        body,
+        json!({ "error": "invalid_grant", "error_description": "Unknown or invalid refresh token." })
+    );
+    let (status, _) = f.token(refresh(&second["refresh_token"])).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "the whole grant is revoked");
+    let (status, body) = f.api(second["access_token"].as_str().unwrap(), "/me").await;
+    assert_eq!(
+        (status, body),
+        (
+            StatusCode::UNAUTHORIZED,
+            json!({ "code": 401, "message": "Unauthorized" })
+        )
+    );
+}
+
+#[tokio::test]
+async fn identity_and_sites_have_the_documented_shapes() {
+    let f = fixture().await;
+    let token = f.tokens(ALICE, FULL).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, me) = f.api(&token, "/me").await;
+    assert_eq!(status, StatusCode::OK);
+    for field in [
+        "account_type",
+        "account_id",
+        "email",
+        "name",
+        "picture",
+        "account_status",
+        "nickname",
+        "zoneinfo",
+        "locale",
+        "extended_profile",
+    ] {
+        assert!(me.get(field).is_some(), "/me has {field}");
+    }
+    let (_, sites) = f.api(&token, "/oauth/token/accessible-resources").await;
+    let sites = sites.as_array().unwrap();
+    assert_eq!(sites.len(), 3);
+    for site in sites {
+        for field in ["id", "name", "url", "scopes", "avatarUrl"] {
+            assert!(site.get(field).is_some(), "a site has {field}");
+        }
+    }
+    let (status, myself) = f
+        .api(&token, &format!("/ex/jira/{ACME}/rest/api/3/myself"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(myself["accountId"], ALICE);
+    assert!(myself["avatarUrls"]["48x48"].is_string());
+
+    let (status, _) = f.api("not-a-token", "/me").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let bob = f.tokens(BOB, FULL).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = f
+        .api(&bob, &format!("/ex/jira/{GLOBEX}/rest/api/3/issue/GLX-1"))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a token works only for its sites"
+    );
+}
+
+#[tokio::test]
+async fn issues_comments_and_search_have_jiras_shapes() {
+    let f = fixture().await;
+    let token = f.tokens(ALICE, FULL).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, issue) = f
+        .api(
+            &token,
+            &format!("/ex/jira/{ACME}/rest/api/3/issue/acme-1?expand=renderedFields,names"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(issue["key"], "ACME-1", "keys are case-insensitive");
+    for field in [
+        "summary",
+        "issuetype",
+        "status",
+        "priority",
+        "assignee",
+        "reporter",
+        "labels",
+        "components",
+        "fixVersions",
+        "subtasks",
+        "issuelinks",
+        "attachment",
+        "description",
+        "comment",
+        "created",
+        "updated",
+        "project",
+    ] {
+        assert!(issue["fields"].get(field).is_some(), "issue has {field}");
+    }
+    assert_eq!(issue["fields"]["status"]["statusCategory"]["key"], "new");
+    assert!(issue["renderedFields"]["description"].is_string());
+    assert_eq!(issue["names"]["issuetype"], "Issue Type");
+    let (_, narrow) = f
+        .api(
+            &token,
+            &format!("/ex/jira/{ACME}/rest/api/3/issue/ACME-1?fields=summary,status"),
+        )
+        .await;
+    assert_eq!(narrow["fields"].as_object().unwrap().len(), 2);
+    let (status, missing) = f
+        .api(
+            &token,
+            &format!("/ex/jira/{ACME}/rest/api/3/issue/ACME-999"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        missing,
+        json!({ "errorMessages": ["Issue does not exist or you do not have permission to see it."], "errors": {} })
+    );
+
+    let (_, page) = f.api(&token, &format!("/ex/jira/{ACME}/rest/api/3/issue/ACME-1/comment?maxResults=10&startAt=20&orderBy=-created")).await;
+    assert_eq!(
+        (page["total"].as_u64(), page["startAt"].as_u64()),
+        (Some(25), Some(20))
+    );
+    assert_eq!(page["comments"].as_array().unwrap().len(), 5);
+    let (status, _) = f
+        .api(
+            &token,
+            &format!("/ex/jira/{ACME}/rest/api/3/issue/ACME-1/comment?orderBy=author"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let jql = "assignee = currentUser() AND statusCategory != Done ORDER BY updated DESC";
+    let url = |token_param: &str| {
+        format!(
+            "/ex/jira/{ACME}/rest/api/3/search/jql?jql={}&maxResults=1{token_param}",
+            urlencode(jql)
+        )
+    };
+    let (status, first) = f.api(&token, &url("")).await;
+    assert_eq!(status, StatusCode::OK);
+    let ids = first["issues"].as_array().unwrap();
+    assert_eq!(ids.len(), 1);
+    assert_eq!(
+        ids[0].as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["id"],
+        "fields default to id only"
+    );
+    assert_eq!(first["isLast"], false);
+    let next = first["nextPageToken"].as_str().unwrap();
+    let (_, second) = f
+        .api(
+            &token,
+            &url(&format!("&nextPageToken={next}&fields=summary,assignee")),
+        )
+        .await;
+    assert!(second["issues"][0]["fields"]["summary"].is_string());
+
+    let post = f
+        .http
+        .post(format!(
+            "{}/api/ex/jira/{ACME}/rest/api/3/search/jql",
+            f.upstream.base
+        ))
+        .bearer_auth(&token)
+        .json(&json!({ "jql": "project = ACME AND text ~ \"checkout\"", "fields": ["summary"] }))
+        .send()
+        .await
+        .unwrap();
+    let found: Value = post.json().await.unwrap();
+    assert!(found["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["key"] == "ACME-1"));
+
+    for (jql, message) in [
+        ("order by key desc", "Unbounded JQL queries are not allowed here. Please add a search restriction to your query."),
+        ("nosuch = 1", "Error in the JQL Query: Field 'nosuch' does not exist or you do not have permission to view it."),
+    ] {
+        let (status, body) = f.api(&token, &format!("/ex/jira/{ACME}/rest/api/3/search/jql?jql={}", urlencode(jql))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["errorMessages"][0], message);
+    }
+    let (status, gone) = f
+        .api(
+            &token,
+            &format!("/ex/jira/{ACME}/rest/api/3/search?jql=project%3DACME"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(gone["errorMessages"][0]
+        .as_str()
+        .unwrap()
+        .contains("CHANGE-2046"));
+}
+
+fn urlencode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn there_are_fifty_issues_and_the_kitchen_sink_uses_every_adf_node() {
+    let f = fixture().await;
+    let token = f.tokens(ALICE, FULL).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut total = 0;
+    for site in [ACME, GLOBEX, "33333333-4444-4555-8666-777777777777"] {
+        let (_, found) = f.api(&token, &format!("/ex/jira/{site}/rest/api/3/search/jql?jql=created%20%3E%3D%20-365d&maxResults=5000")).await;
+        total += found["issues"].as_array().unwrap().len();
+    }
+    assert!(total >= 50, "{total} issues");
+    let (_, issue) = f
+        .api(
+            &token,
+            &format!("/ex/jira/{ACME}/rest/api/3/issue/ACME-1?fields=description"),
+        )
+        .await;
+    let text = issue["fields"]["description"].to_string();
+    for node in [
+        "blockquote",
+        "bulletList",
+        "codeBlock",
+        "expand",
+        "heading",
+        "mediaGroup",
+        "mediaSingle",
+        "orderedList",
+        "panel",
+        "paragraph",
+        "rule",
+        "table",
+        "tableRow",
+        "tableHeader",
+        "tableCell",
+        "nestedExpand",
+        "listItem",
+        "media",
+        "date",
+        "emoji",
+        "hardBreak",
+        "inlineCard",
+        "mention",
+        "status",
+        "mediaInline",
+        "taskList",
+        "taskItem",
+        "decisionList",
+        "decisionItem",
+        "blockCard",
+        "embedCard",
+        "layoutSection",
+        "layoutColumn",
+        "extension",
+        "inlineExtension",
+        "bodiedExtension",
+        "placeholder",
+        "caption",
+        "strong",
+        "em",
+        "underline",
+        "strike",
+        "code",
+        "link",
+        "subsup",
+        "textColor",
+        "backgroundColor",
+        "alignment",
+        "indentation",
+        "border",
+        "breakout",
+        "annotation",
+    ] {
+        assert!(
+            text.contains(&format!("\"type\":\"{node}\"")),
+            "ACME-1 uses {node}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn faults_are_injected_on_request() {
+    let f = fixture().await;
+    let token = f.tokens(ALICE, FULL).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    f.upstream.sandbox.set_faults(Faults {
+        status: Some(429),
+        retry_after: Some(7),
+        path_contains: Some(GLOBEX.into()),
+        ..Faults::default()
+    });
+    let limited = f
+        .http
+        .get(format!(
+            "{}/api/ex/jira/{GLOBEX}/rest/api/3/issue/GLX-1",
+            f.upstream.base
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.headers()["retry-after"], "7");
+    assert_eq!(limited.headers()["x-ratelimit-remaining"], "0");
+    assert!(
+        limited.text().await.unwrap().starts_with("<html>"),
+        "an HTML body, as Jira sends"
+    );
+    let (status, _) = f
+        .api(&token, &format!("/ex/jira/{ACME}/rest/api/3/issue/ACME-1"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "other sites are untouched");
+
+    f.upstream.sandbox.set_faults(Faults {
+        drop: true,
+        ..Faults::default()
+    });
+    let dropped = f
+        .http
+        .get(format!("{}/api/me", f.upstream.base))
+        .bearer_auth(&token)
+        .send()
+        .await;
+    let failed = match dropped {
+        Err(_) => true,
+        Ok(response) => response.bytes().await.is_err(),
+    };
+    assert!(failed, "the connection breaks");
+    f.upstream.sandbox.set_faults(Faults::default());
+    assert_eq!(f.api(&token, "/me").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_sandbox_runs_standalone_as_an_upstream() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let callback = "http://127.0.0.1:3999/oauth/callback";
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jira-sso-auth"))
+        .args([
+            "sandbox",
+            "--port",
+            &port.to_string(),
+            "--callback",
+            callback,
+        ])
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut up = false;
+    for _ in 0..100 {
+        if let Ok(response) = reqwest::get(format!("{base}/api/me")).await {
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+            assert_eq!(
+                response.json::<Value>().await.unwrap(),
+                json!({ "code": 401, "message": "Unauthorized" })
+            );
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(up, "the standalone sandbox answers");
+    let mut authorize = Url::parse(&format!("{base}/auth/authorize")).unwrap();
+    authorize
+        .query_pairs_mut()
+        .append_pair("audience", "api.atlassian.com")
+        .append_pair("client_id", "sandbox-client-id")
+        .append_pair("scope", FULL)
+        .append_pair("redirect_uri", callback)
+        .append_pair("state", "s")
+        .append_pair("response_type", "code")
+        .append_pair("prompt", "consent");
+    assert_eq!(
+        reqwest::get(authorize).await.unwrap().status(),
+        StatusCode::OK
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
