@@ -79,10 +79,28 @@ impl Caller {
     }
 }
 
-/// Why the gateway refuses a Jira call.
+impl Caller {
+    /// The issue `key` on `cloud_id`, if this caller may read it.
+    fn readable_issue<'a>(
+        &self,
+        sandbox: &'a Sandbox,
+        cloud_id: &str,
+        key: &str,
+    ) -> Result<&'a Issue, Refusal> {
+        self.check_jira(cloud_id, "read:jira-work")?;
+        sandbox
+            .world()
+            .find(cloud_id, key)
+            .map(|(_, issue)| issue)
+            .ok_or(Refusal::IssueNotFound)
+    }
+}
+
+/// Why the gateway or Jira refuses a call.
 enum Refusal {
     Unauthorized,
     ScopeMismatch,
+    IssueNotFound,
 }
 
 impl IntoResponse for Refusal {
@@ -90,6 +108,10 @@ impl IntoResponse for Refusal {
         match self {
             Self::Unauthorized => unauthorized("Unauthorized"),
             Self::ScopeMismatch => unauthorized("Unauthorized; scope does not match"),
+            Self::IssueNotFound => jira_error(
+                StatusCode::NOT_FOUND,
+                "Issue does not exist or you do not have permission to see it.",
+            ),
         }
     }
 }
@@ -548,14 +570,9 @@ pub async fn issue(
     UrlQuery(query): UrlQuery<HashMap<String, String>>,
     caller: Caller,
 ) -> Response {
-    if let Err(refusal) = caller.check_jira(&cloud_id, "read:jira-work") {
-        return refusal.into_response();
-    }
-    let Some((_, issue)) = sandbox.world().find(&cloud_id, &key) else {
-        return jira_error(
-            StatusCode::NOT_FOUND,
-            "Issue does not exist or you do not have permission to see it.",
-        );
+    let issue = match caller.readable_issue(&sandbox, &cloud_id, &key) {
+        Ok(issue) => issue,
+        Err(refusal) => return refusal.into_response(),
     };
     let filter = FieldFilter::new(query.get("fields").map(String::as_str), "*all");
     let expand = query.get("expand").map(String::as_str).unwrap_or_default();
@@ -569,14 +586,9 @@ pub async fn comments(
     UrlQuery(query): UrlQuery<HashMap<String, String>>,
     caller: Caller,
 ) -> Response {
-    if let Err(refusal) = caller.check_jira(&cloud_id, "read:jira-work") {
-        return refusal.into_response();
-    }
-    let Some((_, issue)) = sandbox.world().find(&cloud_id, &key) else {
-        return jira_error(
-            StatusCode::NOT_FOUND,
-            "Issue does not exist or you do not have permission to see it.",
-        );
+    let issue = match caller.readable_issue(&sandbox, &cloud_id, &key) {
+        Ok(issue) => issue,
+        Err(refusal) => return refusal.into_response(),
     };
     let number = |name: &str, default: usize| {
         query.get(name).map_or(Ok(default), |v| {

@@ -235,6 +235,22 @@ const PRIORITIES: &[&str] = &["Highest", "High", "Medium", "Medium", "Low", "Low
 const STATUSES: &[Status] = &[TO_DO, IN_PROGRESS, IN_REVIEW, DONE, TO_DO, IN_PROGRESS];
 const DAY: u64 = 86_400;
 
+/// Links `from` to `to` (outward) and `to` back to `from` (inward), as Jira shows both ends.
+fn link(issues: &mut [Issue], id: u32, kind: &'static str, from: usize, to: usize) {
+    issues[from].links.push(Link {
+        id,
+        kind,
+        outward: true,
+        target: to,
+    });
+    issues[to].links.push(Link {
+        id,
+        kind,
+        outward: false,
+        target: from,
+    });
+}
+
 /// The generated Jira content of the sandbox.
 pub struct World {
     pub issues: Vec<Issue>,
@@ -325,30 +341,20 @@ impl World {
             }
             issues[first + 11].issue_type = "Sub-task";
             issues[first + 11].parent = Some(first);
-            issues[first].links.push(Link {
-                id: 70_000 + first as u32,
-                kind: "Blocks",
-                outward: true,
-                target: first + 2,
-            });
-            issues[first + 2].links.push(Link {
-                id: 70_000 + first as u32,
-                kind: "Blocks",
-                outward: false,
-                target: first,
-            });
-            issues[first + 3].links.push(Link {
-                id: 71_000 + first as u32,
-                kind: "Relates",
-                outward: true,
-                target: first + 5,
-            });
-            issues[first + 5].links.push(Link {
-                id: 71_000 + first as u32,
-                kind: "Relates",
-                outward: false,
-                target: first + 3,
-            });
+            link(
+                &mut issues,
+                70_000 + first as u32,
+                "Blocks",
+                first,
+                first + 2,
+            );
+            link(
+                &mut issues,
+                71_000 + first as u32,
+                "Relates",
+                first + 3,
+                first + 5,
+            );
         }
         Self { issues }
     }
