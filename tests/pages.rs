@@ -128,3 +128,46 @@ async fn unknown_pages_answer_404() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(response.text().await.unwrap().contains("Page not found"));
 }
+
+#[tokio::test]
+async fn hostile_site_names_and_urls_stay_text() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, "70121:8f2d1c3b-hostile").await;
+    let html = app.get(&client, "/dashboard").await.text().await.unwrap();
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(&#x27;site&#x27;)&gt;")
+            || html.contains("&lt;img src=x onerror=alert('site')&gt;"),
+        "the name is escaped"
+    );
+    assert!(!html.contains("href=\"javascript:"), "no javascript: link");
+    assert!(!html.contains("src=\"javascript:"), "no javascript: image");
+    assert!(!html.contains("<img src=x"), "no markup from the data");
+    let issue = app
+        .get(
+            &client,
+            "/sites/33333333-4444-4555-8666-777777777777/issues/TPS-1",
+        )
+        .await;
+    assert_eq!(issue.status(), StatusCode::OK);
+    let html = issue.text().await.unwrap();
+    assert!(
+        !html.contains("<script>alert"),
+        "the summary is escaped, in the title too"
+    );
+    assert!(html.contains("&lt;script&gt;alert"));
+
+    let breakout = app
+        .get(
+            &client,
+            "/sites/33333333-4444-4555-8666-777777777777/issues/TPS-11",
+        )
+        .await;
+    let html = breakout.text().await.unwrap();
+    assert_eq!(
+        html.matches("</title>").count(),
+        1,
+        "the summary cannot close the title"
+    );
+    assert!(!html.contains("<script>alert('title')"));
+}

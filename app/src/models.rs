@@ -41,6 +41,18 @@ pub struct Site {
     pub scopes: Vec<String>,
 }
 
+/// Text fit for the document title. leptos_meta writes `<title>` text unescaped during server
+/// rendering, so angle brackets from upstream data become look-alike quotation marks there.
+pub fn title_text(text: &str) -> String {
+    text.replace('<', "‹").replace('>', "›")
+}
+
+/// `url` if it is an http(s) URL, the only kind of link the app ever renders from upstream data.
+pub fn safe_link(url: &str) -> Option<&str> {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
+}
+
 impl Site {
     /// Whether the grant for this site lets the app read Jira issues.
     pub fn is_jira(&self) -> bool {

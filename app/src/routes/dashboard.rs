@@ -4,7 +4,7 @@ use super::sign_in_redirect;
 use crate::{
     components::{Avatar, ErrorPanel, LookupForm},
     error::AppError,
-    models::{utc_date, Dashboard, GrantStatus, Site},
+    models::{safe_link, utc_date, Dashboard, GrantStatus, Site},
     server::dashboard::get_dashboard,
 };
 use leptos::prelude::*;
@@ -140,9 +140,17 @@ fn SiteCard(site: Site) -> impl IntoView {
             <Avatar url=site.avatar_url.clone() name=site.name.clone() size=40 />
             <div class="site-card__body">
                 <h3>{site.name.clone()}</h3>
-                <a href=site.url.clone() rel="external noopener noreferrer" class="site-url">
-                    {site.url.clone()}
-                </a>
+                {match safe_link(&site.url) {
+                    Some(url) => {
+                        view! {
+                            <a href=url.to_owned() rel="external noopener noreferrer" class="site-url">
+                                {site.url.clone()}
+                            </a>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <span class="site-url">{site.url.clone()}</span> }.into_any(),
+                }}
                 <p class="muted small">{kind} " · " {scopes}</p>
                 <p class="muted small mono" title="Cloud id">{site.cloud_id.clone()}</p>
             </div>

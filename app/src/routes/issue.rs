@@ -3,7 +3,7 @@
 use super::sign_in_redirect;
 use crate::{
     components::{Avatar, ErrorPanel},
-    models::{IssueView, Person},
+    models::{safe_link, title_text, IssueView, Person},
     server::issues::get_issue,
 };
 use leptos::prelude::*;
@@ -92,7 +92,7 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
         site,
         browse_url,
     } = issue;
-    let title = format!("{key}: {summary}");
+    let title = title_text(&format!("{key}: {summary}"));
     view! {
         <Title text=title />
         <article class="issue" aria-labelledby="issue-summary">
@@ -135,11 +135,20 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
                     description.into_iter().map(|p| view! { <p>{p}</p> }).collect_view().into_any()
                 }}
             </section>
-            <p>
-                <a class="button button--primary" href=browse_url rel="external noopener noreferrer">
-                    "Open in Jira"
-                </a>
-            </p>
+            {safe_link(&browse_url)
+                .map(|url| {
+                    view! {
+                        <p>
+                            <a
+                                class="button button--primary"
+                                href=url.to_owned()
+                                rel="external noopener noreferrer"
+                            >
+                                "Open in Jira"
+                            </a>
+                        </p>
+                    }
+                })}
         </article>
     }
 }

@@ -8,6 +8,7 @@ mod not_found;
 use crate::{
     components::{Layout, RedirectTo},
     error::AppError,
+    models::title_text,
     return_to::encode_query_value,
     server::viewer::get_viewer,
 };
@@ -70,7 +71,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-        <Title formatter=|page: String| format!("{page} · Jira SSO") />
+        <Title formatter=|page: String| format!("{} · Jira SSO", title_text(&page)) />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>

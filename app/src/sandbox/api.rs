@@ -189,7 +189,11 @@ pub async fn accessible_resources(State(sandbox): State<Sandbox>, caller: Caller
                 "name": site.name,
                 "url": site.url,
                 "scopes": scopes,
-                "avatarUrl": sandbox.avatar_url(site.name),
+                "avatarUrl": if site.id == data::HOSTILE {
+                    "javascript:alert('avatar')".to_owned()
+                } else {
+                    sandbox.avatar_url(site.name)
+                },
             })
         })
         .collect();

@@ -23,6 +23,7 @@ pub struct SiteRecord {
 pub const ACME: &str = "11111111-2222-4333-8444-555555555555";
 pub const GLOBEX: &str = "22222222-3333-4444-8555-666666666666";
 pub const INITECH: &str = "33333333-4444-4555-8666-777777777777";
+pub const HOSTILE: &str = "44444444-5555-4666-8777-888888888888";
 
 pub const SITES: &[SiteRecord] = &[
     SiteRecord {
@@ -39,6 +40,11 @@ pub const SITES: &[SiteRecord] = &[
         id: INITECH,
         name: "initech",
         url: "https://initech.atlassian.net",
+    },
+    SiteRecord {
+        id: HOSTILE,
+        name: "<img src=x onerror=alert('site')>",
+        url: "javascript:alert('site-url')",
     },
 ];
 
@@ -92,7 +98,7 @@ pub const USERS: &[User] = &[
         email: Some("mallory+<script>@example.com"),
         zoneinfo: "Asia/Jerusalem",
         locale: "he-IL",
-        sites: &[INITECH],
+        sites: &[INITECH, HOSTILE],
     },
 ];
 

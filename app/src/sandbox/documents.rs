@@ -1,5 +1,5 @@
 //! Atlassian Document Format for the sandbox's descriptions and comments. One document, the
-//! description of ACME-1, uses every node and mark of the ADF schema (and one node and one mark no
+//! description of ACME-1, uses every node and mark of the ADF schema (full and stage-0) (and one node and one mark no
 //! renderer knows); the TPS project's documents carry hostile text and attributes.
 
 use serde_json::{json, Value};
@@ -213,6 +213,21 @@ pub fn kitchen_sink() -> Value {
         json!({ "type": "extension", "attrs": { "extensionType": "com.atlassian.confluence.macro.core", "extensionKey": "toc" } }),
         json!({ "type": "bodiedExtension", "attrs": { "extensionType": "com.atlassian.macro", "extensionKey": "details" }, "content": [paragraph(vec![text("Inside a bodied extension")])] }),
         json!({ "type": "paragraph", "marks": [{ "type": "border", "attrs": { "size": 2, "color": "#091e4224" } }], "content": [text("Bordered")] }),
+        json!({ "type": "paragraph", "marks": [{ "type": "fontSize", "attrs": { "fontSize": "small" } }], "content": [
+            marked("Small print with a fragment", json!([{ "type": "fragment", "attrs": { "localId": "f1", "name": "terms" } }])),
+            text(" and "),
+            marked("consumed data", json!([{ "type": "dataConsumer", "attrs": { "sources": ["s1"] } }])),
+        ] }),
+        json!({ "type": "taskList", "attrs": { "localId": "bt" }, "content": [
+            { "type": "blockTaskItem", "attrs": { "localId": "bt1", "state": "TODO" }, "content": [paragraph(vec![text("A block task")])] },
+        ] }),
+        json!({ "type": "syncBlock", "attrs": { "resourceId": "sync-1", "localId": "sb1" } }),
+        json!({ "type": "bodiedSyncBlock", "attrs": { "resourceId": "sync-2", "localId": "sb2" }, "content": [paragraph(vec![text("Synced content")])] }),
+        json!({ "type": "multiBodiedExtension", "attrs": { "extensionType": "com.atlassian.tabs", "extensionKey": "tabs" }, "content": [
+            { "type": "extensionFrame", "content": [paragraph(vec![text("First tab")])] },
+            { "type": "extensionFrame", "content": [paragraph(vec![text("Second tab")])] },
+        ] }),
+        json!({ "type": "bodiedRule" }),
         json!({ "type": "futureBlock", "attrs": { "x": 1 }, "content": [paragraph(vec![text("Text inside a node no renderer knows")])] }),
     ])
 }

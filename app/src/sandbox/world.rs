@@ -224,7 +224,7 @@ pub const PROJECTS: &[Project] = &[
             "Move the basement office",
             "Flair requirements are unclear",
             "Fire alarm test schedule",
-            "Meeting about the meeting",
+            "</title><script>alert('title')</script> meeting about the meeting",
             "Budget codes for Q1 — 予算コード",
         ],
     },
@@ -297,6 +297,9 @@ impl World {
                     assignee,
                     reporter,
                     labels: match seed % 3 {
+                        _ if project.key == "TPS" => {
+                            vec!["<svg/onload=alert(1)>".into(), "flair".into()]
+                        }
                         0 => vec!["customer-reported".into(), "regression".into()],
                         1 => vec!["tech-debt".into()],
                         _ => Vec::new(),
