@@ -4,6 +4,7 @@
 //! declarations and the types that cross the wire. Everything that holds secrets or talks to
 //! Atlassian lives in modules compiled only with `ssr`.
 
+pub mod adf;
 pub mod components;
 pub mod error;
 pub mod issue_key;

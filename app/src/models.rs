@@ -179,8 +179,8 @@ pub struct IssueView {
     pub assignee: Option<Person>,
     /// Reporter, if any.
     pub reporter: Option<Person>,
-    /// The description as plain paragraphs.
-    pub description: Vec<String>,
+    /// The description, an Atlassian Document Format tree.
+    pub description: Option<serde_json::Value>,
     /// The site it lives on.
     pub site: Site,
     /// `{site url}/browse/{key}`.

@@ -2,6 +2,7 @@
 
 use super::sign_in_redirect;
 use crate::{
+    adf::AdfDocument,
     components::{Avatar, ErrorPanel},
     models::{safe_link, title_text, IssueView, Person},
     server::issues::get_issue,
@@ -129,10 +130,9 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
             </dl>
             <section class="description" aria-labelledby="description-title">
                 <h2 id="description-title">"Description"</h2>
-                {if description.is_empty() {
-                    view! { <p class="muted">"No description."</p> }.into_any()
-                } else {
-                    description.into_iter().map(|p| view! { <p>{p}</p> }).collect_view().into_any()
+                {match description {
+                    Some(document) => view! { <AdfDocument document /> }.into_any(),
+                    None => view! { <p class="muted">"No description."</p> }.into_any(),
                 }}
             </section>
             {safe_link(&browse_url)

@@ -35,7 +35,6 @@ mod ssr {
         atlassian::models::{Issue, User},
         models::{IssueView, Person, Site, StatusCategory},
     };
-    use serde_json::Value;
 
     fn person(user: User) -> Person {
         Person {
@@ -44,38 +43,6 @@ mod ssr {
                 .unwrap_or_else(|| "Unknown user".to_owned()),
             avatar_url: user.avatar_urls.and_then(|mut urls| urls.remove("48x48")),
         }
-    }
-
-    /// The text of each top-level block of an ADF document, in order.
-    pub fn plain_paragraphs(document: &Value) -> Vec<String> {
-        fn collect(node: &Value, out: &mut String) {
-            if let Some(text) = node.get("text").and_then(Value::as_str) {
-                out.push_str(text);
-            }
-            if node.get("type").and_then(Value::as_str) == Some("hardBreak") {
-                out.push('\n');
-            }
-            for child in node
-                .get("content")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                collect(child, out);
-            }
-        }
-        document
-            .get("content")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|block| {
-                let mut text = String::new();
-                collect(block, &mut text);
-                text
-            })
-            .filter(|text| !text.trim().is_empty())
-            .collect()
     }
 
     /// Maps Jira's issue to what the page shows.
@@ -100,30 +67,9 @@ mod ssr {
             priority: fields.priority.map(|p| p.name),
             assignee: fields.assignee.map(person),
             reporter: fields.reporter.map(person),
-            description: fields
-                .description
-                .as_ref()
-                .map(plain_paragraphs)
-                .unwrap_or_default(),
+            description: fields.description.filter(|d| !d.is_null()),
             site,
             browse_url,
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-        use serde_json::json;
-
-        #[test]
-        fn plain_paragraphs_keep_all_text() {
-            let doc = json!({"version":1,"type":"doc","content":[
-                {"type":"paragraph","content":[{"type":"text","text":"Hello "},{"type":"text","text":"world","marks":[{"type":"strong"}]}]},
-                {"type":"bulletList","content":[{"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"item"}]}]}]},
-                {"type":"paragraph","content":[]}
-            ]});
-            assert_eq!(plain_paragraphs(&doc), ["Hello world", "item"]);
-            assert!(plain_paragraphs(&json!("not a doc")).is_empty());
         }
     }
 }

@@ -1,0 +1,689 @@
+//! Atlassian Document Format rendered as Leptos views, on the server and in the browser alike.
+//!
+//! Escaping comes from the framework: nothing from a document ever becomes markup, links are
+//! rendered only for http, https and mailto, and colours map to a fixed palette of classes (the
+//! CSP allows no inline style). Every node and mark of the ADF schema has a rendering; an unknown
+//! node keeps its text behind a quiet "unsupported content" marker, and a document nested deeper
+//! than [`MAX_DEPTH`] is cut off there instead of overflowing the stack.
+
+use crate::models::utc_date;
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// Nesting beyond this renders as plain text.
+pub const MAX_DEPTH: usize = 48;
+
+/// Renders an ADF document (or any ADF node).
+#[component]
+pub fn AdfDocument(
+    /// The document.
+    document: Value,
+) -> impl IntoView {
+    view! { <div class="adf">{render(&document, 0)}</div> }
+}
+
+fn attr<'a>(node: &'a Value, name: &str) -> Option<&'a Value> {
+    node.get("attrs").and_then(|attrs| attrs.get(name))
+}
+
+fn attr_str<'a>(node: &'a Value, name: &str) -> Option<&'a str> {
+    attr(node, name).and_then(Value::as_str)
+}
+
+fn attr_u64(node: &Value, name: &str) -> Option<u64> {
+    attr(node, name).and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+}
+
+fn kind(node: &Value) -> &str {
+    node.get("type").and_then(Value::as_str).unwrap_or_default()
+}
+
+fn children(node: &Value, depth: usize) -> AnyView {
+    node.get("content")
+        .and_then(Value::as_array)
+        .map(|content| {
+            content
+                .iter()
+                .map(|child| render(child, depth + 1))
+                .collect_view()
+                .into_any()
+        })
+        .unwrap_or_else(|| ().into_any())
+}
+
+/// All the text below a node, for placeholders and the depth limit.
+pub fn plain_text(node: &Value) -> String {
+    let mut out = String::new();
+    fn walk(node: &Value, out: &mut String, depth: usize) {
+        if depth > 4 * MAX_DEPTH {
+            return;
+        }
+        if let Some(text) = node.get("text").and_then(Value::as_str) {
+            out.push_str(text);
+        }
+        for child in node
+            .get("content")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            walk(child, out, depth + 1);
+        }
+    }
+    walk(node, &mut out, 0);
+    out
+}
+
+/// A link target that may be rendered: http, https or mailto.
+fn link_target(href: &str) -> Option<String> {
+    let lower = href.trim_start().to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+        .then(|| href.trim().to_owned())
+}
+
+/// Maps a colour to one of a few palette classes by hue (the CSP forbids inline styles).
+fn palette(color: &str) -> &'static str {
+    let named = match color.to_ascii_lowercase().as_str() {
+        "red" => Some("red"),
+        "yellow" => Some("yellow"),
+        "green" => Some("green"),
+        "blue" => Some("blue"),
+        "purple" => Some("purple"),
+        "neutral" | "grey" | "gray" => Some("gray"),
+        _ => None,
+    };
+    if let Some(named) = named {
+        return match named {
+            "red" => "red",
+            "yellow" => "yellow",
+            "green" => "green",
+            "blue" => "blue",
+            "purple" => "purple",
+            _ => "gray",
+        };
+    }
+    let hex = color.trim_start_matches('#');
+    let channel = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+    };
+    let (Some(r), Some(g), Some(b)) = (channel(0), channel(2), channel(4)) else {
+        return "gray";
+    };
+    let (r, g, b) = (f32::from(r), f32::from(g), f32::from(b));
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    if max - min < 24.0 {
+        return "gray";
+    }
+    let hue = if max == r {
+        60.0 * ((g - b) / (max - min)).rem_euclid(6.0)
+    } else if max == g {
+        60.0 * ((b - r) / (max - min) + 2.0)
+    } else {
+        60.0 * ((r - g) / (max - min) + 4.0)
+    };
+    match hue as u32 {
+        0..=20 | 331..=360 => "red",
+        21..=45 => "orange",
+        46..=70 => "yellow",
+        71..=165 => "green",
+        166..=200 => "teal",
+        201..=260 => "blue",
+        _ => "purple",
+    }
+}
+
+fn text_view(node: &Value) -> AnyView {
+    let text = node
+        .get("text")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let marks: Vec<Value> = node
+        .get("marks")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut view = text.into_any();
+    for mark in marks.iter().rev() {
+        view = match kind(mark) {
+            "strong" => view! { <strong>{view}</strong> }.into_any(),
+            "em" => view! { <em>{view}</em> }.into_any(),
+            "underline" => view! { <u>{view}</u> }.into_any(),
+            "strike" => view! { <s>{view}</s> }.into_any(),
+            "code" => view! { <code class="adf-code">{view}</code> }.into_any(),
+            "subsup" if attr_str(mark, "type") == Some("sup") => view! { <sup>{view}</sup> }.into_any(),
+            "subsup" => view! { <sub>{view}</sub> }.into_any(),
+            "link" => match attr_str(mark, "href").and_then(link_target) {
+                Some(href) => view! {
+                    <a href=href rel="external noopener noreferrer nofollow">{view}</a>
+                }
+                .into_any(),
+                None => view,
+            },
+            "textColor" => {
+                let class = format!("adf-text-{}", palette(attr_str(mark, "color").unwrap_or_default()));
+                view! { <span class=class>{view}</span> }.into_any()
+            }
+            "backgroundColor" => {
+                let class = format!("adf-bg-{}", palette(attr_str(mark, "color").unwrap_or_default()));
+                view! { <span class=class>{view}</span> }.into_any()
+            }
+            "annotation" | "fragment" | "dataConsumer" | "fontSize" => view,
+            _ => view! {
+                <span class="adf-unsupported-mark" title="Formatting this app can't show">{view}</span>
+            }
+            .into_any(),
+        };
+    }
+    view
+}
+
+/// Classes from block marks (alignment, indentation, border, breakout, fontSize).
+fn block_classes(node: &Value, base: &str) -> String {
+    let mut classes = vec![base.to_owned()];
+    for mark in node
+        .get("marks")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        match kind(mark) {
+            "alignment" => match attr_str(mark, "align") {
+                Some("center") => classes.push("adf-align-center".into()),
+                Some("end") | Some("right") => classes.push("adf-align-end".into()),
+                _ => {}
+            },
+            "indentation" => {
+                let level = attr_u64(mark, "level").unwrap_or(1).clamp(1, 6);
+                classes.push(format!("adf-indent-{level}"));
+            }
+            "border" => classes.push("adf-border".into()),
+            "breakout" => classes.push("adf-breakout".into()),
+            "fontSize" if attr_str(mark, "fontSize") == Some("small") => {
+                classes.push("adf-small".into())
+            }
+            _ => {}
+        }
+    }
+    classes.join(" ")
+}
+
+fn placeholder(label: String) -> AnyView {
+    view! { <span class="adf-placeholder">{label}</span> }.into_any()
+}
+
+fn unsupported(node: &Value) -> AnyView {
+    let text = plain_text(node);
+    view! {
+        <span class="adf-unsupported">
+            {text} <span class="adf-unsupported__marker">" (unsupported content)"</span>
+        </span>
+    }
+    .into_any()
+}
+
+/// Renders one node at nesting `depth`.
+pub fn render(node: &Value, depth: usize) -> AnyView {
+    if depth > MAX_DEPTH {
+        return plain_text(node).into_any();
+    }
+    match kind(node) {
+        "doc" => children(node, depth),
+        "text" => text_view(node),
+        "paragraph" => {
+            let class = block_classes(node, "adf-p");
+            view! { <p class=class>{children(node, depth)}</p> }.into_any()
+        }
+        "heading" => {
+            let class = block_classes(node, "adf-heading");
+            let content = children(node, depth);
+            // The page has its own h1 and h2; a document's headings sit below them.
+            match attr_u64(node, "level").unwrap_or(1) {
+                0 | 1 => view! { <h3 class=class>{content}</h3> }.into_any(),
+                2 => view! { <h4 class=class>{content}</h4> }.into_any(),
+                3 => view! { <h5 class=class>{content}</h5> }.into_any(),
+                _ => view! { <h6 class=class>{content}</h6> }.into_any(),
+            }
+        }
+        "bulletList" => view! { <ul>{children(node, depth)}</ul> }.into_any(),
+        "orderedList" => {
+            let start = attr_u64(node, "order")
+                .unwrap_or(1)
+                .min(u64::from(u32::MAX)) as u32;
+            view! { <ol start=start>{children(node, depth)}</ol> }.into_any()
+        }
+        "listItem" => view! { <li>{children(node, depth)}</li> }.into_any(),
+        "codeBlock" => {
+            let language = attr_str(node, "language").map(str::to_owned);
+            let code = plain_text(node);
+            view! {
+                <figure class="adf-code-block">
+                    {language.map(|l| view! { <figcaption class="adf-code-language">{l}</figcaption> })}
+                    <pre><code>{code}</code></pre>
+                </figure>
+            }
+            .into_any()
+        }
+        "blockquote" => view! { <blockquote>{children(node, depth)}</blockquote> }.into_any(),
+        "panel" => {
+            let panel = attr_str(node, "panelType")
+                .filter(|kind| {
+                    matches!(
+                        *kind,
+                        "info" | "note" | "tip" | "warning" | "error" | "success"
+                    )
+                })
+                .unwrap_or("custom");
+            let label = match panel {
+                "info" => "Info",
+                "note" => "Note",
+                "tip" => "Tip",
+                "warning" => "Warning",
+                "error" => "Error",
+                "success" => "Success",
+                _ => "Panel",
+            };
+            let class = format!("adf-panel adf-panel--{panel}");
+            view! {
+                <aside class=class aria-label=label>
+                    <span class="adf-panel__label">{label}</span>
+                    {children(node, depth)}
+                </aside>
+            }
+            .into_any()
+        }
+        "rule" | "bodiedRule" => view! { <hr /> }.into_any(),
+        "hardBreak" => view! { <br /> }.into_any(),
+        "table" => view! {
+            <div class="adf-table-wrap">
+                <table class="adf-table">
+                    <tbody>{children(node, depth)}</tbody>
+                </table>
+            </div>
+        }
+        .into_any(),
+        "tableRow" => view! { <tr>{children(node, depth)}</tr> }.into_any(),
+        "tableHeader" | "tableCell" => {
+            let colspan = attr_u64(node, "colspan").unwrap_or(1).clamp(1, 1000) as u32;
+            let rowspan = attr_u64(node, "rowspan").unwrap_or(1).clamp(1, 1000) as u32;
+            let content = children(node, depth);
+            if kind(node) == "tableHeader" {
+                view! { <th scope="col" colspan=colspan rowspan=rowspan>{content}</th> }.into_any()
+            } else {
+                view! { <td colspan=colspan rowspan=rowspan>{content}</td> }.into_any()
+            }
+        }
+        "expand" | "nestedExpand" => {
+            let title = attr_str(node, "title")
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or("Details")
+                .to_owned();
+            view! {
+                <details class="adf-expand">
+                    <summary>{title}</summary>
+                    {children(node, depth)}
+                </details>
+            }
+            .into_any()
+        }
+        "taskList" => view! { <ul class="adf-tasks">{children(node, depth)}</ul> }.into_any(),
+        "taskItem" | "blockTaskItem" => {
+            let done = attr_str(node, "state") == Some("DONE");
+            let label = if done { "Done: " } else { "To do: " };
+            view! {
+                <li class="adf-task" class:adf-task--done=done>
+                    <span class="adf-task__box" aria-hidden="true">{if done { "☑" } else { "☐" }}</span>
+                    <span class="visually-hidden">{label}</span>
+                    {children(node, depth)}
+                </li>
+            }
+            .into_any()
+        }
+        "decisionList" => {
+            view! { <ul class="adf-decisions">{children(node, depth)}</ul> }.into_any()
+        }
+        "decisionItem" => view! {
+            <li class="adf-decision">
+                <span class="adf-decision__label">"Decision: "</span>
+                {children(node, depth)}
+            </li>
+        }
+        .into_any(),
+        "mention" => {
+            let text = attr_str(node, "text").unwrap_or("@someone").to_owned();
+            let text = if text.starts_with('@') {
+                text
+            } else {
+                format!("@{text}")
+            };
+            view! { <span class="adf-mention">{text}</span> }.into_any()
+        }
+        "emoji" => {
+            let text = attr_str(node, "text")
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .or_else(|| attr_str(node, "shortName").map(emoji_for))
+                .unwrap_or_default();
+            let label = attr_str(node, "shortName").unwrap_or_default().to_owned();
+            view! { <span class="adf-emoji" role="img" aria-label=label>{text}</span> }.into_any()
+        }
+        "status" => {
+            let text = attr_str(node, "text").unwrap_or_default().to_owned();
+            let class = format!(
+                "lozenge adf-status adf-status--{}",
+                palette(attr_str(node, "color").unwrap_or("neutral"))
+            );
+            view! { <span class=class>{text}</span> }.into_any()
+        }
+        "date" => {
+            let millis = attr_u64(node, "timestamp").unwrap_or_default();
+            // Documented as milliseconds; the docs' own example looks like seconds.
+            let seconds = if millis > 100_000_000_000 {
+                millis / 1000
+            } else {
+                millis
+            };
+            let date = utc_date(seconds);
+            let datetime = date.clone();
+            view! { <time datetime=datetime class="adf-date">{date}</time> }.into_any()
+        }
+        "inlineCard" | "blockCard" | "embedCard" => {
+            let url = attr_str(node, "url").unwrap_or_default().to_owned();
+            let block = kind(node) != "inlineCard";
+            let link = match link_target(&url) {
+                Some(href) => {
+                    view! { <a href=href rel="external noopener noreferrer nofollow">{url}</a> }
+                        .into_any()
+                }
+                None => url.into_any(),
+            };
+            if block {
+                view! { <p class="adf-card">{link}</p> }.into_any()
+            } else {
+                link
+            }
+        }
+        "media" | "mediaInline" => {
+            let name = attr_str(node, "alt")
+                .or_else(|| attr_str(node, "id"))
+                .unwrap_or("file")
+                .to_owned();
+            placeholder(format!("📎 Attachment: {name}"))
+        }
+        "mediaSingle" => view! {
+            <figure class="adf-media">{children(node, depth)}</figure>
+        }
+        .into_any(),
+        "mediaGroup" => {
+            view! { <div class="adf-media-group">{children(node, depth)}</div> }.into_any()
+        }
+        "caption" => view! { <figcaption>{children(node, depth)}</figcaption> }.into_any(),
+        "layoutSection" => {
+            let class = block_classes(node, "adf-layout");
+            view! { <div class=class>{children(node, depth)}</div> }.into_any()
+        }
+        "layoutColumn" => {
+            view! { <div class="adf-layout__column">{children(node, depth)}</div> }.into_any()
+        }
+        "extension" | "inlineExtension" => {
+            let key = attr_str(node, "extensionKey")
+                .unwrap_or("extension")
+                .to_owned();
+            placeholder(format!("Extension: {key}"))
+        }
+        "bodiedExtension" | "multiBodiedExtension" | "bodiedSyncBlock" => view! {
+            <div class="adf-extension">{children(node, depth)}</div>
+        }
+        .into_any(),
+        "extensionFrame" => {
+            view! { <div class="adf-extension__frame">{children(node, depth)}</div> }.into_any()
+        }
+        "syncBlock" => placeholder("Synced content (shown in Jira)".to_owned()),
+        "placeholder" => {
+            let text = attr_str(node, "text").unwrap_or_default().to_owned();
+            view! { <span class="adf-placeholder muted">{text}</span> }.into_any()
+        }
+        _ => unsupported(node),
+    }
+}
+
+/// The character for a few common `:shortName:` emoji; the short name otherwise.
+fn emoji_for(short_name: &str) -> String {
+    let known = [
+        (":smile:", "😄"),
+        (":slight_smile:", "🙂"),
+        (":grinning:", "😀"),
+        (":thumbsup:", "👍"),
+        (":+1:", "👍"),
+        (":thumbsdown:", "👎"),
+        (":heart:", "❤️"),
+        (":tada:", "🎉"),
+        (":rocket:", "🚀"),
+        (":warning:", "⚠️"),
+        (":white_check_mark:", "✅"),
+        (":x:", "❌"),
+        (":fire:", "🔥"),
+        (":eyes:", "👀"),
+        (":bulb:", "💡"),
+        (":question:", "❓"),
+    ];
+    known
+        .iter()
+        .find(|(name, _)| *name == short_name)
+        .map_or_else(|| short_name.to_owned(), |(_, emoji)| (*emoji).to_owned())
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn html(document: Value) -> String {
+        Owner::new().with(|| view! { <AdfDocument document /> }.to_html())
+    }
+
+    #[test]
+    fn nodes_become_their_elements() {
+        let out = html(json!({"type":"doc","version":1,"content":[
+            {"type":"heading","attrs":{"level":2},"content":[{"type":"text","text":"Title"}]},
+            {"type":"orderedList","attrs":{"order":3},"content":[{"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"three"}]}]}]},
+            {"type":"codeBlock","attrs":{"language":"rust"},"content":[{"type":"text","text":"fn main() {}"}]},
+            {"type":"panel","attrs":{"panelType":"warning"},"content":[{"type":"paragraph","content":[{"type":"text","text":"careful"}]}]},
+            {"type":"table","content":[{"type":"tableRow","content":[{"type":"tableHeader","attrs":{"colspan":2},"content":[{"type":"paragraph","content":[{"type":"text","text":"h"}]}]}]}]},
+            {"type":"expand","attrs":{"title":"More"},"content":[{"type":"paragraph","content":[{"type":"text","text":"hidden"}]}]},
+            {"type":"taskList","content":[{"type":"taskItem","attrs":{"state":"DONE"},"content":[{"type":"text","text":"done it"}]}]},
+            {"type":"paragraph","content":[{"type":"date","attrs":{"timestamp":"1798675200000"}},{"type":"status","attrs":{"text":"BLOCKED","color":"red"}},
+                {"type":"emoji","attrs":{"shortName":":thumbsup:"}},{"type":"mention","attrs":{"text":"@Alice"}}]}
+        ]}));
+        for expected in [
+            "<h4 class=\"adf-heading\">Title",
+            "<th scope=\"col\"",
+            "<ol start=\"3\"",
+            "<li>",
+            "adf-code-language\">rust<",
+            "<pre><code>fn main() {}</code></pre>",
+            "adf-panel--warning",
+            "aria-label=\"Warning\"",
+            "<th scope=\"col\" colspan=\"2\"",
+            "<details",
+            "<summary>More</summary>",
+            "adf-task--done",
+            "<time datetime=\"2026-12-31\"",
+            "adf-status--red",
+            "👍",
+            "@Alice",
+        ] {
+            assert!(out.contains(expected), "{expected} in {out}");
+        }
+    }
+
+    #[test]
+    fn marks_wrap_text_and_only_safe_links_are_links() {
+        let out = html(json!({"type":"paragraph","content":[
+            {"type":"text","text":"bold","marks":[{"type":"strong"},{"type":"em"}]},
+            {"type":"text","text":"ok","marks":[{"type":"link","attrs":{"href":"https://example.com/a?b=1&c=2"}}]},
+            {"type":"text","text":"mail","marks":[{"type":"link","attrs":{"href":"mailto:a@example.com"}}]},
+            {"type":"text","text":"evil","marks":[{"type":"link","attrs":{"href":"javascript:alert(1)"}}]},
+            {"type":"text","text":"red","marks":[{"type":"textColor","attrs":{"color":"#bf2600"}}]},
+            {"type":"text","text":"x2","marks":[{"type":"subsup","attrs":{"type":"sup"}}]}
+        ]}));
+        assert!(out.contains("<strong><em>bold</em></strong>"), "{out}");
+        assert!(
+            out.contains("href=\"https://example.com/a?b=1&amp;c=2\""),
+            "{out}"
+        );
+        assert!(out.contains("href=\"mailto:a@example.com\""));
+        assert!(!out.contains("javascript:"), "{out}");
+        assert!(out.contains("evil"));
+        assert!(out.contains("adf-text-red"));
+        assert!(out.contains("<sup>x2</sup>"));
+        assert!(!out.contains("style="), "no inline style under the CSP");
+    }
+
+    #[test]
+    fn hostile_text_and_attributes_stay_text() {
+        let out = html(json!({"type":"doc","content":[
+            {"type":"paragraph","content":[{"type":"text","text":"<script>alert(1)</script>"}]},
+            {"type":"codeBlock","attrs":{"language":"\"><img src=x onerror=alert(1)>"},"content":[{"type":"text","text":"</code><script>"}]},
+            {"type":"mention","attrs":{"text":"<b>x</b>"}},
+            {"type":"blockCard","attrs":{"url":"javascript:alert(1)"}}
+        ]}));
+        assert!(
+            !out.contains("<script>") && !out.contains("<img") && !out.contains("<b>"),
+            "{out}"
+        );
+        assert!(out.contains("&lt;script&gt;"));
+        assert!(!out.contains("href=\"javascript:"));
+    }
+
+    #[test]
+    fn unknown_nodes_keep_their_text_and_say_so() {
+        let out = html(
+            json!({"type":"doc","content":[{"type":"futureBlock","content":[{"type":"paragraph","content":[{"type":"text","text":"still here"}]}]}]}),
+        );
+        assert!(
+            out.contains("still here") && out.contains("unsupported content"),
+            "{out}"
+        );
+        let out = html(
+            json!({"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"t","marks":[{"type":"sparkle"}]}]}]}),
+        );
+        assert!(out.contains("adf-unsupported-mark"), "{out}");
+    }
+
+    #[test]
+    fn invalid_and_deep_documents_never_panic_and_keep_text() {
+        for document in [
+            json!(null),
+            json!("text"),
+            json!(42),
+            json!({"type":"doc","content":"not a list"}),
+            json!({"type":"heading","attrs":{"level":"x"}}),
+            json!({"type":"orderedList","attrs":{"order":-4}}),
+        ] {
+            html(document);
+        }
+        let mut deep = json!({"type":"text","text":"bottom"});
+        for _ in 0..200 {
+            deep = json!({"type":"blockquote","content":[deep]});
+        }
+        assert!(html(deep).contains("bottom"));
+    }
+
+    #[test]
+    fn random_trees_never_panic_and_lose_no_text() {
+        let kinds = [
+            "doc",
+            "paragraph",
+            "heading",
+            "bulletList",
+            "orderedList",
+            "listItem",
+            "codeBlock",
+            "blockquote",
+            "panel",
+            "rule",
+            "table",
+            "tableRow",
+            "tableCell",
+            "tableHeader",
+            "expand",
+            "nestedExpand",
+            "taskList",
+            "taskItem",
+            "decisionList",
+            "decisionItem",
+            "mention",
+            "emoji",
+            "status",
+            "date",
+            "inlineCard",
+            "hardBreak",
+            "media",
+            "mediaSingle",
+            "mediaGroup",
+            "layoutSection",
+            "layoutColumn",
+            "extension",
+            "bodiedExtension",
+            "caption",
+            "unknownThing",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        // Atom nodes (mention, media, extension, rule...) show their attributes, not their content,
+        // as Jira does; text placed under them is not expected on the page.
+        let atoms = [
+            "mention",
+            "emoji",
+            "status",
+            "date",
+            "inlineCard",
+            "hardBreak",
+            "media",
+            "extension",
+            "rule",
+            "codeBlock",
+        ];
+        for round in 0..300 {
+            let mut texts = Vec::new();
+            #[allow(clippy::too_many_arguments)]
+            fn build(
+                next: &mut dyn FnMut() -> u64,
+                kinds: &[&str],
+                atoms: &[&str],
+                texts: &mut Vec<String>,
+                depth: u32,
+                shown: bool,
+            ) -> Value {
+                if depth > 5 || next().is_multiple_of(3) {
+                    let text = format!("w{}", next() % 100_000);
+                    if shown {
+                        texts.push(text.clone());
+                    }
+                    return json!({"type":"text","text":text,"marks":[{"type":"strong"}]});
+                }
+                let kind = kinds[(next() % kinds.len() as u64) as usize];
+                let shown = shown && !atoms.contains(&kind);
+                let content: Vec<Value> = (0..next() % 4)
+                    .map(|_| build(next, kinds, atoms, texts, depth + 1, shown))
+                    .collect();
+                json!({"type":kind,"attrs":{"level":next() % 9,"order":next() % 5,"colspan":next() % 3},"content":content})
+            }
+            let document = build(&mut next, &kinds, &atoms, &mut texts, 0, true);
+            let out = html(document);
+            for text in &texts {
+                assert!(out.contains(text.as_str()), "round {round}: {text} lost");
+            }
+        }
+    }
+}
