@@ -171,3 +171,43 @@ async fn hostile_site_names_and_urls_stay_text() {
     );
     assert!(!html.contains("<script>alert('title')"));
 }
+
+#[tokio::test]
+async fn the_issue_page_shows_metadata_relations_and_attachments() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+    let html = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-1"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    for text in [
+        "customer-reported, regression",
+        "Checkout",
+        "2026.11",
+        "acme-screenshot.png",
+        "47 KB · image/png",
+        "har-capture.har",
+        ">blocks<",
+        "ACME-3",
+        ">Sub-task<",
+        "ACME-12",
+        "<time datetime=",
+        "adf-panel--info",
+        "<h3 class=\"adf-heading\">Checkout timeouts",
+    ] {
+        assert!(html.contains(text), "ACME-1 shows {text}");
+    }
+    let epic_child = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-2"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        epic_child.contains(">Parent<") && epic_child.contains("ACME-11"),
+        "a story shows its epic"
+    );
+}

@@ -98,6 +98,13 @@ mod tests {
     use super::utc_date;
 
     #[test]
+    fn human_sizes() {
+        assert_eq!(super::human_size(512), "512 B");
+        assert_eq!(super::human_size(48_213), "47 KB");
+        assert_eq!(super::human_size(1_482_113), "1.4 MB");
+    }
+
+    #[test]
     fn utc_dates() {
         assert_eq!(utc_date(0), "1970-01-01");
         assert_eq!(utc_date(951_782_400), "2000-02-29");
@@ -160,6 +167,41 @@ impl StatusCategory {
     }
 }
 
+/// Another issue, as a row on the issue page (parent, sub-task, linked issue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedIssue {
+    /// How it relates ("Parent", "Sub-task", "blocks", "is blocked by", ...).
+    pub relation: String,
+    /// Its key.
+    pub key: String,
+    /// Its summary.
+    pub summary: String,
+    /// Its status name.
+    pub status: String,
+    /// Its status category.
+    pub status_category: StatusCategory,
+}
+
+/// An attachment, listed but never downloaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    /// File name.
+    pub filename: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// MIME type.
+    pub mime_type: Option<String>,
+}
+
+/// `1.4 MB`, `48 KB`, `512 B`.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..=1023 => format!("{bytes} B"),
+        1024..=1_048_575 => format!("{:.0} KB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+    }
+}
+
 /// One issue, as the issue page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssueView {
@@ -181,6 +223,22 @@ pub struct IssueView {
     pub reporter: Option<Person>,
     /// The description, an Atlassian Document Format tree.
     pub description: Option<serde_json::Value>,
+    /// Labels.
+    pub labels: Vec<String>,
+    /// Component names.
+    pub components: Vec<String>,
+    /// Fix version names.
+    pub fix_versions: Vec<String>,
+    /// Parent, sub-tasks and linked issues.
+    pub related: Vec<RelatedIssue>,
+    /// Attachments.
+    pub attachments: Vec<AttachmentInfo>,
+    /// `YYYY-MM-DD` of creation, last update and resolution.
+    pub created: Option<String>,
+    /// Last update.
+    pub updated: Option<String>,
+    /// Resolution.
+    pub resolved: Option<String>,
     /// The site it lives on.
     pub site: Site,
     /// `{site url}/browse/{key}`.

@@ -97,6 +97,97 @@ pub struct IssueFields {
     /// Description as an Atlassian Document Format tree.
     #[serde(default)]
     pub description: Option<serde_json::Value>,
+    /// Labels.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Components.
+    #[serde(default)]
+    pub components: Vec<Named>,
+    /// Fix versions.
+    #[serde(default, rename = "fixVersions")]
+    pub fix_versions: Vec<Named>,
+    /// The parent issue (epic or parent of a sub-task).
+    #[serde(default)]
+    pub parent: Option<IssueRef>,
+    /// Sub-tasks.
+    #[serde(default)]
+    pub subtasks: Vec<IssueRef>,
+    /// Links to other issues.
+    #[serde(default)]
+    pub issuelinks: Vec<IssueLink>,
+    /// Attachments' metadata.
+    #[serde(default)]
+    pub attachment: Vec<Attachment>,
+    /// Creation time (`2026-10-02T09:14:03.512+0000`).
+    #[serde(default)]
+    pub created: Option<String>,
+    /// Last update time.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// Resolution time.
+    #[serde(default)]
+    pub resolutiondate: Option<String>,
+}
+
+/// Another issue as Jira embeds it (parent, sub-task, link target).
+#[derive(Debug, Deserialize)]
+pub struct IssueRef {
+    /// Key.
+    pub key: String,
+    /// The few fields Jira includes.
+    #[serde(default)]
+    pub fields: Option<IssueRefFields>,
+}
+
+/// Fields of an embedded issue.
+#[derive(Debug, Deserialize)]
+pub struct IssueRefFields {
+    /// Summary.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Status.
+    #[serde(default)]
+    pub status: Option<Status>,
+}
+
+/// A link between issues; exactly one of the two ends is present.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IssueLink {
+    /// The link type with its two phrasings.
+    #[serde(rename = "type")]
+    pub link_type: LinkType,
+    /// The other issue, when this one is the outward end's subject ("blocks").
+    #[serde(default)]
+    pub outward_issue: Option<IssueRef>,
+    /// The other issue, when this one is the inward end's subject ("is blocked by").
+    #[serde(default)]
+    pub inward_issue: Option<IssueRef>,
+}
+
+/// A link type.
+#[derive(Debug, Deserialize)]
+pub struct LinkType {
+    /// "is blocked by".
+    #[serde(default)]
+    pub inward: String,
+    /// "blocks".
+    #[serde(default)]
+    pub outward: String,
+}
+
+/// An attachment's metadata.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    /// File name.
+    pub filename: String,
+    /// Size in bytes.
+    #[serde(default)]
+    pub size: u64,
+    /// MIME type.
+    #[serde(default)]
+    pub mime_type: Option<String>,
 }
 
 /// A status with its category.

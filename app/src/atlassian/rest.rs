@@ -10,7 +10,9 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 /// Fields the issue page shows; asking for them alone keeps the response small.
-const ISSUE_FIELDS: &str = "summary,status,issuetype,priority,assignee,reporter,description";
+const ISSUE_FIELDS: &str =
+    "summary,status,issuetype,priority,assignee,reporter,description,labels,\
+components,fixVersions,parent,subtasks,issuelinks,attachment,created,updated,resolutiondate";
 
 /// Seconds to wait when a 429 carries no usable `Retry-After`.
 const DEFAULT_RETRY_AFTER: u64 = 10;

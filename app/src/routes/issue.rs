@@ -4,7 +4,8 @@ use super::sign_in_redirect;
 use crate::{
     adf::AdfDocument,
     components::{Avatar, ErrorPanel},
-    models::{safe_link, title_text, IssueView, Person},
+    models::{human_size, safe_link, title_text, IssueView, Person},
+    return_to::encode_query_value,
     server::issues::get_issue,
 };
 use leptos::prelude::*;
@@ -79,6 +80,33 @@ fn PersonField(label: &'static str, person: Option<Person>) -> impl IntoView {
 }
 
 #[component]
+fn ListField(label: &'static str, items: Vec<String>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <div class="meta-item">
+                <dt>{label}</dt>
+                <dd>{items.join(", ")}</dd>
+            </div>
+        }
+    })
+}
+
+#[component]
+fn DateField(label: &'static str, date: Option<String>) -> impl IntoView {
+    date.map(|date| {
+        let datetime = date.clone();
+        view! {
+            <div class="meta-item">
+                <dt>{label}</dt>
+                <dd>
+                    <time datetime=datetime>{date}</time>
+                </dd>
+            </div>
+        }
+    })
+}
+
+#[component]
 fn IssueDetails(issue: IssueView) -> impl IntoView {
     let IssueView {
         key,
@@ -90,9 +118,18 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
         assignee,
         reporter,
         description,
+        labels,
+        components,
+        fix_versions,
+        related,
+        attachments,
+        created,
+        updated,
+        resolved,
         site,
         browse_url,
     } = issue;
+    let cloud_id = site.cloud_id.clone();
     let title = title_text(&format!("{key}: {summary}"));
     view! {
         <Title text=title />
@@ -127,6 +164,12 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
                     <dt>"Site"</dt>
                     <dd>{site.name}</dd>
                 </div>
+                <ListField label="Labels" items=labels />
+                <ListField label="Components" items=components />
+                <ListField label="Fix versions" items=fix_versions />
+                <DateField label="Created" date=created />
+                <DateField label="Updated" date=updated />
+                <DateField label="Resolved" date=resolved />
             </dl>
             <section class="description" aria-labelledby="description-title">
                 <h2 id="description-title">"Description"</h2>
@@ -135,6 +178,63 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
                     None => view! { <p class="muted">"No description."</p> }.into_any(),
                 }}
             </section>
+            {(!related.is_empty())
+                .then(|| {
+                    view! {
+                        <section aria-labelledby="related-title">
+                            <h2 id="related-title">"Related issues"</h2>
+                            <ul class="related" role="list">
+                                {related
+                                    .into_iter()
+                                    .map(|r| {
+                                        let href = format!(
+                                            "/sites/{}/issues/{}",
+                                            encode_query_value(&cloud_id),
+                                            encode_query_value(&r.key),
+                                        );
+                                        view! {
+                                            <li>
+                                                <span class="muted">{r.relation}</span>
+                                                " "
+                                                <a href=href>{r.key}</a>
+                                                " "
+                                                {r.summary}
+                                                " "
+                                                <span class=r.status_category.css_class()>{r.status}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
+            {(!attachments.is_empty())
+                .then(|| {
+                    view! {
+                        <section aria-labelledby="attachments-title">
+                            <h2 id="attachments-title">"Attachments"</h2>
+                            <ul class="attachments" role="list">
+                                {attachments
+                                    .into_iter()
+                                    .map(|a| {
+                                        let details = match a.mime_type {
+                                            Some(kind) => format!("{} · {kind}", human_size(a.size)),
+                                            None => human_size(a.size),
+                                        };
+                                        view! {
+                                            <li>
+                                                <span class="attachment-name">{a.filename}</span>
+                                                " "
+                                                <span class="muted small">{details}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
             {safe_link(&browse_url)
                 .map(|url| {
                     view! {

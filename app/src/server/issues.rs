@@ -32,9 +32,39 @@ pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppEr
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::{
-        atlassian::models::{Issue, User},
-        models::{IssueView, Person, Site, StatusCategory},
+        atlassian::models::{Issue, IssueRef, Status, User},
+        models::{AttachmentInfo, IssueView, Person, RelatedIssue, Site, StatusCategory},
     };
+
+    fn status_of(status: Option<Status>) -> (String, StatusCategory) {
+        status.map_or(("Unknown".to_owned(), StatusCategory::Other), |s| {
+            let category = s
+                .status_category
+                .map_or(StatusCategory::Other, |c| StatusCategory::from_key(&c.key));
+            (s.name, category)
+        })
+    }
+
+    fn related(relation: &str, issue: IssueRef) -> RelatedIssue {
+        let fields = issue.fields;
+        let (summary, status) = match fields {
+            Some(f) => (f.summary.unwrap_or_default(), f.status),
+            None => (String::new(), None),
+        };
+        let (status, status_category) = status_of(status);
+        RelatedIssue {
+            relation: relation.to_owned(),
+            key: issue.key,
+            summary,
+            status,
+            status_category,
+        }
+    }
+
+    /// The date part of Jira's timestamp.
+    fn day(timestamp: Option<String>) -> Option<String> {
+        timestamp.and_then(|t| t.get(..10).map(str::to_owned))
+    }
 
     fn person(user: User) -> Person {
         Person {
@@ -48,15 +78,21 @@ mod ssr {
     /// Maps Jira's issue to what the page shows.
     pub fn issue_view(issue: Issue, site: Site) -> IssueView {
         let fields = issue.fields;
-        let (status, status_category) =
-            fields
-                .status
-                .map_or(("Unknown".to_owned(), StatusCategory::Other), |s| {
-                    let category = s
-                        .status_category
-                        .map_or(StatusCategory::Other, |c| StatusCategory::from_key(&c.key));
-                    (s.name, category)
-                });
+        let (status, status_category) = status_of(fields.status);
+        let mut related_issues: Vec<RelatedIssue> = fields
+            .parent
+            .map(|parent| related("Parent", parent))
+            .into_iter()
+            .collect();
+        related_issues.extend(fields.subtasks.into_iter().map(|s| related("Sub-task", s)));
+        for link in fields.issuelinks {
+            if let Some(other) = link.outward_issue {
+                related_issues.push(related(&link.link_type.outward, other));
+            }
+            if let Some(other) = link.inward_issue {
+                related_issues.push(related(&link.link_type.inward, other));
+            }
+        }
         let browse_url = format!("{}/browse/{}", site.url.trim_end_matches('/'), issue.key);
         IssueView {
             key: issue.key,
@@ -68,6 +104,22 @@ mod ssr {
             assignee: fields.assignee.map(person),
             reporter: fields.reporter.map(person),
             description: fields.description.filter(|d| !d.is_null()),
+            labels: fields.labels,
+            components: fields.components.into_iter().map(|c| c.name).collect(),
+            fix_versions: fields.fix_versions.into_iter().map(|v| v.name).collect(),
+            related: related_issues,
+            attachments: fields
+                .attachment
+                .into_iter()
+                .map(|a| AttachmentInfo {
+                    filename: a.filename,
+                    size: a.size,
+                    mime_type: a.mime_type,
+                })
+                .collect(),
+            created: day(fields.created),
+            updated: day(fields.updated),
+            resolved: day(fields.resolutiondate),
             site,
             browse_url,
         }
