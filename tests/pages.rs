@@ -211,3 +211,39 @@ async fn the_issue_page_shows_metadata_relations_and_attachments() {
         "a story shows its epic"
     );
 }
+
+#[tokio::test]
+async fn comments_page_newest_or_oldest_first_without_javascript() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+    let path = format!("/sites/{ACME}/issues/ACME-1");
+    let html = app.get(&client, &path).await.text().await.unwrap();
+    assert!(html.contains("1–10 of 25"), "{html}");
+    let newest = html.find("Comment 25 on").expect("the newest comment");
+    let older = html.find("Comment 16 on").expect("the tenth newest");
+    assert!(newest < older, "newest first by default");
+    assert!(!html.contains("Comment 15 on"), "ten per page");
+    assert!(
+        html.contains("href=\"?comments=newest&amp;start=10\""),
+        "a link to older comments"
+    );
+
+    let page = app
+        .get(&client, &format!("{path}?comments=oldest&start=20"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("21–25 of 25"));
+    assert!(page.find("Comment 21 on").unwrap() < page.find("Comment 25 on").unwrap());
+    assert!(!page.contains("Comment 20 on"));
+
+    let quiet = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-2"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(quiet.contains("Comment 1 on"), "ACME-2 has one comment");
+}

@@ -202,6 +202,32 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// One comment as the issue page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    /// Comment id.
+    pub id: String,
+    /// Author.
+    pub author: Person,
+    /// `YYYY-MM-DD HH:MM` (UTC) of creation.
+    pub created: Option<String>,
+    /// Body as ADF.
+    pub body: Option<serde_json::Value>,
+}
+
+/// A page of an issue's comments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentPageView {
+    /// Comments on this page.
+    pub comments: Vec<CommentView>,
+    /// Index of the first.
+    pub start_at: u64,
+    /// Comments in all.
+    pub total: u64,
+    /// Page size.
+    pub page_size: u64,
+}
+
 /// One issue, as the issue page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssueView {

@@ -235,3 +235,34 @@ pub struct ErrorCollection {
     #[serde(default)]
     pub error_messages: Vec<String>,
 }
+
+/// `GET /rest/api/3/issue/{key}/comment` (PageOfComments).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommentPage {
+    /// Index of the first comment returned.
+    #[serde(default)]
+    pub start_at: u64,
+    /// Comments on the issue in all.
+    #[serde(default)]
+    pub total: u64,
+    /// This page.
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+}
+
+/// One comment.
+#[derive(Debug, Deserialize)]
+pub struct Comment {
+    /// Comment id.
+    pub id: String,
+    /// Author (absent for deleted users).
+    #[serde(default)]
+    pub author: Option<User>,
+    /// Body as ADF.
+    #[serde(default)]
+    pub body: Option<serde_json::Value>,
+    /// Creation time.
+    #[serde(default)]
+    pub created: Option<String>,
+}

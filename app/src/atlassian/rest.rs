@@ -2,7 +2,7 @@
 
 use super::{
     endpoint,
-    models::{AccessibleResource, Issue, Me},
+    models::{AccessibleResource, CommentPage, Issue, Me},
     AtlassianClient, UpstreamError,
 };
 use reqwest::{header, StatusCode};
@@ -48,6 +48,29 @@ impl AtlassianClient {
             ["ex", "jira", cloud_id, "rest", "api", "3", "issue", key],
         );
         url.query_pairs_mut().append_pair("fields", ISSUE_FIELDS);
+        self.get_json(url, access_token).await
+    }
+
+    /// `GET /ex/jira/{cloud_id}/rest/api/3/issue/{key}/comment`, one page in the given order.
+    pub async fn comments(
+        &self,
+        access_token: &str,
+        cloud_id: &str,
+        key: &str,
+        start_at: u64,
+        max_results: u64,
+        newest_first: bool,
+    ) -> Result<CommentPage, UpstreamError> {
+        let mut url = endpoint(
+            &self.inner.api_url,
+            [
+                "ex", "jira", cloud_id, "rest", "api", "3", "issue", key, "comment",
+            ],
+        );
+        url.query_pairs_mut()
+            .append_pair("startAt", &start_at.to_string())
+            .append_pair("maxResults", &max_results.to_string())
+            .append_pair("orderBy", if newest_first { "-created" } else { "created" });
         self.get_json(url, access_token).await
     }
 

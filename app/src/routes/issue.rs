@@ -4,13 +4,14 @@ use super::sign_in_redirect;
 use crate::{
     adf::AdfDocument,
     components::{Avatar, ErrorPanel},
+    models::CommentPageView,
     models::{human_size, safe_link, title_text, IssueView, Person},
     return_to::encode_query_value,
-    server::issues::get_issue,
+    server::issues::{get_comments, get_issue},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 /// The issue page.
 #[component]
@@ -235,6 +236,7 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
                         </section>
                     }
                 })}
+            <Comments cloud_id=cloud_id.clone() key=key.clone() />
             {safe_link(&browse_url)
                 .map(|url| {
                     view! {
@@ -251,4 +253,102 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
                 })}
         </article>
     }
+}
+
+/// The comments of an issue: newest or oldest first, a page at a time. Plain links carry the
+/// order and position in the query, so it works without JavaScript too.
+#[component]
+fn Comments(cloud_id: String, key: String) -> impl IntoView {
+    let query = use_query_map();
+    let position = move || {
+        query.with(|q| {
+            let newest_first = q.get("comments").as_deref() != Some("oldest");
+            let start = q
+                .get("start")
+                .and_then(|s| s.parse::<u64>().ok())
+                .unwrap_or(0);
+            (newest_first, start)
+        })
+    };
+    let comments = Resource::new_blocking(
+        move || (cloud_id.clone(), key.clone(), position()),
+        |(cloud_id, key, (newest_first, start))| get_comments(cloud_id, key, start, newest_first),
+    );
+    let pending = RwSignal::new(false);
+    let page = move || {
+        Suspend::new(async move {
+            match comments.await {
+                Ok(page) => {
+                    let (newest_first, _) = position();
+                    view! { <CommentList page newest_first /> }.into_any()
+                }
+                Err(error) => view! {
+                    <p class="notice" role="status">
+                        "Comments could not be loaded: " {error.to_string()}
+                    </p>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <section class="comments" aria-labelledby="comments-title" aria-busy=move || pending.get().to_string()>
+            <h2 id="comments-title">"Comments"</h2>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading comments…"</p> } set_pending=pending>
+                {page}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn CommentList(page: CommentPageView, newest_first: bool) -> impl IntoView {
+    let CommentPageView {
+        comments,
+        start_at,
+        total,
+        page_size,
+    } = page;
+    if total == 0 {
+        return view! { <p class="muted">"No comments yet."</p> }.into_any();
+    }
+    let order = if newest_first { "newest" } else { "oldest" };
+    let link = move |order: &str, start: u64| format!("?comments={order}&start={start}");
+    let first = start_at + 1;
+    let last = (start_at + comments.len() as u64).min(total);
+    let earlier = (start_at > 0).then(|| link(order, start_at.saturating_sub(page_size)));
+    let later = (start_at + page_size < total).then(|| link(order, start_at + page_size));
+    view! {
+        <nav class="comment-controls" aria-label="Comment order">
+            <a href=link("newest", 0) aria-current=newest_first.then_some("true")>"Newest first"</a>
+            " · "
+            <a href=link("oldest", 0) aria-current=(!newest_first).then_some("true")>"Oldest first"</a>
+            <span class="muted small">{format!(" — {first}–{last} of {total}")}</span>
+        </nav>
+        <ol class="comment-list" role="list">
+            {comments
+                .into_iter()
+                .map(|comment| {
+                    view! {
+                        <li class="comment" id=format!("comment-{}", comment.id)>
+                            <p class="comment__meta">
+                                <span class="person">
+                                    <Avatar url=comment.author.avatar_url.clone() name=comment.author.name.clone() size=24 />
+                                    <strong>{comment.author.name.clone()}</strong>
+                                </span>
+                                " "
+                                <span class="muted small">{comment.created.clone()}</span>
+                            </p>
+                            {comment.body.map(|document| view! { <AdfDocument document /> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+        <nav class="comment-controls" aria-label="Comment pages">
+            {earlier.map(|href| view! { <a href=href>{if newest_first { "Newer comments" } else { "Earlier comments" }}</a> })}
+            {later.map(|href| view! { <a href=href>{if newest_first { "Older comments" } else { "Later comments" }}</a> })}
+        </nav>
+    }
+    .into_any()
 }

@@ -29,6 +29,56 @@ pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppEr
     Ok(ssr::issue_view(issue, site))
 }
 
+/// Comments shown per page.
+pub const COMMENTS_PER_PAGE: u64 = 10;
+
+/// One page of the comments of issue `key` on site `cloud_id`, newest or oldest first.
+#[server(endpoint = "comments")]
+pub async fn get_comments(
+    cloud_id: String,
+    key: String,
+    start_at: u64,
+    newest_first: bool,
+) -> Result<crate::models::CommentPageView, AppError> {
+    use super::connection::Connection;
+    use crate::{issue_key::IssueKey, models::CommentPageView};
+
+    let connection = Connection::current().await?;
+    let key = IssueKey::parse(&key).ok_or(AppError::InvalidIssueKey(key))?;
+    let site = connection
+        .sites()
+        .await?
+        .into_iter()
+        .find(|site| site.cloud_id == cloud_id)
+        .ok_or(AppError::SiteNotGranted)?;
+    let atlassian = &connection.state.atlassian;
+    let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
+    let page = connection
+        .call(|token| async move {
+            atlassian
+                .comments(
+                    &token,
+                    cloud_id,
+                    key_text,
+                    start_at,
+                    COMMENTS_PER_PAGE,
+                    newest_first,
+                )
+                .await
+        })
+        .await
+        .map_err(|error| match error {
+            AppError::PageNotFound => AppError::IssueNotFound(key.to_string()),
+            other => other,
+        })?;
+    Ok(CommentPageView {
+        start_at: page.start_at,
+        total: page.total,
+        page_size: COMMENTS_PER_PAGE,
+        comments: page.comments.into_iter().map(ssr::comment_view).collect(),
+    })
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::{
@@ -72,6 +122,24 @@ mod ssr {
                 .display_name
                 .unwrap_or_else(|| "Unknown user".to_owned()),
             avatar_url: user.avatar_urls.and_then(|mut urls| urls.remove("48x48")),
+        }
+    }
+
+    /// Maps a Jira comment to what the page shows.
+    pub fn comment_view(comment: crate::atlassian::models::Comment) -> crate::models::CommentView {
+        crate::models::CommentView {
+            id: comment.id,
+            author: comment.author.map_or_else(
+                || Person {
+                    name: "Former user".to_owned(),
+                    avatar_url: None,
+                },
+                person,
+            ),
+            created: comment
+                .created
+                .and_then(|t| t.get(..16).map(|s| s.replace('T', " "))),
+            body: comment.body.filter(|b| !b.is_null()),
         }
     }
 
