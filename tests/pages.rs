@@ -247,3 +247,62 @@ async fn comments_page_newest_or_oldest_first_without_javascript() {
         .unwrap();
     assert!(quiet.contains("Comment 1 on"), "ACME-2 has one comment");
 }
+
+#[tokio::test]
+async fn jira_failures_become_pages_with_the_right_status_and_a_way_forward() {
+    use app::sandbox::faults::Faults;
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+    let path = format!("/sites/{ACME}/issues/ACME-5");
+    let fault = |status: Option<u16>, drop: bool| Faults {
+        status,
+        drop,
+        retry_after: Some(7),
+        path_contains: Some("issue/ACME-5".into()),
+        ..Faults::default()
+    };
+    for (faults, status, text) in [
+        (
+            fault(Some(429), false),
+            StatusCode::TOO_MANY_REQUESTS,
+            "Try again in 7 s.",
+        ),
+        (
+            fault(Some(403), false),
+            StatusCode::FORBIDDEN,
+            "Jira says you don&#x27;t have permission",
+        ),
+        (
+            fault(Some(500), false),
+            StatusCode::BAD_GATEWAY,
+            "Atlassian answered with an error",
+        ),
+        (
+            fault(Some(503), false),
+            StatusCode::BAD_GATEWAY,
+            "Atlassian answered with an error",
+        ),
+        (
+            fault(None, true),
+            StatusCode::BAD_GATEWAY,
+            "Atlassian answered with an error",
+        ),
+    ] {
+        app.sandbox.set_faults(faults);
+        let response = app.get(&client, &path).await;
+        assert_eq!(response.status(), status, "{text}");
+        let html = response.text().await.unwrap();
+        let html = html.replace("don't", "don&#x27;t");
+        assert!(html.contains(text), "{status}: {text}");
+        if status != StatusCode::FORBIDDEN {
+            assert!(html.contains("Try again"), "{status}: a retry button");
+        }
+    }
+    app.sandbox.set_faults(Faults::default());
+    assert_eq!(
+        app.get(&client, &path).await.status(),
+        StatusCode::OK,
+        "recovers at once"
+    );
+}
