@@ -5,7 +5,7 @@ use crate::{
     adf::AdfDocument,
     components::{Avatar, ErrorPanel},
     models::CommentPageView,
-    models::{human_size, safe_link, title_text, IssueView, Person},
+    models::{human_size, safe_link, IssueView, Person},
     return_to::encode_query_value,
     server::issues::{get_comments, get_issue},
 };
@@ -131,7 +131,7 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
         browse_url,
     } = issue;
     let cloud_id = site.cloud_id.clone();
-    let title = title_text(&format!("{key}: {summary}"));
+    let title = format!("{key}: {summary}");
     view! {
         <Title text=title />
         <article class="issue" aria-labelledby="issue-summary">

@@ -6,26 +6,13 @@ use leptos::prelude::*;
 /// Reads issue `key` from site `cloud_id`; the site must be one the person granted.
 #[server(endpoint = "issue")]
 pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppError> {
-    use super::connection::Connection;
-    use crate::issue_key::IssueKey;
-
-    let connection = Connection::current().await?;
-    let key = IssueKey::parse(&key).ok_or(AppError::InvalidIssueKey(key))?;
-    let site = connection
-        .sites()
-        .await?
-        .into_iter()
-        .find(|site| site.cloud_id == cloud_id)
-        .ok_or(AppError::SiteNotGranted)?;
+    let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
     let atlassian = &connection.state.atlassian;
     let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
     let issue = connection
         .call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await })
         .await
-        .map_err(|error| match error {
-            AppError::PageNotFound => AppError::IssueNotFound(key.to_string()),
-            other => other,
-        })?;
+        .map_err(ssr::not_found_as(&key))?;
     Ok(ssr::issue_view(issue, site))
 }
 
@@ -40,17 +27,9 @@ pub async fn get_comments(
     start_at: u64,
     newest_first: bool,
 ) -> Result<crate::models::CommentPageView, AppError> {
-    use super::connection::Connection;
-    use crate::{issue_key::IssueKey, models::CommentPageView};
+    use crate::models::CommentPageView;
 
-    let connection = Connection::current().await?;
-    let key = IssueKey::parse(&key).ok_or(AppError::InvalidIssueKey(key))?;
-    let site = connection
-        .sites()
-        .await?
-        .into_iter()
-        .find(|site| site.cloud_id == cloud_id)
-        .ok_or(AppError::SiteNotGranted)?;
+    let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
     let atlassian = &connection.state.atlassian;
     let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
     let page = connection
@@ -67,10 +46,7 @@ pub async fn get_comments(
                 .await
         })
         .await
-        .map_err(|error| match error {
-            AppError::PageNotFound => AppError::IssueNotFound(key.to_string()),
-            other => other,
-        })?;
+        .map_err(ssr::not_found_as(&key))?;
     Ok(CommentPageView {
         start_at: page.start_at,
         total: page.total,
@@ -81,10 +57,37 @@ pub async fn get_comments(
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    use super::super::connection::Connection;
     use crate::{
         atlassian::models::{Issue, IssueRef, Status, User},
         models::{AttachmentInfo, IssueView, Person, RelatedIssue, Site, StatusCategory},
     };
+    use crate::{error::AppError, issue_key::IssueKey};
+
+    /// How every issue server function starts: the signed-in connection, the key parsed (400
+    /// otherwise) and the site, which must be one the person granted (404 otherwise).
+    pub async fn open_issue(
+        cloud_id: &str,
+        key: String,
+    ) -> Result<(Connection, IssueKey, Site), AppError> {
+        let connection = Connection::current().await?;
+        let key = IssueKey::parse(&key).ok_or(AppError::InvalidIssueKey(key))?;
+        let site = connection
+            .sites()
+            .await?
+            .into_iter()
+            .find(|site| site.cloud_id == cloud_id)
+            .ok_or(AppError::SiteNotGranted)?;
+        Ok((connection, key, site))
+    }
+
+    /// Jira's 404 for this issue: not found, or hidden from the person (Jira can't say which).
+    pub fn not_found_as(key: &IssueKey) -> impl Fn(AppError) -> AppError + '_ {
+        move |error| match error {
+            AppError::PageNotFound => AppError::IssueNotFound(key.to_string()),
+            other => other,
+        }
+    }
 
     fn status_of(status: Option<Status>) -> (String, StatusCategory) {
         status.map_or(("Unknown".to_owned(), StatusCategory::Other), |s| {
