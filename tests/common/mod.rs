@@ -314,7 +314,7 @@ impl TestApp {
             .header(header::COOKIE, cookie)
             .send()
             .await
-            .unwrap()
+            .unwrap_or_else(|e| panic!("GET {path} with cookie: {e}"))
     }
 
     /// GET as a browser navigation would (Accept: text/html).
