@@ -4,6 +4,7 @@ use super::sign_in_redirect;
 use crate::{
     adf::AdfDocument,
     components::{Avatar, ErrorPanel},
+    error::AppError,
     models::CommentPageView,
     models::{human_size, safe_link, IssueView, Person},
     return_to::encode_query_value,
@@ -13,28 +14,44 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-/// The issue page.
+/// The issue page. Both resources are created here, above the `Suspense` that reads them: the
+/// comments load alongside the issue rather than after it, and re-rendering the issue never
+/// creates a new resource (on the server that would keep the `Suspense` from ever resolving).
 #[component]
 pub fn IssuePage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let location = use_location();
-    let issue = Resource::new_blocking(
-        move || {
-            params.with(|p| {
-                (
-                    p.get("cloud_id").unwrap_or_default(),
-                    p.get("key").unwrap_or_default(),
-                )
-            })
+    let target = move || {
+        params.with(|p| {
+            (
+                p.get("cloud_id").unwrap_or_default(),
+                p.get("key").unwrap_or_default(),
+            )
+        })
+    };
+    let position = Memo::new(move |_| {
+        query.with(|q| CommentPosition {
+            newest_first: q.get("comments").as_deref() != Some("oldest"),
+            start: q
+                .get("start")
+                .and_then(|s| s.parse::<u64>().ok())
+                .unwrap_or(0),
+        })
+    });
+    let issue = Resource::new_blocking(target, |(cloud_id, key)| get_issue(cloud_id, key));
+    let comments = Resource::new_blocking(
+        move || (target(), position.get()),
+        |((cloud_id, key), position)| {
+            get_comments(cloud_id, key, position.start, position.newest_first)
         },
-        |(cloud_id, key)| get_issue(cloud_id, key),
     );
 
     let content = move || {
         let here = location.pathname.get_untracked();
         Suspend::new(async move {
             match issue.await {
-                Ok(issue) => view! { <IssueDetails issue /> }.into_any(),
+                Ok(issue) => view! { <IssueDetails issue comments position /> }.into_any(),
                 Err(error) => sign_in_redirect(&error, &here).unwrap_or_else(|| {
                     view! {
                         <Title text=error.title() />
@@ -108,7 +125,11 @@ fn DateField(label: &'static str, date: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn IssueDetails(issue: IssueView) -> impl IntoView {
+fn IssueDetails(
+    issue: IssueView,
+    comments: Resource<Result<CommentPageView, AppError>>,
+    position: Memo<CommentPosition>,
+) -> impl IntoView {
     let IssueView {
         key,
         summary,
@@ -236,7 +257,7 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
                         </section>
                     }
                 })}
-            <Comments cloud_id=cloud_id.clone() key=key.clone() />
+            <Comments comments position />
             {safe_link(&browse_url)
                 .map(|url| {
                     view! {
@@ -255,31 +276,26 @@ fn IssueDetails(issue: IssueView) -> impl IntoView {
     }
 }
 
+/// Where the reader is in the comments: the order, and the first comment shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CommentPosition {
+    newest_first: bool,
+    start: u64,
+}
+
 /// The comments of an issue: newest or oldest first, a page at a time. Plain links carry the
 /// order and position in the query, so it works without JavaScript too.
 #[component]
-fn Comments(cloud_id: String, key: String) -> impl IntoView {
-    let query = use_query_map();
-    let position = move || {
-        query.with(|q| {
-            let newest_first = q.get("comments").as_deref() != Some("oldest");
-            let start = q
-                .get("start")
-                .and_then(|s| s.parse::<u64>().ok())
-                .unwrap_or(0);
-            (newest_first, start)
-        })
-    };
-    let comments = Resource::new_blocking(
-        move || (cloud_id.clone(), key.clone(), position()),
-        |(cloud_id, key, (newest_first, start))| get_comments(cloud_id, key, start, newest_first),
-    );
+fn Comments(
+    comments: Resource<Result<CommentPageView, AppError>>,
+    position: Memo<CommentPosition>,
+) -> impl IntoView {
     let pending = RwSignal::new(false);
     let page = move || {
         Suspend::new(async move {
             match comments.await {
                 Ok(page) => {
-                    let (newest_first, _) = position();
+                    let newest_first = position.get_untracked().newest_first;
                     view! { <CommentList page newest_first /> }.into_any()
                 }
                 Err(error) => view! {
