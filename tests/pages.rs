@@ -197,6 +197,7 @@ async fn the_issue_page_shows_metadata_relations_and_attachments() {
         "<time datetime=",
         "adf-panel--info",
         "<h3 class=\"adf-heading\">Checkout timeouts",
+        "class=\"type-icon type-icon--",
     ] {
         assert!(html.contains(text), "ACME-1 shows {text}");
     }
@@ -210,6 +211,45 @@ async fn the_issue_page_shows_metadata_relations_and_attachments() {
         epic_child.contains(">Parent<") && epic_child.contains("ACME-11"),
         "a story shows its epic"
     );
+    let epic = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-11"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(epic.contains("class=\"type-icon type-icon--epic\""));
+}
+
+#[tokio::test]
+async fn dates_show_in_each_persons_time_zone_with_how_long_ago() {
+    let app = spawn().await;
+    let path = format!("/sites/{ACME}/issues/ACME-1");
+    for (person, offsets, zones) in [
+        (ALICE, ["+01:00", "+02:00"], [" CET<", " CEST<"]),
+        (BOB, ["-05:00", "-04:00"], [" EST<", " EDT<"]),
+    ] {
+        let client = browser();
+        app.sign_in(&client, person).await;
+        let html = app.get(&client, &path).await.text().await.unwrap();
+        let stamps: Vec<&str> = html
+            .split("<time datetime=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|stamp| stamp.contains('T'))
+            .collect();
+        assert!(stamps.len() >= 3, "created, updated and comment times");
+        for stamp in &stamps {
+            assert!(
+                offsets.iter().any(|offset| stamp.ends_with(offset)),
+                "{person}: {stamp} is not in their zone"
+            );
+        }
+        assert!(
+            zones.iter().any(|zone| html.contains(zone)),
+            "{person}: zone named"
+        );
+        assert!(html.contains(" days ago<") || html.contains(" months ago<"));
+    }
 }
 
 #[tokio::test]
@@ -246,6 +286,48 @@ async fn comments_page_newest_or_oldest_first_without_javascript() {
         .await
         .unwrap();
     assert!(quiet.contains("Comment 1 on"), "ACME-2 has one comment");
+}
+
+#[tokio::test]
+async fn all_my_sites_finds_the_site_that_has_the_issue_or_says_none_does() {
+    use app::sandbox::faults::Faults;
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+
+    let found = app.get(&client, "/lookup?site=all&key=glx-3").await;
+    assert_eq!(found.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&found), format!("/sites/{GLOBEX}/issues/GLX-3"));
+    let found = app.get(&client, "/lookup?site=all&key=tps-2").await;
+    assert!(location(&found).ends_with("/issues/TPS-2"));
+
+    let nowhere = app.get(&client, "/lookup?site=all&key=zzz-1").await;
+    let back = location(&nowhere);
+    assert!(back.contains("missing=all"), "{back}");
+    let html = app.get(&client, &back).await.text().await.unwrap();
+    let html = html.replace("don&#x27;t", "don't");
+    assert!(html.contains("ZZZ-1 is on none of your sites, or you don't have access to it."));
+    assert!(
+        html.contains("<option value=\"all\" selected"),
+        "All my sites stays chosen"
+    );
+
+    app.sandbox.set_faults(Faults {
+        status: Some(503),
+        path_contains: Some(format!("{GLOBEX}/rest/api/3/issue/")),
+        ..Faults::default()
+    });
+    let partly = app.get(&client, "/lookup?site=all&key=zzz-1").await;
+    let back = location(&partly);
+    assert!(back.contains("missing=some"), "{back}");
+    let html = app.get(&client, &back).await.text().await.unwrap();
+    assert!(html.contains("some did not answer"));
+    let still_found = app.get(&client, "/lookup?site=all&key=acme-2").await;
+    assert_eq!(
+        location(&still_found),
+        format!("/sites/{ACME}/issues/ACME-2"),
+        "one site failing does not stop a hit on another"
+    );
 }
 
 #[tokio::test]

@@ -4,9 +4,12 @@
 use crate::{
     components::{ErrorPanel, SandboxBanner},
     error::AppError,
-    issue_key::resolve_lookup,
+    issue_key::{resolve_lookup, IssueKey},
     return_to::{encode_query_value, safe_return_to},
-    server::connection::Connection,
+    server::{
+        connection::Connection,
+        search::{find_on_sites, SiteSearch},
+    },
     session::{now, UserSession},
     state::AppState,
     tokens::Grant,
@@ -231,13 +234,32 @@ pub async fn lookup(
         Ok(sites) => sites,
         Err(error) => return problem_page(&state, error),
     };
-    let location = match resolve_lookup(&sites, &query.site, &query.key) {
-        Ok((cloud_id, key)) => format!("/sites/{}/issues/{key}", encode_query_value(&cloud_id)),
-        Err(_) => format!(
-            "/dashboard?site={}&key={}#lookup-key",
+    let back_to_form = |missing: Option<&str>| {
+        format!(
+            "/dashboard?site={}&key={}{}#lookup-key",
             encode_query_value(&query.site),
-            encode_query_value(&query.key)
-        ),
+            encode_query_value(&query.key),
+            missing.map(|m| format!("&missing={m}")).unwrap_or_default()
+        )
+    };
+    let issue_page = |cloud_id: &str, key: &IssueKey| {
+        format!("/sites/{}/issues/{key}", encode_query_value(cloud_id))
+    };
+    let location = match resolve_lookup(&sites, &query.site, &query.key) {
+        Ok((Some(cloud_id), key)) => issue_page(&cloud_id, &key),
+        Ok((None, key)) => match find_on_sites(&connection, &sites, &key).await {
+            Ok(SiteSearch::Found(cloud_id)) => issue_page(&cloud_id, &key),
+            Ok(SiteSearch::Missing { unanswered: 0 }) => back_to_form(Some("all")),
+            Ok(SiteSearch::Missing { .. }) => back_to_form(Some("some")),
+            Err(AppError::ConnectionExpired) => {
+                return redirect(
+                    StatusCode::SEE_OTHER,
+                    "/?notice=expired&return_to=%2Fdashboard",
+                )
+            }
+            Err(error) => return problem_page(&state, error),
+        },
+        Err(_) => back_to_form(None),
     };
     redirect(StatusCode::SEE_OTHER, &location)
 }

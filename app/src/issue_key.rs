@@ -138,13 +138,17 @@ mod tests {
     }
 }
 
+/// The lookup form's site choice that searches every Jira site the person granted.
+pub const ALL_SITES: &str = "all";
+
 /// Resolves what the lookup form holds (a chosen site and the text box) to a site and key, or to
-/// the sentence the form shows under the box.
+/// the sentence the form shows under the box. The site is `None` when every site is to be
+/// searched ([`ALL_SITES`] chosen, and no browse URL naming one).
 pub fn resolve_lookup(
     sites: &[crate::models::Site],
     site: &str,
     input: &str,
-) -> Result<(String, IssueKey), String> {
+) -> Result<(Option<String>, IssueKey), String> {
     if input.trim().is_empty() {
         return Err("Enter an issue key such as ABC-123, or paste a link to the issue.".to_owned());
     }
@@ -159,12 +163,13 @@ pub fn resolve_lookup(
             .iter()
             .find(|s| url_host(&s.url).is_some_and(|h| h.eq_ignore_ascii_case(host)))
             .ok_or_else(|| format!("{host} is not one of the sites you granted access to."))?,
+        None if site == ALL_SITES => return Ok((None, reference.key)),
         None => sites
             .iter()
             .find(|s| s.cloud_id == site)
             .ok_or_else(|| "Choose one of your sites.".to_owned())?,
     };
-    Ok((chosen.cloud_id.clone(), reference.key))
+    Ok((Some(chosen.cloud_id.clone()), reference.key))
 }
 
 fn url_host(url: &str) -> Option<&str> {
@@ -193,7 +198,23 @@ mod lookup_tests {
     #[test]
     fn a_key_uses_the_chosen_site() {
         let (site, key) = resolve_lookup(&sites(), "id-globex", " glx-7 ").unwrap();
-        assert_eq!((site.as_str(), key.as_str()), ("id-globex", "GLX-7"));
+        assert_eq!(
+            (site.as_deref(), key.as_str()),
+            (Some("id-globex"), "GLX-7")
+        );
+    }
+
+    #[test]
+    fn all_sites_leaves_the_site_open_unless_a_url_names_one() {
+        let (site, key) = resolve_lookup(&sites(), ALL_SITES, "acme-4").unwrap();
+        assert_eq!((site, key.as_str()), (None, "ACME-4"));
+        let (site, _) = resolve_lookup(
+            &sites(),
+            ALL_SITES,
+            "https://globex.atlassian.net/browse/GLX-1",
+        )
+        .unwrap();
+        assert_eq!(site.as_deref(), Some("id-globex"));
     }
 
     #[test]
@@ -204,7 +225,7 @@ mod lookup_tests {
             "https://acme.atlassian.net/browse/ACME-1?focusedCommentId=3",
         )
         .unwrap();
-        assert_eq!((site.as_str(), key.as_str()), ("id-acme", "ACME-1"));
+        assert_eq!((site.as_deref(), key.as_str()), (Some("id-acme"), "ACME-1"));
     }
 
     #[test]

@@ -65,15 +65,28 @@ impl Site {
 pub struct GrantStatus {
     /// Scopes the app needs that the grant lacks.
     pub missing_scopes: Vec<String>,
-    /// Unix time of the consent.
-    pub consented_at: u64,
-    /// Unix time by which the person must consent again (Atlassian's 365-day / 90-day limits).
-    pub reconnect_by: u64,
+    /// When the person consented.
+    pub consented: Moment,
+    /// When the person must consent again (Atlassian's 365-day / 90-day limits).
+    pub reconnect_by: Moment,
     /// The reconnect date is close enough to offer it now.
     pub reconnect_soon: bool,
 }
 
-/// `YYYY-MM-DD` (UTC) of a Unix time.
+/// An instant as the person reads it, formatted on the server in their time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moment {
+    /// RFC 3339 with the person's offset, for `<time datetime>`.
+    pub iso: String,
+    /// `20 Nov 2026`.
+    pub date: String,
+    /// `20 Nov 2026, 10:15 CET`.
+    pub text: String,
+    /// `7 days ago`, as of the page being made.
+    pub relative: String,
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix time: the calendar dates of ADF `date` nodes, which are UTC days.
 pub fn utc_date(unix_secs: u64) -> String {
     // Howard Hinnant's days-to-civil algorithm; exact for every date after 1970.
     let days = i64::try_from(unix_secs / 86_400).unwrap_or(i64::MAX / 2) + 719_468;
@@ -209,8 +222,8 @@ pub struct CommentView {
     pub id: String,
     /// Author.
     pub author: Person,
-    /// `YYYY-MM-DD HH:MM` (UTC) of creation.
-    pub created: Option<String>,
+    /// When it was written.
+    pub created: Option<Moment>,
     /// Body as ADF.
     pub body: Option<serde_json::Value>,
 }
@@ -259,12 +272,12 @@ pub struct IssueView {
     pub related: Vec<RelatedIssue>,
     /// Attachments.
     pub attachments: Vec<AttachmentInfo>,
-    /// `YYYY-MM-DD` of creation, last update and resolution.
-    pub created: Option<String>,
+    /// Creation.
+    pub created: Option<Moment>,
     /// Last update.
-    pub updated: Option<String>,
+    pub updated: Option<Moment>,
     /// Resolution.
-    pub resolved: Option<String>,
+    pub resolved: Option<Moment>,
     /// The site it lives on.
     pub site: Site,
     /// `{site url}/browse/{key}`.

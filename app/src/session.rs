@@ -12,6 +12,7 @@ use tower_sessions::Session;
 const PENDING_KEY: &str = "oauth.pending";
 const CONNECTION_KEY: &str = "atlassian.connection";
 const SITES_KEY: &str = "atlassian.sites";
+const ZONE_KEY: &str = "atlassian.zone";
 
 /// How long the list of accessible sites is reused before it is fetched again.
 const SITES_TTL_SECS: u64 = 300;
@@ -146,6 +147,19 @@ impl UserSession {
             sites: sites.to_vec(),
         };
         self.0.insert(SITES_KEY, cached).await.map_err(unavailable)
+    }
+
+    /// The person's time zone (IANA name), as `/me` last gave it.
+    pub async fn zone(&self) -> Result<Option<String>, AppError> {
+        self.0.get(ZONE_KEY).await.map_err(unavailable)
+    }
+
+    /// Remembers the person's time zone for the dates on every page.
+    pub async fn remember_zone(&self, zone: &str) -> Result<(), AppError> {
+        if self.zone().await?.as_deref() == Some(zone) {
+            return Ok(());
+        }
+        self.0.insert(ZONE_KEY, zone).await.map_err(unavailable)
     }
 
     /// Writes the session to the store now, so that a store outage is a clear error before the

@@ -44,6 +44,15 @@ pub struct Me {
     /// Avatar URL.
     #[serde(default)]
     pub picture: Option<String>,
+    /// `active`, `inactive` or `closed`.
+    #[serde(default)]
+    pub account_status: Option<String>,
+    /// IANA time zone, such as `Europe/Berlin`.
+    #[serde(default)]
+    pub zoneinfo: Option<String>,
+    /// Locale, such as `en-GB`.
+    #[serde(default)]
+    pub locale: Option<String>,
 }
 
 /// One entry of `GET /oauth/token/accessible-resources`.

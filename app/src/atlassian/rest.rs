@@ -2,7 +2,7 @@
 
 use super::{
     endpoint,
-    models::{AccessibleResource, CommentPage, Issue, Me},
+    models::{AccessibleResource, CommentPage, Issue, IssueRef, Me},
     AtlassianClient, UpstreamError,
 };
 use reqwest::{header, StatusCode};
@@ -48,6 +48,22 @@ impl AtlassianClient {
             ["ex", "jira", cloud_id, "rest", "api", "3", "issue", key],
         );
         url.query_pairs_mut().append_pair("fields", ISSUE_FIELDS);
+        self.get_json(url, access_token).await
+    }
+
+    /// `GET /ex/jira/{cloud_id}/rest/api/3/issue/{key}?fields=summary`: whether the issue is there
+    /// (and visible), cheaply.
+    pub async fn issue_ref(
+        &self,
+        access_token: &str,
+        cloud_id: &str,
+        key: &str,
+    ) -> Result<IssueRef, UpstreamError> {
+        let mut url = endpoint(
+            &self.inner.api_url,
+            ["ex", "jira", cloud_id, "rest", "api", "3", "issue", key],
+        );
+        url.query_pairs_mut().append_pair("fields", "summary");
         self.get_json(url, access_token).await
     }
 

@@ -3,7 +3,10 @@
 //! A plain GET form to `/lookup`, so it works without JavaScript; once hydrated it checks the input
 //! first with the same rules as the server and explains a problem in place.
 
-use crate::{issue_key::resolve_lookup, models::Site};
+use crate::{
+    issue_key::{resolve_lookup, IssueReference, ALL_SITES},
+    models::Site,
+};
 use leptos::{html, prelude::*};
 
 /// The lookup form for `sites`, optionally prefilled (after a failed lookup the server sends the
@@ -13,11 +16,15 @@ pub fn LookupForm(
     /// The person's Jira sites.
     sites: Vec<Site>,
     /// Preselected cloud id.
-    #[prop(optional, into)]
+    #[prop(default = None)]
     site: Option<String>,
     /// What was typed before.
-    #[prop(optional, into)]
+    #[prop(default = None)]
     key: Option<String>,
+    /// After an all-sites search found nothing: `all` (every site answered) or `some` (some
+    /// sites could not be asked).
+    #[prop(default = None)]
+    missing: Option<String>,
 ) -> impl IntoView {
     let sites: Vec<Site> = sites.into_iter().filter(Site::is_jira).collect();
     if sites.is_empty() {
@@ -30,9 +37,12 @@ pub fn LookupForm(
         .into_any();
     }
     let selected = site.unwrap_or_else(|| sites[0].cloud_id.clone());
-    let initial_error = key
-        .as_deref()
-        .and_then(|key| resolve_lookup(&sites, &selected, key).err());
+    let initial_error = key.as_deref().and_then(|key| {
+        resolve_lookup(&sites, &selected, key)
+            .err()
+            .or_else(|| missing_message(missing.as_deref()?, key))
+    });
+    let several = sites.len() > 1;
     let error = RwSignal::new(initial_error);
     let pending = RwSignal::new(false);
     let key_input = NodeRef::<html::Input>::new();
@@ -76,6 +86,14 @@ pub fn LookupForm(
                                 }
                             })
                             .collect_view()}
+                        {several
+                            .then(|| {
+                                view! {
+                                    <option value=ALL_SITES selected=selected == ALL_SITES>
+                                        "All my sites"
+                                    </option>
+                                }
+                            })}
                     </select>
                 </div>
                 <div class="field field--grow">
@@ -108,4 +126,18 @@ pub fn LookupForm(
         </section>
     }
     .into_any()
+}
+
+/// What the form says after an all-sites search for `input` came back empty.
+fn missing_message(missing: &str, input: &str) -> Option<String> {
+    let key = IssueReference::parse(input)?.key;
+    match missing {
+        "all" => Some(format!(
+            "{key} is on none of your sites, or you don't have access to it."
+        )),
+        "some" => Some(format!(
+            "{key} was not found on the sites that answered, and some did not answer. Try again in a moment."
+        )),
+        _ => None,
+    }
 }

@@ -2,12 +2,16 @@
 
 pub mod avatar;
 pub mod error_panel;
+pub mod issue_type_icon;
 pub mod layout;
 pub mod lookup_form;
 pub mod response;
+pub mod when;
 
 pub use avatar::Avatar;
 pub use error_panel::ErrorPanel;
+pub use issue_type_icon::IssueTypeIcon;
 pub use layout::{Layout, SandboxBanner};
 pub use lookup_form::LookupForm;
 pub use response::{HttpStatus, RedirectTo};
+pub use when::When;

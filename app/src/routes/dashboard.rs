@@ -4,7 +4,7 @@ use super::sign_in_redirect;
 use crate::{
     components::{Avatar, ErrorPanel, LookupForm},
     error::AppError,
-    models::{safe_link, utc_date, Dashboard, GrantStatus, Site},
+    models::{safe_link, Dashboard, GrantStatus, Site},
     server::dashboard::get_dashboard,
 };
 use leptos::prelude::*;
@@ -16,13 +16,14 @@ use leptos_router::hooks::use_query_map;
 pub fn DashboardPage() -> impl IntoView {
     let dashboard = Resource::new_blocking(|| (), |_| get_dashboard());
     let query = use_query_map();
-    let (site, key) = query.with_untracked(|q| (q.get("site"), q.get("key")));
+    let (site, key, missing) =
+        query.with_untracked(|q| (q.get("site"), q.get("key"), q.get("missing")));
 
     let content = move || {
-        let (site, key) = (site.clone(), key.clone());
+        let (site, key, missing) = (site.clone(), key.clone(), missing.clone());
         Suspend::new(async move {
             match dashboard.await {
-                Ok(dashboard) => view! { <DashboardView dashboard site key /> }.into_any(),
+                Ok(dashboard) => view! { <DashboardView dashboard site key missing /> }.into_any(),
                 Err(error) => sign_in_redirect(&error, "/dashboard").unwrap_or_else(|| {
                     view! { <ErrorPanel error return_to="/dashboard" /> }.into_any()
                 }),
@@ -43,7 +44,12 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 #[component]
-fn DashboardView(dashboard: Dashboard, site: Option<String>, key: Option<String>) -> impl IntoView {
+fn DashboardView(
+    dashboard: Dashboard,
+    site: Option<String>,
+    key: Option<String>,
+    missing: Option<String>,
+) -> impl IntoView {
     let Dashboard {
         profile,
         sites,
@@ -54,12 +60,7 @@ fn DashboardView(dashboard: Dashboard, site: Option<String>, key: Option<String>
         1 => "1 site".to_owned(),
         n => format!("{n} sites"),
     };
-    let lookup = match (site, key) {
-        (Some(site), Some(key)) => view! { <LookupForm sites=sites.clone() site key /> }.into_any(),
-        (Some(site), None) => view! { <LookupForm sites=sites.clone() site /> }.into_any(),
-        (None, Some(key)) => view! { <LookupForm sites=sites.clone() key /> }.into_any(),
-        (None, None) => view! { <LookupForm sites=sites.clone() /> }.into_any(),
-    };
+    let lookup = view! { <LookupForm sites=sites.clone() site key missing /> };
     view! {
         <section class="profile" aria-labelledby="profile-name">
             <Avatar url=profile.picture.clone() name=profile.name.clone() size=64 />
@@ -116,8 +117,7 @@ fn GrantNotice(grant: GrantStatus) -> impl IntoView {
     });
     let lifetime = format!(
         "Connected to Atlassian since {}. Atlassian will ask you to connect again by {}.",
-        utc_date(grant.consented_at),
-        utc_date(grant.reconnect_by)
+        grant.consented.date, grant.reconnect_by.date
     );
     view! {
         {missing}

@@ -3,10 +3,10 @@
 use super::sign_in_redirect;
 use crate::{
     adf::AdfDocument,
-    components::{Avatar, ErrorPanel},
+    components::{Avatar, ErrorPanel, IssueTypeIcon, When},
     error::AppError,
     models::CommentPageView,
-    models::{human_size, safe_link, IssueView, Person},
+    models::{human_size, safe_link, IssueView, Moment, Person},
     return_to::encode_query_value,
     server::issues::{get_comments, get_issue},
 };
@@ -110,14 +110,13 @@ fn ListField(label: &'static str, items: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn DateField(label: &'static str, date: Option<String>) -> impl IntoView {
-    date.map(|date| {
-        let datetime = date.clone();
+fn DateField(label: &'static str, date: Option<Moment>) -> impl IntoView {
+    date.map(|moment| {
         view! {
             <div class="meta-item">
                 <dt>{label}</dt>
                 <dd>
-                    <time datetime=datetime>{date}</time>
+                    <When moment />
                 </dd>
             </div>
         }
@@ -165,7 +164,15 @@ fn IssueDetails(
             </nav>
             <header class="issue-header">
                 <p class="issue-key">
-                    {issue_type.map(|t| view! { <span class="issue-type">{t}</span> })}
+                    {issue_type
+                        .map(|t| {
+                            view! {
+                                <span class="issue-type">
+                                    <IssueTypeIcon name=t.clone() />
+                                    {t}
+                                </span>
+                            }
+                        })}
                     <span class="mono">{key.clone()}</span>
                 </p>
                 <h1 id="issue-summary">{summary}</h1>
@@ -353,7 +360,7 @@ fn CommentList(page: CommentPageView, newest_first: bool) -> impl IntoView {
                                     <strong>{comment.author.name.clone()}</strong>
                                 </span>
                                 " "
-                                <span class="muted small">{comment.created.clone()}</span>
+                                <span class="small">{comment.created.map(|moment| view! { <When moment /> })}</span>
                             </p>
                             {comment.body.map(|document| view! { <AdfDocument document /> })}
                         </li>

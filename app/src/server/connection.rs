@@ -4,6 +4,7 @@
 
 use crate::{
     atlassian::{models::AccessibleResource, UpstreamError},
+    clock::Clock,
     error::AppError,
     models::Site,
     session::UserSession,
@@ -106,6 +107,30 @@ impl Connection {
 
     fn missing_scopes(&self) -> AppError {
         AppError::MissingScopes(self.grant().missing_scopes(&self.state.config.scopes))
+    }
+
+    /// A clock in the person's time zone: the one remembered in the session, or the one `/me`
+    /// gives (then remembered). Dates fall back to UTC rather than fail a page if `/me` does.
+    pub async fn clock(&self) -> Result<Clock, AppError> {
+        if let Some(zone) = self.session.zone().await? {
+            return Ok(Clock::new(Some(&zone)));
+        }
+        let atlassian = &self.state.atlassian;
+        match self
+            .call(|token| async move { atlassian.me(&token).await })
+            .await
+        {
+            Ok(me) => {
+                if let Some(zone) = &me.zoneinfo {
+                    self.session.remember_zone(zone).await?;
+                }
+                Ok(Clock::new(me.zoneinfo.as_deref()))
+            }
+            Err(error) => {
+                tracing::warn!(%error, "no time zone from /me; dates in UTC");
+                Ok(Clock::new(None))
+            }
+        }
     }
 
     /// Every accessible site, ordered by name; reused from the session for a few minutes.

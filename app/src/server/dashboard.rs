@@ -20,6 +20,10 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
         connection.sites()
     );
     let me = me?;
+    if let Some(zone) = &me.zoneinfo {
+        connection.session.remember_zone(zone).await?;
+    }
+    let clock = crate::clock::Clock::new(me.zoneinfo.as_deref());
     let name = me
         .name
         .or(me.nickname)
@@ -36,8 +40,8 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
             let grant = connection.grant();
             GrantStatus {
                 missing_scopes: grant.missing_scopes(&connection.state.config.scopes),
-                consented_at: grant.consented_at,
-                reconnect_by: grant.reconnect_by(),
+                consented: clock.unix(grant.consented_at),
+                reconnect_by: clock.unix(grant.reconnect_by()),
                 reconnect_soon: grant.reconnect_by() < crate::session::now() + RECONNECT_OFFER_SECS,
             }
         },

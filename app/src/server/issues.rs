@@ -9,11 +9,12 @@ pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppEr
     let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
     let atlassian = &connection.state.atlassian;
     let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
-    let issue = connection
-        .call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await })
-        .await
-        .map_err(ssr::not_found_as(&key))?;
-    Ok(ssr::issue_view(issue, site))
+    let (issue, clock) = tokio::join!(
+        connection.call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await }),
+        connection.clock()
+    );
+    let issue = issue.map_err(ssr::not_found_as(&key))?;
+    Ok(ssr::issue_view(issue, site, &clock?))
 }
 
 /// Comments shown per page.
@@ -32,8 +33,8 @@ pub async fn get_comments(
     let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
     let atlassian = &connection.state.atlassian;
     let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
-    let page = connection
-        .call(|token| async move {
+    let (page, clock) = tokio::join!(
+        connection.call(|token| async move {
             atlassian
                 .comments(
                     &token,
@@ -44,14 +45,19 @@ pub async fn get_comments(
                     newest_first,
                 )
                 .await
-        })
-        .await
-        .map_err(ssr::not_found_as(&key))?;
+        }),
+        connection.clock()
+    );
+    let (page, clock) = (page.map_err(ssr::not_found_as(&key))?, clock?);
     Ok(CommentPageView {
         start_at: page.start_at,
         total: page.total,
         page_size: COMMENTS_PER_PAGE,
-        comments: page.comments.into_iter().map(ssr::comment_view).collect(),
+        comments: page
+            .comments
+            .into_iter()
+            .map(|comment| ssr::comment_view(comment, &clock))
+            .collect(),
     })
 }
 
@@ -62,7 +68,7 @@ mod ssr {
         atlassian::models::{Issue, IssueRef, Status, User},
         models::{AttachmentInfo, IssueView, Person, RelatedIssue, Site, StatusCategory},
     };
-    use crate::{error::AppError, issue_key::IssueKey};
+    use crate::{clock::Clock, error::AppError, issue_key::IssueKey};
 
     /// How every issue server function starts: the signed-in connection, the key parsed (400
     /// otherwise) and the site, which must be one the person granted (404 otherwise).
@@ -114,11 +120,6 @@ mod ssr {
         }
     }
 
-    /// The date part of Jira's timestamp.
-    fn day(timestamp: Option<String>) -> Option<String> {
-        timestamp.and_then(|t| t.get(..10).map(str::to_owned))
-    }
-
     fn person(user: User) -> Person {
         Person {
             name: user
@@ -129,7 +130,10 @@ mod ssr {
     }
 
     /// Maps a Jira comment to what the page shows.
-    pub fn comment_view(comment: crate::atlassian::models::Comment) -> crate::models::CommentView {
+    pub fn comment_view(
+        comment: crate::atlassian::models::Comment,
+        clock: &Clock,
+    ) -> crate::models::CommentView {
         crate::models::CommentView {
             id: comment.id,
             author: comment.author.map_or_else(
@@ -139,15 +143,13 @@ mod ssr {
                 },
                 person,
             ),
-            created: comment
-                .created
-                .and_then(|t| t.get(..16).map(|s| s.replace('T', " "))),
+            created: comment.created.as_deref().and_then(|t| clock.jira(t)),
             body: comment.body.filter(|b| !b.is_null()),
         }
     }
 
     /// Maps Jira's issue to what the page shows.
-    pub fn issue_view(issue: Issue, site: Site) -> IssueView {
+    pub fn issue_view(issue: Issue, site: Site, clock: &Clock) -> IssueView {
         let fields = issue.fields;
         let (status, status_category) = status_of(fields.status);
         let mut related_issues: Vec<RelatedIssue> = fields
@@ -188,9 +190,9 @@ mod ssr {
                     mime_type: a.mime_type,
                 })
                 .collect(),
-            created: day(fields.created),
-            updated: day(fields.updated),
-            resolved: day(fields.resolutiondate),
+            created: fields.created.as_deref().and_then(|t| clock.jira(t)),
+            updated: fields.updated.as_deref().and_then(|t| clock.jira(t)),
+            resolved: fields.resolutiondate.as_deref().and_then(|t| clock.jira(t)),
             site,
             browse_url,
         }

@@ -7,3 +7,5 @@ pub mod viewer;
 
 #[cfg(feature = "ssr")]
 pub mod connection;
+#[cfg(feature = "ssr")]
+pub mod search;
