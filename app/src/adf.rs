@@ -687,3 +687,276 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! Property tests: documents built from every node kind and mark, with hostile text and
+    //! attribute values, never panic, never produce markup from their strings, never link
+    //! anywhere but http, https and mailto, and never drop the text of a non-atom node.
+
+    use super::AdfDocument;
+    use leptos::prelude::*;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    const CONTAINERS: &[&str] = &[
+        "doc",
+        "paragraph",
+        "heading",
+        "bulletList",
+        "orderedList",
+        "listItem",
+        "blockquote",
+        "panel",
+        "table",
+        "tableRow",
+        "tableCell",
+        "tableHeader",
+        "expand",
+        "nestedExpand",
+        "taskList",
+        "taskItem",
+        "decisionList",
+        "decisionItem",
+        "layoutSection",
+        "layoutColumn",
+        "mediaSingle",
+        "mediaGroup",
+        "bodiedExtension",
+        "caption",
+        "somethingNew",
+    ];
+    const ATOMS: &[&str] = &[
+        "mention",
+        "emoji",
+        "status",
+        "date",
+        "inlineCard",
+        "blockCard",
+        "embedCard",
+        "hardBreak",
+        "media",
+        "extension",
+        "inlineExtension",
+        "rule",
+    ];
+    const MARKS: &[&str] = &[
+        "strong",
+        "em",
+        "underline",
+        "strike",
+        "code",
+        "link",
+        "subsup",
+        "textColor",
+        "backgroundColor",
+        "alignment",
+        "indentation",
+        "border",
+        "glitter",
+    ];
+
+    /// Strings a hostile document might carry.
+    fn hostile() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z0-9 ]{0,12}",
+            Just("<script>alert(1)</script>".to_owned()),
+            Just("\"><img src=x onerror=alert(1)>".to_owned()),
+            Just("javascript:alert(1)".to_owned()),
+            Just(" JaVaScRiPt:alert(1)".to_owned()),
+            Just("data:text/html,<script>alert(1)</script>".to_owned()),
+            Just("https://example.com/?q=\"'<>".to_owned()),
+            Just("mailto:a@example.com".to_owned()),
+            Just("#ff0000\" style=\"x".to_owned()),
+            ".{0,16}",
+        ]
+    }
+
+    fn attrs() -> impl Strategy<Value = Value> {
+        (hostile(), hostile(), any::<i64>(), 0u64..12).prop_map(|(text, url, number, level)| {
+            json!({
+                "text": text, "url": url, "href": url, "shortName": text, "title": text,
+                "alt": text, "language": text, "color": text, "panelType": text,
+                "timestamp": number.to_string(), "level": level, "order": number,
+                "colspan": level, "rowspan": number, "state": text, "localId": url,
+                "extensionKey": text, "layout": text,
+            })
+        })
+    }
+
+    fn mark() -> impl Strategy<Value = Value> {
+        (prop::sample::select(MARKS), attrs())
+            .prop_map(|(kind, attrs)| json!({"type": kind, "attrs": attrs}))
+    }
+
+    /// A text leaf, tagged with a marker word so the property can look for it.
+    fn text() -> impl Strategy<Value = Value> {
+        (0u32..1_000_000, hostile(), prop::collection::vec(mark(), 0..3)).prop_map(
+            |(marker, tail, marks)| json!({"type": "text", "text": format!("m{marker}m {tail}"), "marks": marks}),
+        )
+    }
+
+    fn node() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            4 => text(),
+            1 => (prop::sample::select(ATOMS), attrs(), prop::collection::vec(text(), 0..2))
+                .prop_map(|(kind, attrs, content)| json!({"type": kind, "attrs": attrs, "content": content})),
+            1 => prop_oneof![Just(json!(null)), Just(json!(7)), Just(json!("bare")), Just(json!({"content": "x"}))],
+        ];
+        leaf.prop_recursive(6, 64, 5, |inner| {
+            (prop::sample::select(CONTAINERS), attrs(), prop::collection::vec(inner, 0..5))
+                .prop_map(|(kind, attrs, content)| json!({"type": kind, "attrs": attrs, "content": content}))
+        })
+    }
+
+    fn html(document: Value) -> String {
+        Owner::new().with(|| view! { <AdfDocument document /> }.to_html())
+    }
+
+    /// Every element the renderer writes; anything else in the output came from a document.
+    const ELEMENTS: &[&str] = &[
+        "a",
+        "aside",
+        "blockquote",
+        "br",
+        "code",
+        "details",
+        "div",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "time",
+        "tr",
+        "u",
+        "ul",
+    ];
+
+    /// The opening tags of `html`: element name and attribute names. Text is escaped by the
+    /// framework, so every `<` left in the output starts real markup.
+    fn tags(html: &str) -> Vec<(String, Vec<String>)> {
+        let mut found = Vec::new();
+        let mut rest = html;
+        while let Some(start) = rest.find('<') {
+            rest = &rest[start + 1..];
+            if rest.starts_with('/') || rest.starts_with('!') {
+                continue;
+            }
+            let name: String = rest
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            let mut attributes = Vec::new();
+            let mut chars = rest[name.len()..].char_indices().peekable();
+            let mut end = rest.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '>' => {
+                        end = name.len() + i;
+                        break;
+                    }
+                    '"' => {
+                        for (_, c) in chars.by_ref() {
+                            if c == '"' {
+                                break;
+                            }
+                        }
+                    }
+                    c if c.is_ascii_alphabetic() => {
+                        let mut attribute = String::from(c);
+                        while let Some((_, c)) =
+                            chars.next_if(|(_, c)| c.is_ascii_alphanumeric() || *c == '-')
+                        {
+                            attribute.push(c);
+                        }
+                        attributes.push(attribute.to_ascii_lowercase());
+                    }
+                    _ => {}
+                }
+            }
+            found.push((name.to_ascii_lowercase(), attributes));
+            rest = &rest[end.min(rest.len())..];
+        }
+        found
+    }
+
+    #[test]
+    fn the_tag_scanner_sees_injected_markup() {
+        let injected =
+            tags(r#"<p class="a">x</p><img src=x onerror=alert(1)><a href="h" onclick="y">"#);
+        assert_eq!(injected[0], ("p".to_owned(), vec!["class".to_owned()]));
+        assert_eq!(injected[1].0, "img");
+        assert!(injected[1].1.contains(&"onerror".to_owned()));
+        assert!(injected[2].1.contains(&"onclick".to_owned()));
+    }
+
+    /// The marker words of text leaves that are not inside an atom node (atoms show their
+    /// attributes, as Jira does, not any content).
+    fn visible_markers(node: &Value, out: &mut Vec<String>) {
+        let kind = node.get("type").and_then(Value::as_str).unwrap_or_default();
+        if kind == "text" {
+            if let Some(text) = node.get("text").and_then(Value::as_str) {
+                out.extend(text.split(' ').next().map(str::to_owned));
+            }
+            return;
+        }
+        if ATOMS.contains(&kind) {
+            return;
+        }
+        if let Some(children) = node.get("content").and_then(Value::as_array) {
+            for child in children {
+                visible_markers(child, out);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn documents_render_safely_and_keep_their_text(document in node()) {
+            let out = html(document.clone());
+            for (tag, attributes) in tags(&out) {
+                prop_assert!(ELEMENTS.contains(&tag.as_str()), "<{}> from {}", tag, out);
+                for name in attributes {
+                    prop_assert!(
+                        !name.starts_with("on") && name != "style" && name != "src",
+                        "attribute {} on <{}> in {}", name, tag, out
+                    );
+                }
+            }
+            for href in out.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+                let lower = href.to_ascii_lowercase();
+                prop_assert!(
+                    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme)),
+                    "link to {}", href
+                );
+            }
+            let mut markers = Vec::new();
+            visible_markers(&document, &mut markers);
+            for marker in markers {
+                prop_assert!(out.contains(&marker), "{} lost from {}", marker, out);
+            }
+        }
+    }
+}

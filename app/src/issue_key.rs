@@ -254,3 +254,52 @@ mod lookup_tests {
         assert!(resolve_lookup(&sites(), "id-acme", "  ").is_err());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Valid keys: a letter, 1–9 more letters, digits or underscores, a dash, a number.
+    fn valid_key() -> impl Strategy<Value = String> {
+        ("[A-Z][A-Z0-9_]{1,9}", 1u64..=999_999_999)
+            .prop_map(|(project, n)| format!("{project}-{n}"))
+    }
+
+    proptest! {
+        #[test]
+        fn any_input_parses_or_is_refused_without_panicking(input in ".{0,80}") {
+            if let Some(reference) = IssueReference::parse(&input) {
+                let key = reference.key.as_str();
+                prop_assert_eq!(IssueKey::parse(key), Some(reference.key.clone()), "a parsed key parses again");
+                prop_assert!(key.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-'));
+            }
+        }
+
+        #[test]
+        fn valid_keys_parse_in_any_case_and_padding(
+            key in valid_key(),
+            lower in any::<bool>(),
+            left in "[ \t]{0,3}",
+            right in "[ \t\n]{0,3}",
+        ) {
+            let typed = if lower { key.to_ascii_lowercase() } else { key.clone() };
+            let parsed = IssueKey::parse(&format!("{left}{typed}{right}"));
+            prop_assert_eq!(parsed.map(|k| k.to_string()), Some(key));
+        }
+
+        #[test]
+        fn browse_urls_give_their_host_and_key(
+            key in valid_key(),
+            host in "[a-z][a-z0-9-]{0,20}\\.atlassian\\.net",
+            comment in proptest::option::of(1u32..100_000),
+        ) {
+            let query = comment.map(|c| format!("?focusedCommentId={c}")).unwrap_or_default();
+            let reference = IssueReference::parse(&format!("https://{host}/browse/{key}{query}"));
+            prop_assert_eq!(reference, Some(IssueReference {
+                key: IssueKey::parse(&key).unwrap(),
+                host: Some(host),
+            }));
+        }
+    }
+}
