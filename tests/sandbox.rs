@@ -628,3 +628,33 @@ async fn the_sandbox_runs_standalone_as_an_upstream() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[tokio::test]
+async fn stats_count_api_and_token_requests_for_benchmarks() {
+    let f = fixture().await;
+    let stats = |f: &Fixture| {
+        let url = format!("{}/control/stats", f.upstream.base);
+        let http = f.http.clone();
+        async move {
+            http.get(url)
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        stats(&f).await,
+        json!({"api_requests": 0, "token_requests": 0, "refresh_requests": 0})
+    );
+    let tokens = f.tokens(ALICE, "read:me offline_access").await;
+    let access = tokens["access_token"].as_str().unwrap();
+    f.api(access, "/me").await;
+    f.api(access, "/oauth/token/accessible-resources").await;
+    assert_eq!(
+        stats(&f).await,
+        json!({"api_requests": 2, "token_requests": 1, "refresh_requests": 0})
+    );
+}

@@ -1,9 +1,11 @@
-//! Levers for tests: make time pass for one person's access tokens, or revoke their grants.
+//! Levers for tests: make time pass for one person's access tokens, or revoke their grants; and
+//! counters for benchmarks.
 
 use super::Sandbox;
 use axum::{
     extract::{Query, State},
     http::StatusCode,
+    Json,
 };
 use serde::Deserialize;
 
@@ -31,4 +33,13 @@ pub async fn revoke_grants(
 ) -> StatusCode {
     sandbox.grants().revoke_account(Some(&account.account_id));
     StatusCode::NO_CONTENT
+}
+
+/// `GET /control/stats`: requests seen so far, for counting upstream calls per page view.
+pub async fn stats(State(sandbox): State<Sandbox>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "api_requests": sandbox.api_requests(),
+        "token_requests": sandbox.token_requests(),
+        "refresh_requests": sandbox.refresh_requests(),
+    }))
 }

@@ -34,6 +34,9 @@ pub struct Faults {
 pub async fn inject(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
     let faults = sandbox.faults();
     let path = request.uri().path();
+    if path.starts_with("/api/") {
+        sandbox.count_api_request();
+    }
     let applies = path.starts_with("/api/")
         && faults
             .path_contains

@@ -87,6 +87,7 @@ struct Inner {
     world: World,
     faults: Mutex<Faults>,
     token_requests: AtomicU64,
+    api_requests: AtomicU64,
     refresh_requests: AtomicU64,
 }
 
@@ -103,6 +104,7 @@ impl Sandbox {
                 world: World::generate(crate::session::now()),
                 faults: Mutex::new(Faults::default()),
                 token_requests: AtomicU64::new(0),
+                api_requests: AtomicU64::new(0),
                 refresh_requests: AtomicU64::new(0),
             }),
         }
@@ -163,9 +165,19 @@ impl Sandbox {
                 post(control::expire_access_tokens),
             )
             .route("/control/revoke-grants", post(control::revoke_grants))
+            .route("/control/stats", get(control::stats))
             .fallback(api::not_found)
             .layer(middleware::from_fn_with_state(self.clone(), faults::inject))
             .with_state(self.clone())
+    }
+
+    /// How many requests reached the API gateway (`/api/...`), any outcome.
+    pub fn api_requests(&self) -> u64 {
+        self.inner.api_requests.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn count_api_request(&self) {
+        self.inner.api_requests.fetch_add(1, Ordering::SeqCst);
     }
 
     /// How many requests reached the token endpoint (any grant type, any outcome).
