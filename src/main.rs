@@ -1,5 +1,12 @@
 //! The jira-sso-auth server: load configuration, build the router, serve until SIGTERM.
 
+/// mimalloc instead of the system allocator: page rendering allocates heavily, and under load
+/// glibc's malloc and free took about a quarter of the server's CPU (see BENCHMARKS.md). The
+/// image sets `MIMALLOC_ARENA_EAGER_COMMIT=0`, which keeps idle memory at the system allocator's.
+#[cfg(feature = "ssr")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() {
