@@ -13,6 +13,7 @@ import re
 import shutil
 import signal
 import statistics
+import tempfile
 import subprocess
 import sys
 import threading
@@ -229,6 +230,25 @@ def many_sessions(count):
         list(pool.map(lambda _: sign_in(APP), range(count)))
 
 
+def lighthouse(path, cookie, preset):
+    """Lighthouse performance and accessibility scores (0–100) of one page, headless Chromium."""
+    binary = os.path.join(ROOT, "bench", "node_modules", ".bin", "lighthouse")
+    if not os.path.exists(binary):
+        return None
+    with tempfile.TemporaryDirectory() as profile:
+        command = [binary, f"http://127.0.0.1:{APP}{path}", "--quiet", "--output=json", "--output-path=stdout",
+                   "--only-categories=performance,accessibility",
+                   f"--chrome-path={os.environ.get('CHROMIUM_PATH', '/usr/bin/chromium')}",
+                   f"--chrome-flags=--headless=new --no-sandbox --disable-gpu --user-data-dir={profile}"]
+        if preset == "desktop":
+            command.append("--preset=desktop")
+        if cookie:
+            command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
+        report = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    categories = report["categories"]
+    return round(categories["performance"]["score"] * 100), round(categories["accessibility"]["score"] * 100)
+
+
 def cpu_seconds(pid):
     """User + system CPU time of a process so far."""
     with open(f"/proc/{pid}/stat") as stat:
@@ -302,6 +322,13 @@ def main():
 
     sizes = first_visit_bytes(cookie)
 
+    log("lighthouse")
+    scores = {}
+    for name, path, use_cookie in [("login", "/", False), ("dashboard", "/dashboard", True),
+                                   ("issue page", ISSUE_PATH, True)]:
+        for preset in ("mobile", "desktop"):
+            scores[(name, preset)] = lighthouse(path, cookie if use_cookie else None, preset)
+
     peer = {}
     if WITH_PEER:
         log("the FastAPI peer")
@@ -357,6 +384,13 @@ def main():
     total = sum(sizes.values())
     out("- First visit of the dashboard, compressed: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in sizes.items())
         + f"; total {total / 1024:.1f} KB.")
+    if any(scores.values()):
+        out("")
+        out("| Lighthouse 12.2.3 | mobile: performance | mobile: accessibility | desktop: performance | desktop: accessibility |")
+        out("|---|---:|---:|---:|---:|")
+        for name in ("login", "dashboard", "issue page"):
+            mobile, desktop = scores[(name, "mobile")], scores[(name, "desktop")]
+            out(f"| {name} | {mobile[0]} | {mobile[1]} | {desktop[0]} | {desktop[1]} |")
     if peer:
         out("")
         out("| FastAPI peer, /issue/ACME-1 | req/s | p50 ms | p99 ms | errors | ours ÷ peer |")
