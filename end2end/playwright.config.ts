@@ -32,6 +32,12 @@ export default defineConfig({
       ],
     },
   },
+  // The sandbox's fault injection is one setting for the whole server, so the tests that inject
+  // faults run after all the others, one at a time (faults.spec.ts is serial).
+  projects: [
+    { name: "main", testIgnore: /faults\.spec\.ts/ },
+    { name: "faults", testMatch: /faults\.spec\.ts/, dependencies: ["main"] },
+  ],
   webServer: process.env.E2E_NO_WEBSERVER
     ? undefined
     : {

@@ -283,3 +283,31 @@ pub struct IssueView {
     /// `{site url}/browse/{key}`.
     pub browse_url: String,
 }
+
+/// One row of the dashboard's "assigned to you" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignedIssue {
+    /// Issue key.
+    pub key: String,
+    /// Summary.
+    pub summary: String,
+    /// Status name.
+    pub status: String,
+    /// Status category, for the colour.
+    pub status_category: StatusCategory,
+    /// Issue type name.
+    pub issue_type: Option<String>,
+    /// Priority name.
+    pub priority: Option<String>,
+    /// Last update.
+    pub updated: Option<Moment>,
+}
+
+/// A page of one site's "assigned to you" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignedPage {
+    /// The issues, most recently updated first.
+    pub issues: Vec<AssignedIssue>,
+    /// Token for the next page, if there is one.
+    pub next_page_token: Option<String>,
+}

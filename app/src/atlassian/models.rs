@@ -275,3 +275,15 @@ pub struct Comment {
     #[serde(default)]
     pub created: Option<String>,
 }
+
+/// A page of `GET /rest/api/3/search/jql` (enhanced search: token paging, no total).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchPage {
+    /// The issues, with the fields asked for.
+    #[serde(default)]
+    pub issues: Vec<Issue>,
+    /// Where the next page starts; absent on the last page.
+    #[serde(default)]
+    pub next_page_token: Option<String>,
+}

@@ -2,12 +2,16 @@
 
 use super::{
     endpoint,
-    models::{AccessibleResource, CommentPage, Issue, IssueRef, Me},
+    models::{AccessibleResource, CommentPage, Issue, IssueRef, Me, SearchPage},
     AtlassianClient, UpstreamError,
 };
 use reqwest::{header, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
+
+/// The dashboard's list: what is assigned to the person and not done, latest first.
+const ASSIGNED_TO_ME: &str =
+    "assignee = currentUser() AND statusCategory != Done ORDER BY updated DESC";
 
 /// Fields the issue page shows; asking for them alone keeps the response small.
 const ISSUE_FIELDS: &str =
@@ -48,6 +52,29 @@ impl AtlassianClient {
             ["ex", "jira", cloud_id, "rest", "api", "3", "issue", key],
         );
         url.query_pairs_mut().append_pair("fields", ISSUE_FIELDS);
+        self.get_json(url, access_token).await
+    }
+
+    /// The person's open issues on a site, most recently updated first, through enhanced search
+    /// (`GET /rest/api/3/search/jql`), `max_results` at a time from `next_page_token`.
+    pub async fn assigned_to_me(
+        &self,
+        access_token: &str,
+        cloud_id: &str,
+        next_page_token: Option<&str>,
+        max_results: u32,
+    ) -> Result<SearchPage, UpstreamError> {
+        let mut url = endpoint(
+            &self.inner.api_url,
+            ["ex", "jira", cloud_id, "rest", "api", "3", "search", "jql"],
+        );
+        url.query_pairs_mut()
+            .append_pair("jql", ASSIGNED_TO_ME)
+            .append_pair("fields", "summary,status,issuetype,priority,updated")
+            .append_pair("maxResults", &max_results.to_string());
+        if let Some(token) = next_page_token {
+            url.query_pairs_mut().append_pair("nextPageToken", token);
+        }
         self.get_json(url, access_token).await
     }
 

@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod assigned;
 pub mod avatar;
 pub mod error_panel;
 pub mod issue_type_icon;
@@ -8,6 +9,7 @@ pub mod lookup_form;
 pub mod response;
 pub mod when;
 
+pub use assigned::AssignedIssues;
 pub use avatar::Avatar;
 pub use error_panel::ErrorPanel;
 pub use issue_type_icon::IssueTypeIcon;

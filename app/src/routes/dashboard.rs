@@ -2,7 +2,7 @@
 
 use super::sign_in_redirect;
 use crate::{
-    components::{Avatar, ErrorPanel, LookupForm},
+    components::{AssignedIssues, Avatar, ErrorPanel, LookupForm},
     error::AppError,
     models::{safe_link, Dashboard, GrantStatus, Site},
     server::dashboard::get_dashboard,
@@ -153,6 +153,9 @@ fn SiteCard(site: Site) -> impl IntoView {
                 }}
                 <p class="muted small">{kind} " · " {scopes}</p>
                 <p class="muted small mono" title="Cloud id">{site.cloud_id.clone()}</p>
+                {site
+                    .is_jira()
+                    .then(|| view! { <AssignedIssues cloud_id=site.cloud_id.clone() site_name=site.name.clone() /> }.into_any())}
             </div>
         </li>
     }

@@ -61,6 +61,19 @@ pub async fn get_comments(
     })
 }
 
+/// Issues per page of the dashboard's "assigned to you" lists.
+pub const ASSIGNED_PER_PAGE: u32 = 10;
+
+/// One page of the open issues assigned to the person on site `cloud_id`, most recently updated
+/// first; `next_page_token` continues a previous page.
+#[server(endpoint = "assigned")]
+pub async fn get_assigned(
+    cloud_id: String,
+    next_page_token: Option<String>,
+) -> Result<crate::models::AssignedPage, AppError> {
+    super::answer(ssr::assigned(cloud_id, next_page_token).await)
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::super::connection::Connection;
@@ -87,6 +100,53 @@ mod ssr {
         Ok((connection, key, site))
     }
 
+    /// The body of [`super::get_assigned`].
+    pub async fn assigned(
+        cloud_id: String,
+        next_page_token: Option<String>,
+    ) -> Result<crate::models::AssignedPage, AppError> {
+        use crate::models::{AssignedIssue, AssignedPage};
+
+        let connection = Connection::current().await?;
+        let site = connection
+            .sites()
+            .await?
+            .into_iter()
+            .find(|site| site.cloud_id == cloud_id && site.is_jira())
+            .ok_or(AppError::SiteNotGranted)?;
+        let atlassian = &connection.state.atlassian;
+        let (cloud_id, token) = (site.cloud_id.as_str(), next_page_token.as_deref());
+        let (page, clock) = tokio::join!(
+            connection.call(|access| async move {
+                atlassian
+                    .assigned_to_me(&access, cloud_id, token, super::ASSIGNED_PER_PAGE)
+                    .await
+            }),
+            connection.clock()
+        );
+        let (page, clock) = (page?, clock?);
+        Ok(AssignedPage {
+            issues: page
+                .issues
+                .into_iter()
+                .map(|issue| {
+                    let fields = issue.fields;
+                    let (status, status_category) = status_of(fields.status);
+                    AssignedIssue {
+                        key: issue.key,
+                        summary: fields.summary.unwrap_or_default(),
+                        status,
+                        status_category,
+                        issue_type: fields.issuetype.map(|t| t.name),
+                        priority: fields.priority.map(|p| p.name),
+                        updated: fields.updated.as_deref().and_then(|t| clock.jira(t)),
+                    }
+                })
+                .collect(),
+            next_page_token: page.next_page_token,
+        })
+    }
+
     /// Jira's 404 for this issue: not found, or hidden from the person (Jira can't say which).
     pub fn not_found_as(key: &IssueKey) -> impl Fn(AppError) -> AppError + '_ {
         move |error| match error {
@@ -95,7 +155,7 @@ mod ssr {
         }
     }
 
-    fn status_of(status: Option<Status>) -> (String, StatusCategory) {
+    pub fn status_of(status: Option<Status>) -> (String, StatusCategory) {
         status.map_or(("Unknown".to_owned(), StatusCategory::Other), |s| {
             let category = s
                 .status_category

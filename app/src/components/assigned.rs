@@ -1,0 +1,139 @@
+//! One site's "assigned to you" list on the dashboard. Each site's list loads on its own once the
+//! page is interactive, so a slow or failing site holds up neither the page nor the other sites;
+//! a failure is said in place, with a way to try again, and "More" pages through Jira's tokens.
+
+use crate::{
+    components::IssueTypeIcon, models::AssignedIssue, return_to::encode_query_value,
+    server::issues::get_assigned,
+};
+use leptos::prelude::*;
+
+/// Where a list stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Load {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// The open issues assigned to the person on site `cloud_id`, latest first, ten at a time.
+#[component]
+pub fn AssignedIssues(
+    /// The site's cloud id.
+    cloud_id: String,
+    /// The site's name, to tell this list's landmark from the other sites'.
+    site_name: String,
+) -> impl IntoView {
+    let issues = RwSignal::new(Vec::<AssignedIssue>::new());
+    let next = RwSignal::new(None::<String>);
+    let state = RwSignal::new(Load::Loading);
+    let busy = RwSignal::new(true);
+    let site = StoredValue::new(cloud_id);
+
+    let load = move |token: Option<String>| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match get_assigned(site.get_value(), token).await {
+                Ok(page) => {
+                    issues.update(|list| list.extend(page.issues));
+                    next.set(page.next_page_token);
+                    state.set(Load::Ready);
+                }
+                Err(error) => state.set(Load::Failed(error.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    Effect::new(move |_| load(None));
+
+    let rows = move || {
+        issues
+            .get()
+            .into_iter()
+            .map(|issue| {
+                let href = format!(
+                    "/sites/{}/issues/{}",
+                    encode_query_value(&site.get_value()),
+                    issue.key
+                );
+                view! {
+                    <li class="assigned-row">
+                        <a href=href class="assigned-link">
+                            {issue.issue_type.map(|name| view! { <IssueTypeIcon name /> })}
+                            <span class="mono">{issue.key.clone()}</span>
+                            " "
+                            <span>{issue.summary}</span>
+                        </a>
+                        <span class=issue.status_category.css_class()>{issue.status}</span>
+                        {issue
+                            .updated
+                            .map(|moment| {
+                                view! {
+                                    <time class="muted small" datetime=moment.iso title=moment.text>
+                                        {moment.relative}
+                                    </time>
+                                }
+                            })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <section
+            class="assigned"
+            aria-label=format!("Assigned to you on {site_name}")
+            aria-busy=move || busy.get().to_string()>
+            <h4>"Assigned to you"</h4>
+            {move || match state.get() {
+                Load::Loading => {
+                    view! {
+                        <p class="loading small" role="status">"Loading the issues assigned to you…"</p>
+                        <noscript>
+                            <p class="muted small">"Turn on JavaScript to see the issues assigned to you here."</p>
+                        </noscript>
+                    }
+                        .into_any()
+                }
+                Load::Ready if issues.with(Vec::is_empty) => {
+                    view! { <p class="muted small">"Nothing open is assigned to you here."</p> }.into_any()
+                }
+                Load::Ready => view! { <ul class="assigned-list" role="list">{rows}</ul> }.into_any(),
+                Load::Failed(message) => {
+                    view! {
+                        <ul class="assigned-list" role="list">{rows}</ul>
+                        <p class="notice small" role="alert">{message}</p>
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| {
+                                state.set(Load::Loading);
+                                load(next.get_untracked());
+                            }
+                        >
+                            "Try again"
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || {
+                (state.get() == Load::Ready && next.with(Option::is_some))
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                disabled=move || busy.get()
+                                on:click=move |_| load(next.get_untracked())
+                            >
+                                {move || if busy.get() { "Loading…" } else { "More" }}
+                            </button>
+                        }
+                    })
+            }}
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,33 @@
+// Two people signed in at once each see only their own identity, sites and "assigned to you"
+// lists (the lists under injected faults are in faults.spec.ts).
+import { expect, test, type Page } from "@playwright/test";
+import { DashboardPage, LoginPage, USERS, type UserName } from "./fixtures/pages";
+
+async function signIn(page: Page, user: UserName) {
+  await new LoginPage(page).goto();
+  await (await new LoginPage(page).signIn()).accept(user);
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+function assignedOn(page: Page, site: string) {
+  return page
+    .locator(".site-card")
+    .filter({ has: page.getByRole("heading", { level: 3, name: site, exact: true }) })
+    .getByRole("region", { name: `Assigned to you on ${site}` });
+}
+
+test("two people signed in at once see only their own identity, sites and issues", async ({ browser }) => {
+  const alice = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
+  await signIn(alice, "alice");
+  await signIn(bob, "bob");
+  await alice.reload();
+  await new DashboardPage(alice).expectSignedInAs("alice");
+  await new DashboardPage(bob).expectSignedInAs("bob");
+  await expect(bob.getByText(USERS.alice.name)).toHaveCount(0);
+  await expect(alice.getByText(USERS.bob.name)).toHaveCount(0);
+  await expect(bob.locator(".site-card")).toHaveCount(1);
+  await expect(assignedOn(alice, "acme").getByRole("link", { name: /ACME-7/ })).toBeVisible();
+  await expect(assignedOn(bob, "acme")).not.toContainText("Loading");
+  await expect(assignedOn(bob, "acme").getByRole("link", { name: /ACME-7/ })).toHaveCount(0);
+});

@@ -1,0 +1,80 @@
+// Pages under failures the sandbox injects. The sandbox has one fault setting for the whole
+// server, so these run serially, after every other test (see playwright.config.ts).
+import { expect, test, type Page } from "@playwright/test";
+import { ACME, GLOBEX, LoginPage, waitForHydration } from "./fixtures/pages";
+
+const INITECH = "33333333-4444-4555-8666-777777777777";
+
+test.describe.configure({ mode: "serial" });
+
+async function signInAsAlice(page: Page) {
+  await new LoginPage(page).goto();
+  await (await new LoginPage(page).signIn()).accept("alice");
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+function assignedOn(page: Page, site: string) {
+  return page
+    .locator(".site-card")
+    .filter({ has: page.getByRole("heading", { level: 3, name: site, exact: true }) })
+    .getByRole("region", { name: `Assigned to you on ${site}` });
+}
+
+test.afterEach(async ({ request }) => {
+  await request.delete("/sandbox/control/faults");
+});
+
+test("Jira failures become pages that say what happened, and Try again works once it recovers", async ({ page }) => {
+  await signInAsAlice(page);
+  const path = `/sites/${ACME}/issues/ACME-9`;
+  const inject = (fault: object) => page.request.put("/sandbox/control/faults", { data: { path_contains: "issue/ACME-9", ...fault } });
+  try {
+    for (const { fault, status, text, retry } of [
+      { fault: { status: 429, retry_after: 7 }, status: 429, text: "Try again in 7 s.", retry: true },
+      { fault: { status: 403 }, status: 403, text: "permission", retry: false },
+      { fault: { status: 500 }, status: 502, text: "Atlassian answered with an error", retry: true },
+      { fault: { drop: true }, status: 502, text: "Atlassian answered with an error", retry: true },
+    ]) {
+      expect((await inject(fault)).ok()).toBe(true);
+      const response = await page.goto(path);
+      expect(response?.status(), JSON.stringify(fault)).toBe(status);
+      await expect(page.getByRole("main")).toContainText(text);
+      await expect(page.getByRole("link", { name: "Try again" })).toHaveCount(retry ? 1 : 0);
+    }
+    await page.request.delete("/sandbox/control/faults");
+    await page.getByRole("link", { name: "Try again" }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByTestId("issue-status")).toBeVisible();
+  } finally {
+    await page.request.delete("/sandbox/control/faults");
+  }
+});
+
+test("each site's list arrives on its own: a slow site does not hold the others, a failing one says so", async ({ page }) => {
+  await signInAsAlice(page);
+  const faults = (fault: object) => page.request.put("/sandbox/control/faults", { data: fault });
+  try {
+    expect((await faults({ latency_ms: 2500, path_contains: `${GLOBEX}/rest/api/3/search/jql` })).ok()).toBe(true);
+    await page.goto("/dashboard");
+    const acme = assignedOn(page, "acme");
+    const globex = assignedOn(page, "globex");
+    await expect(acme.getByRole("link", { name: /ACME-7/ })).toBeVisible();
+    await expect(globex).toContainText("Loading the issues assigned to you");
+    await expect(globex).not.toContainText("Loading", { timeout: 10_000 });
+
+    expect((await faults({ status: 503, path_contains: `${INITECH}/rest/api/3/search/jql` })).ok()).toBe(true);
+    await page.goto("/dashboard");
+    await waitForHydration(page);
+    const initech = assignedOn(page, "initech");
+    await expect(initech.getByRole("alert")).toContainText("Atlassian answered with an error");
+    await expect(assignedOn(page, "acme").getByRole("link", { name: /ACME-1/ })).toBeVisible();
+
+    await page.request.delete("/sandbox/control/faults");
+    await initech.getByRole("button", { name: "Try again" }).click();
+    await expect(initech.getByRole("alert")).toHaveCount(0);
+    await expect(initech).not.toContainText("Loading");
+  } finally {
+    await page.request.delete("/sandbox/control/faults");
+  }
+});
+

@@ -1,0 +1,88 @@
+//! The dashboard's "assigned to you" lists: one server function per site, paged with Jira's
+//! tokens, each site's failure its own, and only sites the person granted.
+
+mod common;
+
+use app::sandbox::faults::Faults;
+use common::*;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn assigned(app: &TestApp, cookie: &str, body: String) -> (StatusCode, Value) {
+    let response = reqwest::Client::new()
+        .post(app.url("/api/assigned"))
+        .header("cookie", cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn each_site_lists_the_open_issues_assigned_to_the_person_latest_first() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let (status, page) = assigned(&app, &cookie, format!("cloud_id={ACME}")).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let keys: Vec<&str> = page["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|issue| issue["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["ACME-7", "ACME-1"],
+        "Alice's open ACME issues, latest update first"
+    );
+    let first = &page["issues"][0];
+    assert_ne!(first["status_category"], "Done");
+    let updated = first["updated"]["iso"].as_str().unwrap();
+    assert!(
+        updated.ends_with("+01:00") || updated.ends_with("+02:00"),
+        "in Alice's zone: {updated}"
+    );
+    assert!(page["next_page_token"].is_null(), "one page");
+
+    // Jira's token is passed through as given: the sandbox's encodes an offset ("offset:1").
+    let (_, rest) = assigned(
+        &app,
+        &cookie,
+        format!("cloud_id={ACME}&next_page_token=b2Zmc2V0OjE"),
+    )
+    .await;
+    assert_eq!(rest["issues"][0]["key"], "ACME-1");
+
+    let bob = app.signed_in_cookie(BOB).await;
+    let (_, bobs) = assigned(&app, &bob, format!("cloud_id={ACME}")).await;
+    for issue in bobs["issues"].as_array().unwrap() {
+        assert!(
+            !keys.contains(&issue["key"].as_str().unwrap()),
+            "Bob sees his own list"
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_failing_site_fails_alone_and_ungranted_sites_are_refused() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    app.sandbox.set_faults(Faults {
+        status: Some(429),
+        retry_after: Some(9),
+        path_contains: Some(format!("{GLOBEX}/rest/api/3/search/jql")),
+        ..Faults::default()
+    });
+    let (status, failed) = assigned(&app, &cookie, format!("cloud_id={GLOBEX}")).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{failed}");
+    let (status, fine) = assigned(&app, &cookie, format!("cloud_id={ACME}")).await;
+    assert_eq!(status, StatusCode::OK, "{fine}");
+    app.sandbox.set_faults(Faults::default());
+
+    let bob = app.signed_in_cookie(BOB).await;
+    let (status, _) = assigned(&app, &bob, format!("cloud_id={GLOBEX}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "Bob did not grant globex");
+}
