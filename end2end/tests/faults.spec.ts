@@ -78,3 +78,19 @@ test("each site's list arrives on its own: a slow site does not hold the others,
   }
 });
 
+
+test("an upstream slower than our 15 s limit is a 504 page that says Atlassian took too long", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signInAsAlice(page);
+  const path = `/sites/${ACME}/issues/ACME-9`;
+  const slow = await page.request.put("/sandbox/control/faults", {
+    data: { latency_ms: 16_000, path_contains: "issue/ACME-9" },
+  });
+  expect(slow.ok()).toBe(true);
+  const response = await page.goto(path, { timeout: 45_000 });
+  expect(response?.status()).toBe(504);
+  await expect(page.getByRole("main")).toContainText("Atlassian took too long to answer.");
+  await page.request.delete("/sandbox/control/faults");
+  await page.getByRole("link", { name: "Try again" }).click();
+  await expect(page.getByTestId("issue-status")).toBeVisible();
+});
