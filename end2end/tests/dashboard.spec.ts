@@ -9,13 +9,6 @@ async function signIn(page: Page, user: UserName) {
   await expect(page).toHaveURL(/\/dashboard/);
 }
 
-function assignedOn(page: Page, site: string) {
-  return page
-    .locator(".site-card")
-    .filter({ has: page.getByRole("heading", { level: 3, name: site, exact: true }) })
-    .getByRole("region", { name: `Assigned to you on ${site}` });
-}
-
 test("two people signed in at once see only their own identity, sites and issues", async ({ browser }) => {
   const alice = await (await browser.newContext()).newPage();
   const bob = await (await browser.newContext()).newPage();
@@ -27,7 +20,7 @@ test("two people signed in at once see only their own identity, sites and issues
   await expect(bob.getByText(USERS.alice.name)).toHaveCount(0);
   await expect(alice.getByText(USERS.bob.name)).toHaveCount(0);
   await expect(bob.locator(".site-card")).toHaveCount(1);
-  await expect(assignedOn(alice, "acme").getByRole("link", { name: /ACME-7/ })).toBeVisible();
-  await expect(assignedOn(bob, "acme")).not.toContainText("Loading");
-  await expect(assignedOn(bob, "acme").getByRole("link", { name: /ACME-7/ })).toHaveCount(0);
+  await expect(new DashboardPage(alice).assignedOn("acme").getByRole("link", { name: /ACME-7/ })).toBeVisible();
+  await expect(new DashboardPage(bob).assignedOn("acme")).not.toContainText("Loading");
+  await expect(new DashboardPage(bob).assignedOn("acme").getByRole("link", { name: /ACME-7/ })).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 // Pages under failures the sandbox injects. The sandbox has one fault setting for the whole
 // server, so these run serially, after every other test (see playwright.config.ts).
 import { expect, test, type Page } from "@playwright/test";
-import { ACME, GLOBEX, LoginPage, waitForHydration } from "./fixtures/pages";
+import { ACME, DashboardPage, GLOBEX, LoginPage, waitForHydration } from "./fixtures/pages";
 
 const INITECH = "33333333-4444-4555-8666-777777777777";
 
@@ -11,13 +11,6 @@ async function signInAsAlice(page: Page) {
   await new LoginPage(page).goto();
   await (await new LoginPage(page).signIn()).accept("alice");
   await expect(page).toHaveURL(/\/dashboard/);
-}
-
-function assignedOn(page: Page, site: string) {
-  return page
-    .locator(".site-card")
-    .filter({ has: page.getByRole("heading", { level: 3, name: site, exact: true }) })
-    .getByRole("region", { name: `Assigned to you on ${site}` });
 }
 
 test.afterEach(async ({ request }) => {
@@ -56,8 +49,8 @@ test("each site's list arrives on its own: a slow site does not hold the others,
   try {
     expect((await faults({ latency_ms: 2500, path_contains: `${GLOBEX}/rest/api/3/search/jql` })).ok()).toBe(true);
     await page.goto("/dashboard");
-    const acme = assignedOn(page, "acme");
-    const globex = assignedOn(page, "globex");
+    const acme = new DashboardPage(page).assignedOn("acme");
+    const globex = new DashboardPage(page).assignedOn("globex");
     await expect(acme.getByRole("link", { name: /ACME-7/ })).toBeVisible();
     await expect(globex).toContainText("Loading the issues assigned to you");
     await expect(globex).not.toContainText("Loading", { timeout: 10_000 });
@@ -65,9 +58,9 @@ test("each site's list arrives on its own: a slow site does not hold the others,
     expect((await faults({ status: 503, path_contains: `${INITECH}/rest/api/3/search/jql` })).ok()).toBe(true);
     await page.goto("/dashboard");
     await waitForHydration(page);
-    const initech = assignedOn(page, "initech");
+    const initech = new DashboardPage(page).assignedOn("initech");
     await expect(initech.getByRole("alert")).toContainText("Atlassian answered with an error");
-    await expect(assignedOn(page, "acme").getByRole("link", { name: /ACME-1/ })).toBeVisible();
+    await expect(new DashboardPage(page).assignedOn("acme").getByRole("link", { name: /ACME-1/ })).toBeVisible();
 
     await page.request.delete("/sandbox/control/faults");
     await initech.getByRole("button", { name: "Try again" }).click();
