@@ -86,3 +86,92 @@ async fn one_failing_site_fails_alone_and_ungranted_sites_are_refused() {
     let (status, _) = assigned(&app, &bob, format!("cloud_id={GLOBEX}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "Bob did not grant globex");
 }
+
+#[tokio::test]
+async fn the_profile_and_sites_are_reused_for_a_few_minutes_and_refresh_asks_again() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let first = app.get_with_cookie(&cookie, "/dashboard").await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let html = first.text().await.unwrap();
+    assert!(
+        html.contains("Dates in Europe/Berlin · en-GB"),
+        "zone and locale shown"
+    );
+
+    let before = app.sandbox.api_requests();
+    let again = app.get_with_cookie(&cookie, "/dashboard").await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(
+        app.sandbox.api_requests() - before,
+        0,
+        "/me and the sites come from the cache"
+    );
+
+    let before = app.sandbox.api_requests();
+    let refreshed = app.get_with_cookie(&cookie, "/dashboard?refresh=1").await;
+    assert_eq!(refreshed.status(), StatusCode::OK);
+    assert_eq!(
+        app.sandbox.api_requests() - before,
+        2,
+        "refresh asks /me and accessible-resources again"
+    );
+}
+
+#[tokio::test]
+async fn a_default_site_is_remembered_and_preselected_in_the_lookup_form() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let selected = |html: &str| {
+        html.split("<option")
+            .find(|option| option.contains(" selected"))
+            .and_then(|option| option.split("value=\"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_owned)
+    };
+    let html = app
+        .get_with_cookie(&cookie, "/dashboard")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        selected(&html).as_deref(),
+        Some(ACME),
+        "the first site until one is chosen"
+    );
+    assert!(html.contains("Make globex my default"));
+
+    let response = reqwest::Client::new()
+        .post(app.url("/api/default_site"))
+        .header("cookie", &cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("cloud_id={GLOBEX}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = app
+        .get_with_cookie(&cookie, "/dashboard")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(selected(&html).as_deref(), Some(GLOBEX));
+    assert!(html.contains("Default site"));
+
+    let bob = app.signed_in_cookie(BOB).await;
+    let refused = reqwest::Client::new()
+        .post(app.url("/api/default_site"))
+        .header("cookie", &bob)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("cloud_id={GLOBEX}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refused.status(),
+        StatusCode::NOT_FOUND,
+        "not one of Bob's sites"
+    );
+}

@@ -313,7 +313,7 @@ async fn no_token_reaches_the_browser_in_pages_or_server_function_responses() {
     }
     for (function, body) in [
         ("viewer", String::new()),
-        ("dashboard", String::new()),
+        ("dashboard", "refresh=false".to_owned()),
         ("issue", format!("cloud_id={ACME}&key=ACME-1")),
     ] {
         let response = client

@@ -24,6 +24,12 @@ pub struct Profile {
     pub email: Option<String>,
     /// Avatar URL.
     pub picture: Option<String>,
+    /// `active`, `inactive` or `closed`, when Atlassian says.
+    pub account_status: Option<String>,
+    /// IANA time zone used for every date on the site (UTC when Atlassian gives none).
+    pub zone: String,
+    /// Locale, such as `en-GB`.
+    pub locale: Option<String>,
 }
 
 /// One Atlassian site (cloud) the person granted access to.
@@ -134,6 +140,8 @@ pub struct Dashboard {
     pub sites: Vec<Site>,
     /// The grant behind the connection.
     pub grant: GrantStatus,
+    /// The cloud id the person chose as their default site, if it is still granted.
+    pub default_site: Option<String>,
 }
 
 /// A person as an issue shows them.

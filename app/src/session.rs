@@ -2,7 +2,10 @@
 //! `state`, the id of the person's Atlassian connection (whose tokens live sealed in the token
 //! store, never in a cookie or a page), and a short-lived copy of their sites.
 
-use crate::{error::AppError, models::Site};
+use crate::{
+    error::AppError,
+    models::{Profile, Site},
+};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde::{Deserialize, Serialize};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -13,8 +16,10 @@ const PENDING_KEY: &str = "oauth.pending";
 const CONNECTION_KEY: &str = "atlassian.connection";
 const SITES_KEY: &str = "atlassian.sites";
 const ZONE_KEY: &str = "atlassian.zone";
+const PROFILE_KEY: &str = "atlassian.profile";
+const DEFAULT_SITE_KEY: &str = "dashboard.default_site";
 
-/// How long the list of accessible sites is reused before it is fetched again.
+/// How long the list of accessible sites and the profile are reused before they are fetched again.
 const SITES_TTL_SECS: u64 = 300;
 /// A session ends this long after sign-in, however active (Atlassian's grant lasts as long).
 pub const SESSION_ABSOLUTE_SECS: u64 = 365 * 24 * 3600;
@@ -55,6 +60,12 @@ pub struct ConnectionRef {
 struct CachedSites {
     fetched_at: u64,
     sites: Vec<Site>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedProfile {
+    fetched_at: u64,
+    profile: Profile,
 }
 
 /// A typed view of one browser's session.
@@ -147,6 +158,52 @@ impl UserSession {
             sites: sites.to_vec(),
         };
         self.0.insert(SITES_KEY, cached).await.map_err(unavailable)
+    }
+
+    /// The profile fetched within the last few minutes.
+    pub async fn cached_profile(&self) -> Result<Option<Profile>, AppError> {
+        let cached: Option<CachedProfile> = self.0.get(PROFILE_KEY).await.map_err(unavailable)?;
+        Ok(cached
+            .filter(|c| now().saturating_sub(c.fetched_at) < SITES_TTL_SECS)
+            .map(|c| c.profile))
+    }
+
+    /// Remembers the profile for a few minutes.
+    pub async fn cache_profile(&self, profile: &Profile) -> Result<(), AppError> {
+        let cached = CachedProfile {
+            fetched_at: now(),
+            profile: profile.clone(),
+        };
+        self.0
+            .insert(PROFILE_KEY, cached)
+            .await
+            .map_err(unavailable)
+    }
+
+    /// Drops the cached profile and sites, so the next page asks Atlassian again.
+    pub async fn forget_cached(&self) -> Result<(), AppError> {
+        self.0
+            .remove_value(PROFILE_KEY)
+            .await
+            .map_err(unavailable)?;
+        self.0
+            .remove_value(SITES_KEY)
+            .await
+            .map(drop)
+            .map_err(unavailable)
+    }
+
+    /// The cloud id of the site the person chose as their default.
+    pub async fn default_site(&self) -> Result<Option<String>, AppError> {
+        self.0.get(DEFAULT_SITE_KEY).await.map_err(unavailable)
+    }
+
+    /// Remembers `cloud_id` as the person's default site.
+    pub async fn set_default_site(&self, cloud_id: &str) -> Result<(), AppError> {
+        self.0
+            .insert(DEFAULT_SITE_KEY, cloud_id)
+            .await
+            .map_err(unavailable)
     }
 
     /// The person's time zone (IANA name), as `/me` last gave it.

@@ -5,7 +5,7 @@ use crate::{
     components::{AssignedIssues, Avatar, ErrorPanel, LookupForm},
     error::AppError,
     models::{safe_link, Dashboard, GrantStatus, Site},
-    server::dashboard::get_dashboard,
+    server::dashboard::{get_dashboard, SetDefaultSite},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,8 +14,17 @@ use leptos_router::hooks::use_query_map;
 /// The dashboard page.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let dashboard = Resource::new_blocking(|| (), |_| get_dashboard());
     let query = use_query_map();
+    let make_default = ServerAction::<SetDefaultSite>::new();
+    let dashboard = Resource::new_blocking(
+        move || {
+            (
+                make_default.version().get(),
+                query.with(|q| q.get("refresh").is_some()),
+            )
+        },
+        |(_, refresh)| get_dashboard(refresh),
+    );
     let (site, key, missing) =
         query.with_untracked(|q| (q.get("site"), q.get("key"), q.get("missing")));
 
@@ -23,7 +32,9 @@ pub fn DashboardPage() -> impl IntoView {
         let (site, key, missing) = (site.clone(), key.clone(), missing.clone());
         Suspend::new(async move {
             match dashboard.await {
-                Ok(dashboard) => view! { <DashboardView dashboard site key missing /> }.into_any(),
+                Ok(dashboard) => {
+                    view! { <DashboardView dashboard site key missing make_default /> }.into_any()
+                }
                 Err(error) => sign_in_redirect(&error, "/dashboard").unwrap_or_else(|| {
                     view! { <ErrorPanel error return_to="/dashboard" /> }.into_any()
                 }),
@@ -33,13 +44,13 @@ pub fn DashboardPage() -> impl IntoView {
 
     view! {
         <Title text="Dashboard" />
-        <Suspense fallback=|| {
+        <Transition fallback=|| {
             view! {
                 <p class="loading" role="status">
                     "Loading your sites…"
                 </p>
             }
-        }>{content}</Suspense>
+        }>{content}</Transition>
     }
 }
 
@@ -49,18 +60,34 @@ fn DashboardView(
     site: Option<String>,
     key: Option<String>,
     missing: Option<String>,
+    make_default: ServerAction<SetDefaultSite>,
 ) -> impl IntoView {
     let Dashboard {
         profile,
         sites,
         grant,
+        default_site,
     } = dashboard;
+    let site = site.or_else(|| default_site.clone());
     let site_count = match sites.len() {
         0 => "No sites granted".to_owned(),
         1 => "1 site".to_owned(),
         n => format!("{n} sites"),
     };
     let lookup = view! { <LookupForm sites=sites.clone() site key missing /> };
+    let about = [
+        Some(format!("Dates in {}", profile.zone)),
+        profile.locale.clone(),
+        profile
+            .account_status
+            .clone()
+            .filter(|status| status != "active")
+            .map(|status| format!("Atlassian account {status}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
     view! {
         <section class="profile" aria-labelledby="profile-name">
             <Avatar url=profile.picture.clone() name=profile.name.clone() size=64 />
@@ -72,7 +99,11 @@ fn DashboardView(
                         .clone()
                         .unwrap_or_else(|| "E-mail hidden by your Atlassian privacy settings".to_owned())}
                 </p>
+                <p class="muted small">{about}</p>
             </div>
+            <a class="button profile__refresh" href="/dashboard?refresh=1">
+                "Refresh"
+            </a>
         </section>
         <GrantNotice grant />
         {lookup}
@@ -88,7 +119,13 @@ fn DashboardView(
             } else {
                 view! {
                     <ul class="site-grid" role="list">
-                        {sites.into_iter().map(|site| view! { <SiteCard site /> }).collect_view()}
+                        {sites
+                            .into_iter()
+                            .map(|site| {
+                                let is_default = default_site.as_deref() == Some(site.cloud_id.as_str());
+                                view! { <SiteCard site is_default make_default /> }
+                            })
+                            .collect_view()}
                     </ul>
                 }
                     .into_any()
@@ -128,13 +165,21 @@ fn GrantNotice(grant: GrantStatus) -> impl IntoView {
 }
 
 #[component]
-fn SiteCard(site: Site) -> impl IntoView {
+fn SiteCard(
+    site: Site,
+    is_default: bool,
+    make_default: ServerAction<SetDefaultSite>,
+) -> impl IntoView {
     let kind = if site.is_jira() {
         "Jira"
     } else {
         "Other product"
     };
     let scopes = site.scopes.join(", ");
+    let (default_id, default_label) = (
+        site.cloud_id.clone(),
+        format!("Make {} my default", site.name),
+    );
     view! {
         <li class="site-card">
             <Avatar url=site.avatar_url.clone() name=site.name.clone() size=40 />
@@ -153,6 +198,25 @@ fn SiteCard(site: Site) -> impl IntoView {
                 }}
                 <p class="muted small">{kind} " · " {scopes}</p>
                 <p class="muted small mono" title="Cloud id">{site.cloud_id.clone()}</p>
+                {match (site.is_jira(), is_default) {
+                    (true, true) => view! { <p class="badge">"Default site"</p> }.into_any(),
+                    (true, false) => {
+                        view! {
+                            <ActionForm action=make_default attr:class="inline-form">
+                                <input type="hidden" name="cloud_id" value=default_id />
+                                <button
+                                    type="submit"
+                                    class="button button--small"
+                                    aria-busy=move || make_default.pending().get().to_string()
+                                >
+                                    {default_label}
+                                </button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
+                    (false, _) => ().into_any(),
+                }}
                 {site
                     .is_jira()
                     .then(|| view! { <AssignedIssues cloud_id=site.cloud_id.clone() site_name=site.name.clone() /> }.into_any())}

@@ -7,43 +7,88 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 const RECONNECT_OFFER_SECS: u64 = 14 * 24 * 3600;
 
-/// Identity from `/me` and the sites from accessible-resources, fetched concurrently.
+/// Identity from `/me` and the sites from accessible-resources, fetched concurrently and reused
+/// for a few minutes; `refresh` asks Atlassian again.
 #[server(endpoint = "dashboard")]
-pub async fn get_dashboard() -> Result<Dashboard, AppError> {
+pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
     use super::connection::Connection;
-    use crate::models::{GrantStatus, Profile};
+    use crate::{clock::Clock, models::GrantStatus};
 
     let connection = Connection::current().await?;
-    let atlassian = &connection.state.atlassian;
-    let (me, sites) = tokio::join!(
-        connection.call(|token| async move { atlassian.me(&token).await }),
-        connection.sites()
-    );
-    let me = me?;
-    if let Some(zone) = &me.zoneinfo {
-        connection.session.remember_zone(zone).await?;
+    if refresh {
+        connection.session.forget_cached().await?;
     }
-    let clock = crate::clock::Clock::new(me.zoneinfo.as_deref());
-    let name = me
-        .name
-        .or(me.nickname)
-        .unwrap_or_else(|| "Atlassian user".to_owned());
+    let (profile, sites) = tokio::join!(ssr::profile(&connection), connection.sites());
+    let (profile, sites) = (profile?, sites?);
+    let clock = Clock::new(Some(&profile.zone));
+    let default_site = connection
+        .session
+        .default_site()
+        .await?
+        .filter(|id| sites.iter().any(|s| &s.cloud_id == id && s.is_jira()));
+    let grant = connection.grant();
     Ok(Dashboard {
-        profile: Profile {
+        profile,
+        sites,
+        grant: GrantStatus {
+            missing_scopes: grant.missing_scopes(&connection.state.config.scopes),
+            consented: clock.unix(grant.consented_at),
+            reconnect_by: clock.unix(grant.reconnect_by()),
+            reconnect_soon: grant.reconnect_by() < crate::session::now() + RECONNECT_OFFER_SECS,
+        },
+        default_site,
+    })
+}
+
+/// Makes `cloud_id`, one of the person's Jira sites, the site every lookup form starts on.
+#[server(endpoint = "default_site")]
+pub async fn set_default_site(cloud_id: String) -> Result<(), AppError> {
+    use super::connection::Connection;
+
+    super::answer(
+        async {
+            let connection = Connection::current().await?;
+            let sites = connection.sites().await?;
+            if !sites.iter().any(|s| s.cloud_id == cloud_id && s.is_jira()) {
+                return Err(AppError::SiteNotGranted);
+            }
+            connection.session.set_default_site(&cloud_id).await
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::connection::Connection;
+    use crate::{error::AppError, models::Profile};
+
+    /// The person's profile: the one cached in the session, or `/me` (then cached, and its time
+    /// zone remembered for every page's dates).
+    pub async fn profile(connection: &Connection) -> Result<Profile, AppError> {
+        if let Some(profile) = connection.session.cached_profile().await? {
+            return Ok(profile);
+        }
+        let atlassian = &connection.state.atlassian;
+        let me = connection
+            .call(|token| async move { atlassian.me(&token).await })
+            .await?;
+        if let Some(zone) = &me.zoneinfo {
+            connection.session.remember_zone(zone).await?;
+        }
+        let profile = Profile {
             account_id: me.account_id,
-            name,
+            name: me
+                .name
+                .or(me.nickname)
+                .unwrap_or_else(|| "Atlassian user".to_owned()),
             email: me.email.filter(|e| !e.is_empty()),
             picture: me.picture,
-        },
-        sites: sites?,
-        grant: {
-            let grant = connection.grant();
-            GrantStatus {
-                missing_scopes: grant.missing_scopes(&connection.state.config.scopes),
-                consented: clock.unix(grant.consented_at),
-                reconnect_by: clock.unix(grant.reconnect_by()),
-                reconnect_soon: grant.reconnect_by() < crate::session::now() + RECONNECT_OFFER_SECS,
-            }
-        },
-    })
+            account_status: me.account_status,
+            zone: me.zoneinfo.unwrap_or_else(|| "UTC".to_owned()),
+            locale: me.locale,
+        };
+        connection.session.cache_profile(&profile).await?;
+        Ok(profile)
+    }
 }
