@@ -8,9 +8,10 @@ use common::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-async fn assigned(app: &TestApp, cookie: &str, body: String) -> (StatusCode, Value) {
+/// Calls server function `name` as the hydrated browser does, with a form body.
+async fn call(app: &TestApp, cookie: &str, name: &str, body: String) -> (StatusCode, Value) {
     let response = reqwest::Client::new()
-        .post(app.url("/api/assigned"))
+        .post(app.url(&format!("/api/{name}")))
         .header("cookie", cookie)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(body)
@@ -19,6 +20,10 @@ async fn assigned(app: &TestApp, cookie: &str, body: String) -> (StatusCode, Val
         .unwrap();
     let status = response.status();
     (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn assigned(app: &TestApp, cookie: &str, body: String) -> (StatusCode, Value) {
+    call(app, cookie, "assigned", body).await
 }
 
 #[tokio::test]
@@ -142,15 +147,8 @@ async fn a_default_site_is_remembered_and_preselected_in_the_lookup_form() {
     );
     assert!(html.contains("Make globex my default"));
 
-    let response = reqwest::Client::new()
-        .post(app.url("/api/default_site"))
-        .header("cookie", &cookie)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("cloud_id={GLOBEX}"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    let (status, _) = call(&app, &cookie, "default_site", format!("cloud_id={GLOBEX}")).await;
+    assert_eq!(status, StatusCode::OK);
     let html = app
         .get_with_cookie(&cookie, "/dashboard")
         .await

@@ -7,7 +7,7 @@ use crate::{
     models::{Profile, Site},
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::time::{SystemTime, UNIX_EPOCH};
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
@@ -20,7 +20,7 @@ const PROFILE_KEY: &str = "atlassian.profile";
 const DEFAULT_SITE_KEY: &str = "dashboard.default_site";
 
 /// How long the list of accessible sites and the profile are reused before they are fetched again.
-const SITES_TTL_SECS: u64 = 300;
+const CACHE_TTL_SECS: u64 = 300;
 /// A session ends this long after sign-in, however active (Atlassian's grant lasts as long).
 pub const SESSION_ABSOLUTE_SECS: u64 = 365 * 24 * 3600;
 
@@ -56,16 +56,11 @@ pub struct ConnectionRef {
     pub signed_in_at: u64,
 }
 
+/// A value fetched from Atlassian, with when.
 #[derive(Serialize, Deserialize)]
-struct CachedSites {
+struct Cached<T> {
     fetched_at: u64,
-    sites: Vec<Site>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct CachedProfile {
-    fetched_at: u64,
-    profile: Profile,
+    value: T,
 }
 
 /// A typed view of one browser's session.
@@ -145,39 +140,43 @@ impl UserSession {
 
     /// The accessible sites fetched within the last few minutes.
     pub async fn cached_sites(&self) -> Result<Option<Vec<Site>>, AppError> {
-        let cached: Option<CachedSites> = self.0.get(SITES_KEY).await.map_err(unavailable)?;
-        Ok(cached
-            .filter(|c| now().saturating_sub(c.fetched_at) < SITES_TTL_SECS)
-            .map(|c| c.sites))
+        self.recent(SITES_KEY).await
     }
 
     /// Remembers the accessible sites for a few minutes.
     pub async fn cache_sites(&self, sites: &[Site]) -> Result<(), AppError> {
-        let cached = CachedSites {
-            fetched_at: now(),
-            sites: sites.to_vec(),
-        };
-        self.0.insert(SITES_KEY, cached).await.map_err(unavailable)
+        self.keep(SITES_KEY, sites).await
     }
 
     /// The profile fetched within the last few minutes.
     pub async fn cached_profile(&self) -> Result<Option<Profile>, AppError> {
-        let cached: Option<CachedProfile> = self.0.get(PROFILE_KEY).await.map_err(unavailable)?;
-        Ok(cached
-            .filter(|c| now().saturating_sub(c.fetched_at) < SITES_TTL_SECS)
-            .map(|c| c.profile))
+        self.recent(PROFILE_KEY).await
     }
 
     /// Remembers the profile for a few minutes.
     pub async fn cache_profile(&self, profile: &Profile) -> Result<(), AppError> {
-        let cached = CachedProfile {
+        self.keep(PROFILE_KEY, profile).await
+    }
+
+    /// A value kept by [`Self::keep`] less than [`CACHE_TTL_SECS`] ago. One that no longer reads
+    /// (written by an older version) counts as absent, not as a store failure.
+    async fn recent<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, AppError> {
+        match self.0.get::<Cached<T>>(key).await {
+            Ok(cached) => Ok(cached
+                .filter(|c| now().saturating_sub(c.fetched_at) < CACHE_TTL_SECS)
+                .map(|c| c.value)),
+            Err(tower_sessions::session::Error::SerdeJson(_)) => Ok(None),
+            Err(error) => Err(unavailable(error)),
+        }
+    }
+
+    /// Keeps `value` at `key`, stamped with the time.
+    async fn keep<T: Serialize>(&self, key: &str, value: T) -> Result<(), AppError> {
+        let cached = Cached {
             fetched_at: now(),
-            profile: profile.clone(),
+            value,
         };
-        self.0
-            .insert(PROFILE_KEY, cached)
-            .await
-            .map_err(unavailable)
+        self.0.insert(key, cached).await.map_err(unavailable)
     }
 
     /// Drops the cached profile and sites, so the next page asks Atlassian again.
@@ -228,5 +227,40 @@ impl UserSession {
     /// Ends the session: the server-side record is deleted, the cookie becomes worthless.
     pub async fn end(&self) -> Result<(), AppError> {
         self.0.flush().await.map_err(unavailable)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use tower_sessions::MemoryStore;
+
+    fn session() -> UserSession {
+        UserSession::new(Session::new(None, Arc::new(MemoryStore::default()), None))
+    }
+
+    #[tokio::test]
+    async fn cached_values_come_back_until_forgotten() {
+        let session = session();
+        assert_eq!(session.cached_sites().await.unwrap(), None);
+        session.cache_sites(&[]).await.unwrap();
+        assert_eq!(session.cached_sites().await.unwrap(), Some(Vec::new()));
+        session.forget_cached().await.unwrap();
+        assert_eq!(session.cached_sites().await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn a_cached_value_in_an_older_shape_counts_as_absent_not_as_an_outage() {
+        let session = session();
+        session
+            .0
+            .insert(
+                SITES_KEY,
+                serde_json::json!({"fetched_at": now(), "sites": []}),
+            )
+            .await
+            .unwrap();
+        assert_eq!(session.cached_sites().await.unwrap(), None);
     }
 }
