@@ -30,18 +30,22 @@ pub fn AssignedIssues(
     let busy = RwSignal::new(true);
     let site = StoredValue::new(cloud_id);
 
+    // The answer can arrive after the person left the page: writes to disposed signals are
+    // dropped (try_*), not panics.
     let load = move |token: Option<String>| {
         busy.set(true);
         leptos::task::spawn_local(async move {
             match get_assigned(site.get_value(), token).await {
                 Ok(page) => {
-                    issues.update(|list| list.extend(page.issues));
-                    next.set(page.next_page_token);
-                    state.set(Load::Ready);
+                    issues.try_update(|list| list.extend(page.issues));
+                    next.try_set(page.next_page_token);
+                    state.try_set(Load::Ready);
                 }
-                Err(error) => state.set(Load::Failed(error.to_string())),
+                Err(error) => {
+                    state.try_set(Load::Failed(error.to_string()));
+                }
             }
-            busy.set(false);
+            busy.try_set(false);
         });
     };
     Effect::new(move |_| load(None));

@@ -297,7 +297,12 @@ fn Comments(
     comments: Resource<Result<CommentPageView, AppError>>,
     position: Memo<CommentPosition>,
 ) -> impl IntoView {
+    // Written by the Transition's effect, which can outlive this component during server
+    // rendering; a write after disposal is dropped instead of panicking the worker.
     let pending = RwSignal::new(false);
+    let set_pending = SignalSetter::map(move |busy| {
+        pending.try_set(busy);
+    });
     let page = move || {
         Suspend::new(async move {
             match comments.await {
@@ -315,9 +320,9 @@ fn Comments(
         })
     };
     view! {
-        <section class="comments" aria-labelledby="comments-title" aria-busy=move || pending.get().to_string()>
+        <section class="comments" aria-labelledby="comments-title" aria-busy=move || pending.try_get().unwrap_or(false).to_string()>
             <h2 id="comments-title">"Comments"</h2>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading comments…"</p> } set_pending=pending>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading comments…"</p> } set_pending=set_pending>
                 {page}
             </Transition>
         </section>
