@@ -104,7 +104,7 @@ impl UserSession {
     /// Links a new connection under a new session id (no fixation); returns the connection id.
     pub async fn sign_in(&self) -> Result<String, AppError> {
         self.0.cycle_id().await.map_err(unavailable)?;
-        self.0.remove_value(SITES_KEY).await.map_err(unavailable)?;
+        self.forget_cached().await?;
         let connection = ConnectionRef {
             id: random_token(),
             signed_in_at: now(),
@@ -131,11 +131,7 @@ impl UserSession {
             .remove_value(CONNECTION_KEY)
             .await
             .map_err(unavailable)?;
-        self.0
-            .remove_value(SITES_KEY)
-            .await
-            .map(drop)
-            .map_err(unavailable)
+        self.forget_cached().await
     }
 
     /// The accessible sites fetched within the last few minutes.
@@ -179,17 +175,14 @@ impl UserSession {
         self.0.insert(key, cached).await.map_err(unavailable)
     }
 
-    /// Drops the cached profile and sites, so the next page asks Atlassian again.
+    /// Drops what was copied from Atlassian (profile, sites, time zone), so the next page asks
+    /// again: on refresh, and whenever the connection changes or ends, so that nothing of one
+    /// person's can be shown to the next who signs in with the same browser.
     pub async fn forget_cached(&self) -> Result<(), AppError> {
-        self.0
-            .remove_value(PROFILE_KEY)
-            .await
-            .map_err(unavailable)?;
-        self.0
-            .remove_value(SITES_KEY)
-            .await
-            .map(drop)
-            .map_err(unavailable)
+        for key in [PROFILE_KEY, SITES_KEY, ZONE_KEY] {
+            self.0.remove_value(key).await.map_err(unavailable)?;
+        }
+        Ok(())
     }
 
     /// The cloud id of the site the person chose as their default.
