@@ -39,3 +39,42 @@ test("a default site is remembered: its card says so and the lookup form starts 
   await dashboard.lookUp("globex", "GLX-1");
   await expect(page).toHaveURL(new RegExp(`/sites/${GLOBEX}/issues/GLX-1$`));
 });
+
+test("'More' pages through a long list ten at a time, without repeats", async ({ page }) => {
+  await signIn(page, "alice");
+  await waitForHydration(page);
+  const globex = new DashboardPage(page).assignedOn("globex");
+  const rows = globex.getByRole("link");
+  await expect(rows).toHaveCount(10);
+  const more = globex.getByRole("button", { name: "More" });
+  await more.click();
+  await expect(globex).toHaveAttribute("aria-busy", "false");
+  await expect(more).toHaveCount(0);
+  const keys = (await rows.allTextContents()).map((text) => text.trim().split(/\s+/)[0]);
+  expect(keys.length).toBeGreaterThan(10);
+  expect(new Set(keys).size).toBe(keys.length);
+  expect(keys.every((key) => /^(GLX|OPS)-\d+$/.test(key))).toBe(true);
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`on a phone (${colorScheme}) nothing scrolls sideways and every control is in reach`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, colorScheme, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await signIn(page, "alice");
+    await waitForHydration(page);
+    await expect(new DashboardPage(page).assignedOn("globex").getByRole("link")).toHaveCount(10);
+    for (const path of ["/dashboard", `/sites/${GLOBEX}/issues/GLX-1`]) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
+      for (const control of await page.locator("main a:visible, main button:visible, main select:visible, main input:visible").all()) {
+        const box = await control.boundingBox();
+        expect(box, `${await control.textContent()} has a box`).not.toBeNull();
+        expect(box!.x, `${await control.textContent()} starts on screen`).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width, `${await control.textContent()} ends on screen`).toBeLessThanOrEqual(360);
+      }
+    }
+    await context.close();
+  });
+}
