@@ -63,6 +63,9 @@ pub enum AppError {
     /// The session store is down.
     #[error("Sign-in is temporarily unavailable. Try again in a moment.")]
     SessionUnavailable,
+    /// A state-changing request a browser sent from another site (cross-site request forgery).
+    #[error("This request came from another website, so it was refused. Open this app and try again from here.")]
+    CrossSiteRequest,
     /// A page that does not exist.
     #[error("There is no page at this address.")]
     PageNotFound,
@@ -94,7 +97,10 @@ impl AppError {
             | Self::MissingCode
             | Self::AuthorizationFailed(_)
             | Self::InvalidIssueKey(_) => 400,
-            Self::AccessDenied | Self::Forbidden | Self::MissingScopes(_) => 403,
+            Self::AccessDenied
+            | Self::Forbidden
+            | Self::MissingScopes(_)
+            | Self::CrossSiteRequest => 403,
             Self::SiteNotGranted | Self::IssueNotFound(_) | Self::PageNotFound => 404,
             Self::RateLimited { .. } => 429,
             Self::UpstreamFailed | Self::ServerFn(_) => 502,
@@ -123,6 +129,7 @@ impl AppError {
                 "Atlassian isn't answering"
             }
             Self::SessionUnavailable => "Sign-in unavailable",
+            Self::CrossSiteRequest => "Request refused",
             Self::PageNotFound => "Page not found",
             Self::Internal | Self::ServerFn(_) => "Something went wrong",
         }

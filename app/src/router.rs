@@ -52,6 +52,10 @@ pub fn router(state: AppState) -> Router {
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            http::refuse_cross_site_writes,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             http::response_policy,
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))

@@ -14,30 +14,36 @@ pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
     use super::connection::Connection;
     use crate::{clock::Clock, models::GrantStatus};
 
-    let connection = Connection::current().await?;
-    if refresh {
-        connection.session.forget_cached().await?;
-    }
-    let (profile, sites) = tokio::join!(ssr::profile(&connection), connection.sites());
-    let (profile, sites) = (profile?, sites?);
-    let clock = Clock::new(Some(&profile.zone));
-    let default_site = connection
-        .session
-        .default_site()
-        .await?
-        .filter(|id| sites.iter().any(|s| &s.cloud_id == id && s.is_jira()));
-    let grant = connection.grant();
-    Ok(Dashboard {
-        profile,
-        sites,
-        grant: GrantStatus {
-            missing_scopes: grant.missing_scopes(&connection.state.config.scopes),
-            consented: clock.unix(grant.consented_at),
-            reconnect_by: clock.unix(grant.reconnect_by()),
-            reconnect_soon: grant.reconnect_by() < crate::session::now() + RECONNECT_OFFER_SECS,
-        },
-        default_site,
-    })
+    super::answer(
+        async move {
+            let connection = Connection::current().await?;
+            if refresh {
+                connection.session.forget_cached().await?;
+            }
+            let (profile, sites) = tokio::join!(ssr::profile(&connection), connection.sites());
+            let (profile, sites) = (profile?, sites?);
+            let clock = Clock::new(Some(&profile.zone));
+            let default_site = connection
+                .session
+                .default_site()
+                .await?
+                .filter(|id| sites.iter().any(|s| &s.cloud_id == id && s.is_jira()));
+            let grant = connection.grant();
+            Ok(Dashboard {
+                profile,
+                sites,
+                grant: GrantStatus {
+                    missing_scopes: grant.missing_scopes(&connection.state.config.scopes),
+                    consented: clock.unix(grant.consented_at),
+                    reconnect_by: clock.unix(grant.reconnect_by()),
+                    reconnect_soon: grant.reconnect_by()
+                        < crate::session::now() + RECONNECT_OFFER_SECS,
+                },
+                default_site,
+            })
+        }
+        .await,
+    )
 }
 
 /// Makes `cloud_id`, one of the person's Jira sites, the site every lookup form starts on.

@@ -6,15 +6,21 @@ use leptos::prelude::*;
 /// Reads issue `key` from site `cloud_id`; the site must be one the person granted.
 #[server(endpoint = "issue")]
 pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppError> {
-    let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
-    let atlassian = &connection.state.atlassian;
-    let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
-    let (issue, clock) = tokio::join!(
-        connection.call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await }),
-        connection.clock()
-    );
-    let issue = issue.map_err(ssr::not_found_as(&key))?;
-    Ok(ssr::issue_view(issue, site, &clock?))
+    super::answer(
+        async move {
+            let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
+            let atlassian = &connection.state.atlassian;
+            let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
+            let (issue, clock) = tokio::join!(
+                connection
+                    .call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await }),
+                connection.clock()
+            );
+            let issue = issue.map_err(ssr::not_found_as(&key))?;
+            Ok(ssr::issue_view(issue, site, &clock?))
+        }
+        .await,
+    )
 }
 
 /// Comments shown per page.
@@ -30,35 +36,40 @@ pub async fn get_comments(
 ) -> Result<crate::models::CommentPageView, AppError> {
     use crate::models::CommentPageView;
 
-    let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
-    let atlassian = &connection.state.atlassian;
-    let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
-    let (page, clock) = tokio::join!(
-        connection.call(|token| async move {
-            atlassian
-                .comments(
-                    &token,
-                    cloud_id,
-                    key_text,
-                    start_at,
-                    COMMENTS_PER_PAGE,
-                    newest_first,
-                )
-                .await
-        }),
-        connection.clock()
-    );
-    let (page, clock) = (page.map_err(ssr::not_found_as(&key))?, clock?);
-    Ok(CommentPageView {
-        start_at: page.start_at,
-        total: page.total,
-        page_size: COMMENTS_PER_PAGE,
-        comments: page
-            .comments
-            .into_iter()
-            .map(|comment| ssr::comment_view(comment, &clock))
-            .collect(),
-    })
+    super::answer(
+        async move {
+            let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
+            let atlassian = &connection.state.atlassian;
+            let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
+            let (page, clock) = tokio::join!(
+                connection.call(|token| async move {
+                    atlassian
+                        .comments(
+                            &token,
+                            cloud_id,
+                            key_text,
+                            start_at,
+                            COMMENTS_PER_PAGE,
+                            newest_first,
+                        )
+                        .await
+                }),
+                connection.clock()
+            );
+            let (page, clock) = (page.map_err(ssr::not_found_as(&key))?, clock?);
+            Ok(CommentPageView {
+                start_at: page.start_at,
+                total: page.total,
+                page_size: COMMENTS_PER_PAGE,
+                comments: page
+                    .comments
+                    .into_iter()
+                    .map(|comment| ssr::comment_view(comment, &clock))
+                    .collect(),
+            })
+        }
+        .await,
+    )
 }
 
 /// Issues per page of the dashboard's "assigned to you" lists.

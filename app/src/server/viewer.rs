@@ -6,9 +6,14 @@ use leptos::prelude::*;
 /// The viewer of the current page.
 #[server(endpoint = "viewer")]
 pub async fn get_viewer() -> Result<Viewer, AppError> {
-    let (state, session) = super::connection::request_context().await?;
-    Ok(Viewer {
-        sandbox: state.config.sandbox,
-        signed_in: session.connection().await?.is_some(),
-    })
+    super::answer(
+        async move {
+            let (state, session) = super::connection::request_context().await?;
+            Ok(Viewer {
+                sandbox: state.config.sandbox,
+                signed_in: session.connection().await?.is_some(),
+            })
+        }
+        .await,
+    )
 }

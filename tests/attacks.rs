@@ -1,0 +1,428 @@
+//! OAuth and session attacks (RFC 9700, OWASP ASVS V3/V51): what an attacker can send, and what
+//! they get back. Each test checks the refusal and that nothing behind it happened (no code
+//! exchanged, no upstream call, no session adopted). The tamper, replay and other-browser state
+//! cases are in oauth_flow.rs.
+
+mod common;
+
+use common::{browser, location, spawn, ALICE, BOB, GLOBEX};
+use reqwest::{header, redirect::Policy, Client, StatusCode};
+use url::Url;
+
+/// Every server function with arguments it accepts, as the browser would post them.
+fn server_functions() -> Vec<(&'static str, String)> {
+    vec![
+        ("viewer", String::new()),
+        ("dashboard", "refresh=false".to_owned()),
+        ("default_site", format!("cloud_id={GLOBEX}")),
+        ("issue", format!("cloud_id={GLOBEX}&key=GLX-1")),
+        (
+            "comments",
+            format!("cloud_id={GLOBEX}&key=GLX-1&start_at=0&newest_first=true"),
+        ),
+        ("assigned", format!("cloud_id={GLOBEX}")),
+    ]
+}
+
+fn plain_client() -> Client {
+    Client::builder()
+        .timeout(common::REQUEST_TIMEOUT)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The `state` of an authorize URL.
+fn state_of(authorize: &Url) -> String {
+    authorize
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1
+        .into_owned()
+}
+
+#[tokio::test]
+async fn cross_site_posts_to_logout_and_every_server_function_are_refused() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let client = plain_client();
+    let calls_before = app.sandbox.api_requests();
+    let forged: [&[(&str, &str)]; 4] = [
+        &[("origin", "https://evil.example")],
+        &[("origin", "null")],
+        &[("sec-fetch-site", "cross-site")],
+        &[("sec-fetch-site", "same-site"), ("origin", &app.base)],
+    ];
+    for headers in forged {
+        for (function, body) in server_functions() {
+            let mut request = client
+                .post(app.url(&format!("/api/{function}")))
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(body);
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(
+                response.status(),
+                StatusCode::FORBIDDEN,
+                "{function} with {headers:?}"
+            );
+            assert!(response
+                .text()
+                .await
+                .unwrap()
+                .contains("came from another website"));
+        }
+        let mut logout = client
+            .post(app.url("/logout"))
+            .header(header::COOKIE, &cookie);
+        for (name, value) in headers {
+            logout = logout.header(*name, *value);
+        }
+        assert_eq!(
+            logout.send().await.unwrap().status(),
+            StatusCode::FORBIDDEN,
+            "logout with {headers:?}"
+        );
+    }
+    assert_eq!(
+        app.sandbox.api_requests(),
+        calls_before,
+        "no refused request reached Atlassian"
+    );
+    let dashboard = app.get_with_cookie(&cookie, "/dashboard").await;
+    assert_eq!(dashboard.status(), StatusCode::OK, "still signed in");
+    let saved = dashboard.text().await.unwrap();
+    assert!(
+        !saved.contains("Default site"),
+        "the forged default-site change did not happen"
+    );
+
+    for (function, body) in server_functions() {
+        let response = client
+            .post(app.url(&format!("/api/{function}")))
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("origin", &app.base)
+            .header("sec-fetch-site", "same-origin")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "same-origin {function}");
+    }
+    let logout = client
+        .post(app.url("/logout"))
+        .header(header::COOKIE, &cookie)
+        .header("origin", &app.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get_with_cookie(&cookie, "/dashboard").await.status(),
+        StatusCode::FOUND,
+        "signed out"
+    );
+}
+
+#[tokio::test]
+async fn a_callback_with_both_error_and_code_exchanges_nothing() {
+    let app = spawn().await;
+    let client = browser();
+    let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
+    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let code = Url::parse(&callback)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned();
+    let both = app
+        .get(
+            &client,
+            &format!(
+                "/oauth/callback?code={code}&state={}&error=access_denied",
+                state_of(&authorize)
+            ),
+        )
+        .await;
+    assert_eq!(both.status(), StatusCode::FORBIDDEN);
+    assert!(both.text().await.unwrap().contains("Access not granted"));
+    assert_eq!(app.token_requests(), 0, "the code was not exchanged");
+    assert_eq!(
+        app.get(&client, "/dashboard").await.status(),
+        StatusCode::FOUND,
+        "not signed in"
+    );
+}
+
+#[tokio::test]
+async fn an_error_callback_without_this_browsers_state_shows_none_of_its_text() {
+    let app = spawn().await;
+    let client = browser();
+    app.start_sign_in(&client, "/initiate-oauth").await;
+    for query in [
+        "error=server_error&error_description=Call%20%2B1-555-0100%20to%20restore%20your%20account",
+        "error=server_error&error_description=Call%20%2B1-555-0100&state=forged",
+        "error=Call%20%2B1-555-0100",
+    ] {
+        let response = app.get(&client, &format!("/oauth/callback?{query}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let html = response.text().await.unwrap();
+        assert!(!html.contains("555-0100"), "attacker text shown: {query}");
+        assert!(html.contains("not valid for this browser"), "{html}");
+    }
+    assert_eq!(app.token_requests(), 0);
+}
+
+#[tokio::test]
+async fn an_authorization_code_works_once_and_only_with_its_redirect_uri() {
+    let app = spawn().await;
+    let client = browser();
+    let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
+    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let code = Url::parse(&callback)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned();
+    assert_eq!(
+        client.get(&callback).send().await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
+    let token_url = format!("{}/auth/oauth/token", app.url("/sandbox"));
+    let exchange = |redirect_uri: String| {
+        let body = serde_json::json!({
+            "grant_type": "authorization_code",
+            "client_id": "sandbox-client-id",
+            "client_secret": "sandbox-client-secret",
+            "code": code,
+            "redirect_uri": redirect_uri,
+        });
+        plain_client().post(&token_url).json(&body).send()
+    };
+    let replay = exchange(app.url("/oauth/callback")).await.unwrap();
+    assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = replay.json().await.unwrap();
+    assert_eq!(body["error_description"], "authorization_code is invalid");
+
+    let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
+    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let fresh = Url::parse(&callback)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned();
+    let body = serde_json::json!({
+        "grant_type": "authorization_code",
+        "client_id": "sandbox-client-id",
+        "client_secret": "sandbox-client-secret",
+        "code": fresh,
+        "redirect_uri": "https://evil.example/oauth/callback",
+    });
+    let elsewhere = plain_client()
+        .post(&token_url)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn return_to_never_leaves_the_site_in_any_spelling() {
+    let app = spawn().await;
+    for hostile in [
+        "//evil.example",
+        "///evil.example",
+        "////evil.example/x",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "/%2F/evil.example",
+        "/%5Cevil.example",
+        "https://evil.example",
+        "https:evil.example",
+        "HTTPS://evil.example",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "evil.example",
+        "@evil.example",
+        " //evil.example",
+        "/..//evil.example",
+        "/\u{3002}/evil.example",
+        "/\r\nLocation: https://evil.example",
+    ] {
+        let encoded: String = url::form_urlencoded::byte_serialize(hostile.as_bytes()).collect();
+        let back = app
+            .sign_in_with(
+                &browser(),
+                ALICE,
+                &format!("/initiate-oauth?return_to={encoded}"),
+            )
+            .await;
+        let resolved = Url::parse(&app.base).unwrap().join(&back).unwrap();
+        assert_eq!(
+            resolved.origin(),
+            Url::parse(&app.base).unwrap().origin(),
+            "{hostile:?} sent the browser to {back:?}"
+        );
+        assert!(
+            !back.contains('\r') && !back.contains('\n'),
+            "{hostile:?} split the header"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_site_that_was_not_granted_is_never_asked() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(BOB).await;
+    let before = app.sandbox.api_requests();
+    let page = app
+        .get_with_cookie(&cookie, &format!("/sites/{GLOBEX}/issues/GLX-1"))
+        .await;
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("not one of the sites you granted"));
+    for (function, body) in server_functions()
+        .into_iter()
+        .filter(|(name, _)| !matches!(*name, "viewer" | "dashboard"))
+    {
+        let response = plain_client()
+            .post(app.url(&format!("/api/{function}")))
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{function}");
+    }
+    let issue_calls = app.sandbox.api_requests() - before;
+    assert!(
+        issue_calls <= 2,
+        "only /me and accessible-resources were asked, not the site: {issue_calls}"
+    );
+}
+
+#[tokio::test]
+async fn a_session_id_planted_before_sign_in_is_not_adopted() {
+    let app = spawn().await;
+    let attacker = plain_client();
+    let initiate = attacker
+        .get(app.url("/initiate-oauth"))
+        .send()
+        .await
+        .unwrap();
+    let planted = initiate
+        .headers()
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let authorize = Url::parse(&location(&initiate)).unwrap();
+    let callback = app.decide(&attacker, &authorize, ALICE, "accept").await;
+    let signed_in = attacker
+        .get(&callback)
+        .header(header::COOKIE, &planted)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let issued = signed_in
+        .headers()
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_ne!(issued, planted, "a new id at sign-in");
+    assert_eq!(
+        app.get_with_cookie(&planted, "/dashboard").await.status(),
+        StatusCode::FOUND,
+        "the planted id opens nothing"
+    );
+    assert_eq!(
+        app.get_with_cookie(&issued, "/dashboard").await.status(),
+        StatusCode::OK
+    );
+
+    let made_up = "jsa-session=AAAAAAAAAAAAAAAAAAAAAA";
+    let fresh = app.get_with_cookie(made_up, "/initiate-oauth").await;
+    let set = fresh
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert!(
+        !set.starts_with(made_up),
+        "an id the server never issued is not taken up: {set}"
+    );
+}
+
+#[tokio::test]
+async fn after_sign_out_the_cookie_is_cleared_and_the_grant_is_gone() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let logout = plain_client()
+        .post(app.url("/logout"))
+        .header(header::COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), StatusCode::SEE_OTHER);
+    let cleared = logout
+        .headers()
+        .get(header::SET_COOKIE)
+        .expect("the cookie is cleared")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cleared.contains("Max-Age=0") || cleared.contains("expires=Thu, 01 Jan 1970"),
+        "{cleared}"
+    );
+    let before = app.sandbox.api_requests();
+    for (function, body) in server_functions() {
+        let response = plain_client()
+            .post(app.url(&format!("/api/{function}")))
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        if function == "viewer" {
+            assert_eq!(response.status(), StatusCode::OK);
+            assert!(response
+                .text()
+                .await
+                .unwrap()
+                .contains(r#""signed_in":false"#));
+        } else {
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{function}");
+        }
+    }
+    assert_eq!(app.sandbox.api_requests(), before, "no upstream call");
+}
