@@ -277,10 +277,18 @@ async fn declining_consent_says_access_was_not_granted() {
 #[tokio::test]
 async fn other_authorization_errors_are_shown_escaped() {
     let app = spawn().await;
+    let client = browser();
+    let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
+    let state = authorize
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1
+        .into_owned();
     let response = app
         .get(
-            &browser(),
-            "/oauth/callback?error=server_error&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&code=abc",
+            &client,
+            &format!("/oauth/callback?error=server_error&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&code=abc&state={state}"),
         )
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);

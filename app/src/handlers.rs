@@ -2,6 +2,7 @@
 //! the OAuth dance, signing out, the no-JavaScript lookup form, and the health check.
 
 use crate::{
+    callback::CallbackQuery,
     components::{ErrorPanel, SandboxBanner},
     error::AppError,
     issue_key::{resolve_lookup, IssueKey},
@@ -15,7 +16,7 @@ use crate::{
     tokens::Grant,
 };
 use axum::{
-    extract::{Query, State},
+    extract::{Query, RawQuery, State},
     http::{header, HeaderValue, StatusCode},
     response::{Html, IntoResponse, Response},
     Json,
@@ -117,23 +118,14 @@ pub async fn initiate_oauth(
     }
 }
 
-/// Query of `/oauth/callback`: a code, or an error, and the state.
-#[derive(Debug, Default, Deserialize)]
-pub struct CallbackQuery {
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
-    error_description: Option<String>,
-}
-
 /// `GET /oauth/callback`: checks `state`, exchanges the code, keeps the tokens in the session and
 /// sends the browser on. Every failure is a page that says what happened.
 pub async fn oauth_callback(
     State(state): State<AppState>,
     session: Session,
-    Query(query): Query<CallbackQuery>,
+    RawQuery(query): RawQuery,
 ) -> Response {
-    match complete_sign_in(&state, UserSession::new(session), query).await {
+    match complete_sign_in(&state, UserSession::new(session), query.as_deref()).await {
         Ok(return_to) => redirect(StatusCode::SEE_OTHER, &return_to),
         Err(error) => problem_page(&state, error),
     }
@@ -142,28 +134,16 @@ pub async fn oauth_callback(
 async fn complete_sign_in(
     state: &AppState,
     session: UserSession,
-    query: CallbackQuery,
+    query: Option<&str>,
 ) -> Result<String, AppError> {
-    let pending = match query.state.as_deref() {
+    let query = CallbackQuery::parse(query.unwrap_or_default());
+    // The pending sign-in is single use: taken even when the query is malformed or an error.
+    let pending = match query.as_ref().ok().and_then(|q| q.state.as_deref()) {
         Some(presented) => session.take_pending(presented).await?,
         None => None,
     };
-    if let Some(error) = query.error {
-        return Err(match error.as_str() {
-            "access_denied" => AppError::AccessDenied,
-            _ => AppError::AuthorizationFailed(
-                query
-                    .error_description
-                    .filter(|d| !d.trim().is_empty())
-                    .unwrap_or(error),
-            ),
-        });
-    }
+    let code = query?.code_to_exchange(pending.is_some())?;
     let pending = pending.ok_or(AppError::InvalidState)?;
-    let code = query
-        .code
-        .filter(|c| !c.is_empty())
-        .ok_or(AppError::MissingCode)?;
     let tokens = state
         .atlassian
         .exchange_code(&code)

@@ -16,6 +16,8 @@ pub mod server;
 #[cfg(feature = "ssr")]
 pub mod atlassian;
 #[cfg(feature = "ssr")]
+pub mod callback;
+#[cfg(feature = "ssr")]
 pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod config;

@@ -3,7 +3,8 @@
 
 /// Returns `raw` if it is a plain path on this site (`/dashboard`, `/sites/x/issues/A-1?x=1`),
 /// `None` for anything a browser could read as another origin: `//host`, `/\host`, schemes,
-/// control characters, and their percent-encoded forms.
+/// control characters, and their percent-encoded forms. Characters beyond ASCII come back
+/// percent-encoded, so the path always fits in a `Location` header.
 pub fn safe_return_to(raw: &str) -> Option<String> {
     let ok = raw.len() <= 2048
         && raw.starts_with('/')
@@ -15,7 +16,17 @@ pub fn safe_return_to(raw: &str) -> Option<String> {
                 || decoded.contains('\\')
                 || decoded.chars().any(char::is_control)
         });
-    ok.then(|| raw.to_owned())
+    ok.then(|| {
+        raw.chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    c.to_string()
+                } else {
+                    encode_query_value(c.encode_utf8(&mut [0; 4]))
+                }
+            })
+            .collect()
+    })
 }
 
 fn percent_decoded(raw: &str) -> Option<String> {
@@ -61,6 +72,14 @@ pub fn encode_query_value(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encodes_what_a_header_cannot_carry() {
+        assert_eq!(
+            safe_return_to("/sites/x/issues/A-1?q=Zoë 。").as_deref(),
+            Some("/sites/x/issues/A-1?q=Zo%C3%AB %E3%80%82")
+        );
+    }
 
     #[test]
     fn accepts_local_paths() {

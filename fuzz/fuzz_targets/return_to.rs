@@ -10,5 +10,9 @@ fuzz_target!(|raw: &str| {
         assert!(!path.starts_with("//") && !path.starts_with("/\\"));
         assert!(!path.contains('\\'));
         assert!(!path.chars().any(char::is_control));
+        assert!(
+            path.bytes().all(|b| (0x20..0x7f).contains(&b)),
+            "fits a Location header"
+        );
     }
 });
