@@ -219,6 +219,18 @@ impl Sandbox {
         self.grants().revoke_account(None);
     }
 
+    /// Every access and refresh token the sandbox has issued and not yet revoked, for tests that
+    /// look for them where they must not be.
+    pub fn live_tokens(&self) -> Vec<String> {
+        let grants = self.grants();
+        grants
+            .access
+            .keys()
+            .chain(grants.refresh.keys())
+            .cloned()
+            .collect()
+    }
+
     /// The URL of a generated avatar image for `seed`.
     fn avatar_url(&self, seed: &str) -> String {
         format!("{}/avatars/{seed}.svg", self.inner.public_url)
