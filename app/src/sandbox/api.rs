@@ -161,7 +161,11 @@ pub async fn me(State(sandbox): State<Sandbox>, caller: Caller) -> Response {
         "account_type": "atlassian",
         "account_id": user.account_id,
         "name": user.name,
-        "picture": sandbox.avatar_url(user.nickname),
+        "picture": if user.account_id == data::MALLORY {
+            format!("{}\" onerror=\"alert('picture')", sandbox.avatar_url("mallory"))
+        } else {
+            sandbox.avatar_url(user.nickname)
+        },
         "account_status": "active",
         "nickname": user.nickname,
         "zoneinfo": user.zoneinfo,

@@ -25,7 +25,7 @@ pub fn description(key: &str, n: usize, summary: &str) -> Value {
     match (key, n) {
         ("ACME", 0) => kitchen_sink(),
         ("ACME", 2) => Value::Null,
-        ("TPS", _) => hostile(summary),
+        ("TPS" | "XSS", _) => hostile(summary),
         _ => doc(vec![
             paragraph(vec![text(&format!("{summary}."))]),
             paragraph(vec![
@@ -54,7 +54,25 @@ pub fn comment_body(summary: &str, c: usize) -> Value {
 
 fn hostile(summary: &str) -> Value {
     doc(vec![
+        json!({ "type": "heading", "attrs": { "level": 2 }, "content": [text(summary)] }),
         paragraph(vec![text(summary)]),
+        paragraph(vec![
+            marked(
+                summary,
+                json!([{ "type": "link", "attrs": { "href": summary, "title": summary } }]),
+            ),
+            text(" "),
+            marked(summary, json!([{ "type": "code" }])),
+            text(" "),
+            json!({ "type": "mention", "attrs": { "id": summary, "text": summary } }),
+            json!({ "type": "emoji", "attrs": { "shortName": summary, "text": summary } }),
+            json!({ "type": "status", "attrs": { "text": summary, "color": summary } }),
+            json!({ "type": "inlineCard", "attrs": { "url": summary } }),
+            json!({ "type": "date", "attrs": { "timestamp": summary } }),
+        ]),
+        json!({ "type": "panel", "attrs": { "panelType": summary }, "content": [paragraph(vec![text(summary)])] }),
+        json!({ "type": "expand", "attrs": { "title": summary }, "content": [paragraph(vec![text(summary)])] }),
+        json!({ "type": "codeBlock", "attrs": { "language": summary }, "content": [text(summary)] }),
         paragraph(vec![
             marked(
                 "a javascript: link",

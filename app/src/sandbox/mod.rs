@@ -22,6 +22,7 @@ pub mod faults;
 mod grants;
 mod jql;
 mod pages;
+mod payloads;
 mod world;
 
 use crate::config::{Config, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_MOUNT};

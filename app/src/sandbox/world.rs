@@ -1,10 +1,11 @@
 //! The sandbox's Jira content: projects, sixty issues with every field the viewer shows, and
 //! their comments, generated deterministically when the sandbox starts (dates relative to then).
-//! Texts mix scripts (Latin, CJK, Arabic, Hebrew, emoji) and carry hostile strings on purpose.
+//! Texts mix scripts (Latin, CJK, Arabic, Hebrew, emoji) and carry hostile strings on purpose;
+//! the XSS project on the hostile site has one issue per payload of [`super::payloads`].
 
 use super::{
-    data::{self, ACME, ALICE, BOB, DANA, GLOBEX, INITECH, MALLORY},
-    documents,
+    data::{self, ACME, ALICE, BOB, DANA, GLOBEX, HOSTILE, INITECH, MALLORY},
+    documents, payloads,
 };
 use serde_json::Value;
 
@@ -228,6 +229,16 @@ pub const PROJECTS: &[Project] = &[
             "Budget codes for Q1 — 予算コード",
         ],
     },
+    Project {
+        site: HOSTILE,
+        key: "XSS",
+        name: "<svg onload=alert('project')>",
+        id: 40000,
+        members: &[MALLORY],
+        components: &["<img src=x onerror=alert('component')>"],
+        versions: &["\"><script>alert('version')</script>"],
+        summaries: payloads::PAYLOADS,
+    },
 ];
 
 const TYPES: &[&str] = &["Bug", "Story", "Task", "Bug", "Story", "Task"];
@@ -266,7 +277,8 @@ impl World {
             for (n, summary) in project.summaries.iter().enumerate() {
                 let seed = p * 12 + n;
                 let status = STATUSES[seed % STATUSES.len()];
-                let created = now - (180 - seed as u64 * 2) * DAY - (seed as u64 * 3_607) % DAY;
+                let age_days = 180u64.saturating_sub(seed as u64 * 2).max(1);
+                let created = now - age_days * DAY - (seed as u64 * 3_607) % DAY;
                 let updated = (created + (seed as u64 % 9 + 1) * DAY).min(now - seed as u64 * 600);
                 let members = project.members;
                 let assignee = (seed % 4 != 1).then(|| members[seed % members.len()]);
@@ -297,6 +309,7 @@ impl World {
                     assignee,
                     reporter,
                     labels: match seed % 3 {
+                        _ if project.key == "XSS" => vec![(*summary).to_owned()],
                         _ if project.key == "TPS" => {
                             vec!["<svg/onload=alert(1)>".into(), "flair".into()]
                         }
