@@ -297,12 +297,7 @@ fn Comments(
     comments: Resource<Result<CommentPageView, AppError>>,
     position: Memo<CommentPosition>,
 ) -> impl IntoView {
-    // Written by the Transition's effect, which can outlive this component during server
-    // rendering; a write after disposal is dropped instead of panicking the worker.
     let pending = RwSignal::new(false);
-    let set_pending = SignalSetter::map(move |busy| {
-        pending.try_set(busy);
-    });
     let page = move || {
         Suspend::new(async move {
             match comments.await {
@@ -319,12 +314,25 @@ fn Comments(
             }
         })
     };
+    let fallback = || view! { <p class="loading" role="status">"Loading comments…"</p> };
+    // Only the browser tracks "pending": on the server the Transition would run its pending
+    // effect on a worker thread, and that effect writing a signal while another request's
+    // render disposed effects deadlocked Leptos's arena lock and stalled the whole process
+    // (found by tests/soak.rs under load). The write is try_set: the effect can outlive this
+    // component, and a write after disposal is dropped instead of panicking.
+    #[cfg(feature = "hydrate")]
+    let list = {
+        let set_pending = SignalSetter::map(move |busy| {
+            pending.try_set(busy);
+        });
+        view! { <Transition fallback set_pending>{page}</Transition> }.into_any()
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let list = view! { <Transition fallback>{page}</Transition> }.into_any();
     view! {
         <section class="comments" aria-labelledby="comments-title" aria-busy=move || pending.try_get().unwrap_or(false).to_string()>
             <h2 id="comments-title">"Comments"</h2>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading comments…"</p> } set_pending=set_pending>
-                {page}
-            </Transition>
+            {list}
         </section>
     }
 }
