@@ -122,14 +122,33 @@ impl AtlassianClient {
         url: Url,
         access_token: &str,
     ) -> Result<T, UpstreamError> {
-        let response = self
-            .inner
-            .http
-            .get(url)
-            .bearer_auth(access_token)
-            .header(header::ACCEPT, "application/json")
-            .send()
-            .await?;
+        // A pooled keep-alive connection can be closed by the other end just as it is reused
+        // ("connection closed before message completed", a reset). These are GETs: safe to send
+        // once more, on a fresh connection. Timeouts and refused connections are not retried.
+        let mut retried = false;
+        let response = loop {
+            let sent = self
+                .inner
+                .http
+                .get(url.clone())
+                .bearer_auth(access_token)
+                .header(header::ACCEPT, "application/json")
+                .send()
+                .await;
+            match sent {
+                Ok(response) => break response,
+                Err(error) => {
+                    let error = error.without_url();
+                    let reusable = !error.is_timeout() && !error.is_connect();
+                    tracing::warn!(error = %causes(&error), retried, "Jira request failed");
+                    if reusable && !retried {
+                        retried = true;
+                        continue;
+                    }
+                    return Err(error.into());
+                }
+            }
+        };
         match response.status() {
             status if status.is_success() => response
                 .json::<T>()
@@ -180,4 +199,15 @@ mod tests {
         );
         assert_eq!(retry_after(&headers), DEFAULT_RETRY_AFTER);
     }
+}
+
+/// An error and its sources, for the log.
+fn causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        text = format!("{text}: {inner}");
+        source = inner.source();
+    }
+    text
 }
