@@ -183,6 +183,16 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
         .into_response()
 }
 
+/// Atlassian's answer to a refresh token it does not know or that was reused too late; counted.
+fn refused_refresh(sandbox: &Sandbox) -> Response {
+    sandbox.inner.invalid_grants.fetch_add(1, Ordering::SeqCst);
+    oauth_error(
+        StatusCode::FORBIDDEN,
+        "invalid_grant",
+        "Unknown or invalid refresh token.",
+    )
+}
+
 /// `POST /oauth/token`: JSON or form body; authorization_code and refresh_token grants.
 pub async fn token(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     sandbox.inner.token_requests.fetch_add(1, Ordering::SeqCst);
@@ -254,21 +264,13 @@ pub async fn token(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Byt
                 .fetch_add(1, Ordering::SeqCst);
             let presented = field("refresh_token");
             let Some(record) = grants.refresh.get_mut(presented) else {
-                return oauth_error(
-                    StatusCode::FORBIDDEN,
-                    "invalid_grant",
-                    "Unknown or invalid refresh token.",
-                );
+                return refused_refresh(&sandbox);
             };
             let grant = record.grant;
             match record.rotated_at {
                 Some(at) if now.saturating_sub(at) >= lifetimes.reuse_leeway_secs => {
                     grants.revoke(grant);
-                    return oauth_error(
-                        StatusCode::FORBIDDEN,
-                        "invalid_grant",
-                        "Unknown or invalid refresh token.",
-                    );
+                    return refused_refresh(&sandbox);
                 }
                 Some(_) => {}
                 None => record.rotated_at = Some(now),

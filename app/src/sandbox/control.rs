@@ -41,5 +41,6 @@ pub async fn stats(State(sandbox): State<Sandbox>) -> Json<serde_json::Value> {
         "api_requests": sandbox.api_requests(),
         "token_requests": sandbox.token_requests(),
         "refresh_requests": sandbox.refresh_requests(),
+        "invalid_grants": sandbox.invalid_grants(),
     }))
 }

@@ -90,6 +90,7 @@ struct Inner {
     token_requests: AtomicU64,
     api_requests: AtomicU64,
     refresh_requests: AtomicU64,
+    invalid_grants: AtomicU64,
 }
 
 impl Sandbox {
@@ -107,6 +108,7 @@ impl Sandbox {
                 token_requests: AtomicU64::new(0),
                 api_requests: AtomicU64::new(0),
                 refresh_requests: AtomicU64::new(0),
+                invalid_grants: AtomicU64::new(0),
             }),
         }
     }
@@ -207,6 +209,12 @@ impl Sandbox {
     /// How many of them were `grant_type=refresh_token`.
     pub fn refresh_requests(&self) -> u64 {
         self.inner.refresh_requests.load(Ordering::SeqCst)
+    }
+
+    /// How many refresh requests were refused with `invalid_grant` (unknown, or reused after
+    /// the leeway).
+    pub fn invalid_grants(&self) -> u64 {
+        self.inner.invalid_grants.load(Ordering::SeqCst)
     }
 
     /// Makes every access token expired now, as if an hour had passed; clients that don't
