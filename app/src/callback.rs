@@ -50,7 +50,8 @@ impl CallbackQuery {
                 _ => AppError::AuthorizationFailed(
                     self.error_description
                         .filter(|d| !d.trim().is_empty())
-                        .unwrap_or(error),
+                        .or(Some(error).filter(|e| !e.trim().is_empty()))
+                        .unwrap_or_else(|| "it gave no reason.".to_owned()),
                 ),
             });
         }
@@ -72,6 +73,15 @@ mod tests {
         assert_eq!(query.code_to_exchange(false), Err(AppError::InvalidState));
         let denied = CallbackQuery::parse("error=access_denied&code=c&state=s").unwrap();
         assert_eq!(denied.code_to_exchange(true), Err(AppError::AccessDenied));
+    }
+
+    #[test]
+    fn an_empty_error_still_says_something() {
+        let query = CallbackQuery::parse("error=&state=s").unwrap();
+        assert_eq!(
+            query.code_to_exchange(true).unwrap_err().to_string(),
+            "Atlassian could not complete the sign-in: it gave no reason."
+        );
     }
 
     #[test]
