@@ -181,6 +181,17 @@ fn retry_after(headers: &header::HeaderMap) -> u64 {
         .map_or(DEFAULT_RETRY_AFTER, |seconds| seconds.max(1))
 }
 
+/// An error and its sources, for the log.
+fn causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        text = format!("{text}: {inner}");
+        source = inner.source();
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,15 +210,4 @@ mod tests {
         );
         assert_eq!(retry_after(&headers), DEFAULT_RETRY_AFTER);
     }
-}
-
-/// An error and its sources, for the log.
-fn causes(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        text = format!("{text}: {inner}");
-        source = inner.source();
-    }
-    text
 }
