@@ -19,7 +19,49 @@ pub fn AdfDocument(
     /// The document.
     document: Value,
 ) -> impl IntoView {
+    let mut document = document;
+    rank_headings(&mut document);
     view! { <div class="adf">{render(&document, 0)}</div> }
+}
+
+/// Renumbers heading levels by rank among the levels the document uses (a document with only
+/// level-2 and level-4 headings gets 1 and 2), never more than one deeper than the heading
+/// before, so its outline continues the page's without skipping a level (screen-reader users
+/// navigate by it).
+fn rank_headings(document: &mut Value) {
+    fn levels(node: &Value, found: &mut Vec<u64>) {
+        if kind(node) == "heading" {
+            found.push(attr_u64(node, "level").unwrap_or(1));
+        }
+        for child in node
+            .get("content")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            levels(child, found);
+        }
+    }
+    fn renumber(node: &mut Value, used: &[u64], previous: &mut u64) {
+        if kind(node) == "heading" {
+            let level = attr_u64(node, "level").unwrap_or(1);
+            let rank = used.iter().position(|l| *l == level).unwrap_or(0) as u64 + 1;
+            *previous = rank.min(*previous + 1);
+            if let Some(attrs) = node.get_mut("attrs").and_then(Value::as_object_mut) {
+                attrs.insert("level".to_owned(), Value::from(*previous));
+            }
+        }
+        if let Some(content) = node.get_mut("content").and_then(Value::as_array_mut) {
+            for child in content {
+                renumber(child, used, previous);
+            }
+        }
+    }
+    let mut used = Vec::new();
+    levels(document, &mut used);
+    used.sort_unstable();
+    used.dedup();
+    renumber(document, &used, &mut 0);
 }
 
 fn attr<'a>(node: &'a Value, name: &str) -> Option<&'a Value> {
@@ -487,6 +529,19 @@ mod tests {
     }
 
     #[test]
+    fn headings_continue_the_page_outline_without_skipping() {
+        let heading = |level: u64, text: &str| json!({"type":"heading","attrs":{"level":level},"content":[{"type":"text","text":text}]});
+        let out = html(json!({"type":"doc","version":1,"content":[
+            heading(2, "a"), heading(4, "b"), heading(2, "c"), heading(6, "d")
+        ]}));
+        let tags: Vec<&str> = out
+            .match_indices("<h")
+            .map(|(i, _)| &out[i..i + 3])
+            .collect();
+        assert_eq!(tags, ["<h3", "<h4", "<h3", "<h4"]);
+    }
+
+    #[test]
     fn nodes_become_their_elements() {
         let out = html(json!({"type":"doc","version":1,"content":[
             {"type":"heading","attrs":{"level":2},"content":[{"type":"text","text":"Title"}]},
@@ -500,7 +555,7 @@ mod tests {
                 {"type":"emoji","attrs":{"shortName":":thumbsup:"}},{"type":"mention","attrs":{"text":"@Alice"}}]}
         ]}));
         for expected in [
-            "<h4 class=\"adf-heading\">Title",
+            "<h3 class=\"adf-heading\">Title",
             "<th scope=\"col\"",
             "<ol start=\"3\"",
             "<li>",
