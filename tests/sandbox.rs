@@ -647,7 +647,7 @@ async fn stats_count_api_and_token_requests_for_benchmarks() {
     };
     assert_eq!(
         stats(&f).await,
-        json!({"api_requests": 0, "token_requests": 0, "refresh_requests": 0})
+        json!({"api_requests": 0, "token_requests": 0, "refresh_requests": 0, "invalid_grants": 0})
     );
     let tokens = f.tokens(ALICE, "read:me offline_access").await;
     let access = tokens["access_token"].as_str().unwrap();
@@ -655,6 +655,17 @@ async fn stats_count_api_and_token_requests_for_benchmarks() {
     f.api(access, "/oauth/token/accessible-resources").await;
     assert_eq!(
         stats(&f).await,
-        json!({"api_requests": 2, "token_requests": 1, "refresh_requests": 0})
+        json!({"api_requests": 2, "token_requests": 1, "refresh_requests": 0, "invalid_grants": 0})
+    );
+    let (status, _) = f
+        .token(
+            json!({ "grant_type": "refresh_token", "client_id": "test-client",
+                       "client_secret": "test-secret", "refresh_token": "sbx_rt_unknown" }),
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        stats(&f).await,
+        json!({"api_requests": 2, "token_requests": 2, "refresh_requests": 1, "invalid_grants": 1})
     );
 }
