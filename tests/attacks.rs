@@ -5,24 +5,9 @@
 
 mod common;
 
-use common::{browser, location, spawn, ALICE, BOB, GLOBEX};
+use common::{browser, location, query_value, server_functions, spawn, ALICE, BOB, GLOBEX};
 use reqwest::{header, redirect::Policy, Client, StatusCode};
 use url::Url;
-
-/// Every server function with arguments it accepts, as the browser would post them.
-fn server_functions() -> Vec<(&'static str, String)> {
-    vec![
-        ("viewer", String::new()),
-        ("dashboard", "refresh=false".to_owned()),
-        ("default_site", format!("cloud_id={GLOBEX}")),
-        ("issue", format!("cloud_id={GLOBEX}&key=GLX-1")),
-        (
-            "comments",
-            format!("cloud_id={GLOBEX}&key=GLX-1&start_at=0&newest_first=true"),
-        ),
-        ("assigned", format!("cloud_id={GLOBEX}")),
-    ]
-}
 
 fn plain_client() -> Client {
     Client::builder()
@@ -30,16 +15,6 @@ fn plain_client() -> Client {
         .redirect(Policy::none())
         .build()
         .unwrap()
-}
-
-/// The `state` of an authorize URL.
-fn state_of(authorize: &Url) -> String {
-    authorize
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into_owned()
 }
 
 #[tokio::test]
@@ -135,19 +110,13 @@ async fn a_callback_with_both_error_and_code_exchanges_nothing() {
     let client = browser();
     let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
     let callback = app.decide(&client, &authorize, ALICE, "accept").await;
-    let code = Url::parse(&callback)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
+    let code = query_value(&callback, "code");
     let both = app
         .get(
             &client,
             &format!(
                 "/oauth/callback?code={code}&state={}&error=access_denied",
-                state_of(&authorize)
+                query_value(authorize.as_str(), "state")
             ),
         )
         .await;
@@ -186,19 +155,13 @@ async fn an_authorization_code_works_once_and_only_with_its_redirect_uri() {
     let client = browser();
     let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
     let callback = app.decide(&client, &authorize, ALICE, "accept").await;
-    let code = Url::parse(&callback)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
+    let code = query_value(&callback, "code");
     assert_eq!(
         client.get(&callback).send().await.unwrap().status(),
         StatusCode::SEE_OTHER
     );
     let token_url = format!("{}/auth/oauth/token", app.url("/sandbox"));
-    let exchange = |redirect_uri: String| {
+    let exchange = |code: String, redirect_uri: String| {
         let body = serde_json::json!({
             "grant_type": "authorization_code",
             "client_id": "sandbox-client-id",
@@ -208,31 +171,15 @@ async fn an_authorization_code_works_once_and_only_with_its_redirect_uri() {
         });
         plain_client().post(&token_url).json(&body).send()
     };
-    let replay = exchange(app.url("/oauth/callback")).await.unwrap();
+    let replay = exchange(code, app.url("/oauth/callback")).await.unwrap();
     assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
     let body: serde_json::Value = replay.json().await.unwrap();
     assert_eq!(body["error_description"], "authorization_code is invalid");
 
     let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
     let callback = app.decide(&client, &authorize, ALICE, "accept").await;
-    let fresh = Url::parse(&callback)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
-    let body = serde_json::json!({
-        "grant_type": "authorization_code",
-        "client_id": "sandbox-client-id",
-        "client_secret": "sandbox-client-secret",
-        "code": fresh,
-        "redirect_uri": "https://evil.example/oauth/callback",
-    });
-    let elsewhere = plain_client()
-        .post(&token_url)
-        .json(&body)
-        .send()
+    let fresh = query_value(&callback, "code");
+    let elsewhere = exchange(fresh, "https://evil.example/oauth/callback".to_owned())
         .await
         .unwrap();
     assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);

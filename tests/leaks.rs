@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{browser, location, spawn_with, TestApp, ACME, ALICE, GLOBEX};
+use common::{browser, location, query_value, spawn_with, TestApp, ACME, ALICE, GLOBEX};
 use reqwest::{header, Client, Response, StatusCode};
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -148,13 +148,7 @@ async fn no_secret_appears_in_any_response_or_log_line() {
     let consent = client.get(authorize.clone()).send().await.unwrap();
     seen.keep("GET consent screen", consent).await;
     let callback = app.decide(&client, &authorize, ALICE, "accept").await;
-    let code = Url::parse(&callback)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
+    let code = query_value(&callback, "code");
     secrets.push(code);
     let signed_in = client.get(&callback).send().await.unwrap();
     assert_eq!(

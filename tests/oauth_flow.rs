@@ -227,12 +227,7 @@ async fn missing_state_and_missing_code_are_clear_errors() {
     assert_eq!(no_state.status(), StatusCode::BAD_REQUEST);
 
     let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
-    let state = authorize
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into_owned();
+    let state = query_value(authorize.as_str(), "state");
     let no_code = app
         .get(&client, &format!("/oauth/callback?state={state}"))
         .await;
@@ -279,12 +274,7 @@ async fn other_authorization_errors_are_shown_escaped() {
     let app = spawn().await;
     let client = browser();
     let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
-    let state = authorize
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into_owned();
+    let state = query_value(authorize.as_str(), "state");
     let response = app
         .get(
             &client,

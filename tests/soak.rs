@@ -638,7 +638,8 @@ async fn two_hundred_sessions_under_load_and_faults() {
         ("upstream slow (2 s)", &[200, 404]),
         ("upstream answers 500", &[200, 404, 502]),
         ("upstream answers 429", &[200, 404, 429]),
-        ("upstream dead", &[200, 404, 503]),
+        // Connections cut mid-request when the port closes are 502 (as the sandbox's "drop").
+        ("upstream dead", &[200, 404, 502, 503]),
         ("redis killed", &[200, 404, 503]),
         ("an instance killed", &[200, 404]),
     ];
@@ -726,7 +727,7 @@ async fn two_hundred_sessions_under_load_and_faults() {
             allowed,
             name == "an instance killed",
         );
-        if let Some(expected) = allowed.iter().find(|s| **s >= 429) {
+        if let Some(expected) = allowed.iter().rev().find(|s| **s >= 429) {
             assert!(
                 during.statuses.contains_key(expected),
                 "during {name}: the fault showed ({:?})",

@@ -2,8 +2,9 @@
 // per payload of app/src/sandbox/payloads.rs (summary, label, description text and ADF attributes,
 // comments), on a site whose name and URL are hostile, seen by a person whose name, e-mail and
 // picture URL are. Each page fails on any dialog, any script or inline handler the page did not
-// ship, any javascript: URL, any Content-Security-Policy violation, and must show the payload as
-// the text it is. Callback error descriptions and the lookup box get payloads too.
+// ship, any javascript: URL, any Content-Security-Policy violation, any response the browser got
+// that carries a token or the client secret, and must show the payload as the text it is.
+// Callback error descriptions and the lookup box get payloads too.
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -28,6 +29,9 @@ test("there are at least 60 payloads", () => {
   expect(new Set(PAYLOADS).size).toBe(PAYLOADS.length);
 });
 
+/** What must never reach a browser: sandbox token prefixes and the sandbox client secret. */
+const SECRETS = ["sbx_at_", "sbx_rt_", "sandbox-client-secret"];
+
 const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** Records dialogs and CSP violations from the first script on; `check` asserts the page clean. */
@@ -37,6 +41,19 @@ async function guard(page: Page) {
   page.on("dialog", async (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     await dialog.dismiss();
+  });
+  const leaks: string[] = [];
+  page.on("response", async (response) => {
+    const headers = Object.entries(await response.allHeaders())
+      .filter(([name]) => name !== "set-cookie")
+      .map(([name, value]) => `${name}: ${value}`)
+      .join("\n");
+    const body = /text|json|javascript/.test(response.headers()["content-type"] ?? "")
+      ? await response.text().catch(() => "")
+      : "";
+    for (const secret of SECRETS) {
+      if (headers.includes(secret) || body.includes(secret)) leaks.push(`${response.url()} carries ${secret}`);
+    }
   });
   page.on("console", (message) => {
     if (message.type() === "error" && /Content Security Policy/i.test(message.text())) consoleErrors.push(message.text());
@@ -83,6 +100,7 @@ async function guard(page: Page) {
         printed: w.__printed ?? false,
       };
     });
+    expect(leaks, `secrets in what the browser received on ${where}`).toEqual([]);
     expect(dialogs, `dialogs on ${where}`).toEqual([]);
     expect(consoleErrors, `CSP errors on ${where}`).toEqual([]);
     expect(found, where).toEqual({

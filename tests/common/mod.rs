@@ -265,6 +265,32 @@ pub fn browser() -> Client {
         .unwrap()
 }
 
+/// The value of query parameter `name` in `url` (an authorize or callback URL).
+pub fn query_value(url: &str, name: &str) -> String {
+    Url::parse(url)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .unwrap_or_else(|| panic!("{name} in {url}"))
+        .1
+        .into_owned()
+}
+
+/// Every server function with arguments it accepts, as the browser posts them.
+pub fn server_functions() -> Vec<(&'static str, String)> {
+    vec![
+        ("viewer", String::new()),
+        ("dashboard", "refresh=false".to_owned()),
+        ("default_site", format!("cloud_id={GLOBEX}")),
+        ("issue", format!("cloud_id={GLOBEX}&key=GLX-1")),
+        (
+            "comments",
+            format!("cloud_id={GLOBEX}&key=GLX-1&start_at=0&newest_first=true"),
+        ),
+        ("assigned", format!("cloud_id={GLOBEX}")),
+    ]
+}
+
 pub fn location(response: &Response) -> String {
     response
         .headers()
