@@ -31,11 +31,7 @@ async fn cross_site_posts_to_logout_and_every_server_function_are_refused() {
     ];
     for headers in forged {
         for (function, body) in server_functions() {
-            let mut request = client
-                .post(app.url(&format!("/api/{function}")))
-                .header(header::COOKIE, &cookie)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(body);
+            let mut request = app.server_fn(&cookie, function, body);
             for (name, value) in headers {
                 request = request.header(*name, *value);
             }
@@ -77,13 +73,10 @@ async fn cross_site_posts_to_logout_and_every_server_function_are_refused() {
     );
 
     for (function, body) in server_functions() {
-        let response = client
-            .post(app.url(&format!("/api/{function}")))
-            .header(header::COOKIE, &cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        let response = app
+            .server_fn(&cookie, function, body)
             .header("origin", &app.base)
             .header("sec-fetch-site", "same-origin")
-            .body(body)
             .send()
             .await
             .unwrap();
@@ -108,8 +101,7 @@ async fn cross_site_posts_to_logout_and_every_server_function_are_refused() {
 async fn a_callback_with_both_error_and_code_exchanges_nothing() {
     let app = spawn().await;
     let client = browser();
-    let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
-    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let (authorize, callback) = app.consent(&client, ALICE).await;
     let code = query_value(&callback, "code");
     let both = app
         .get(
@@ -153,8 +145,7 @@ async fn an_error_callback_without_this_browsers_state_shows_none_of_its_text() 
 async fn an_authorization_code_works_once_and_only_with_its_redirect_uri() {
     let app = spawn().await;
     let client = browser();
-    let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
-    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let (_, callback) = app.consent(&client, ALICE).await;
     let code = query_value(&callback, "code");
     assert_eq!(
         client.get(&callback).send().await.unwrap().status(),
@@ -176,8 +167,7 @@ async fn an_authorization_code_works_once_and_only_with_its_redirect_uri() {
     let body: serde_json::Value = replay.json().await.unwrap();
     assert_eq!(body["error_description"], "authorization_code is invalid");
 
-    let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
-    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let (_, callback) = app.consent(&client, ALICE).await;
     let fresh = query_value(&callback, "code");
     let elsewhere = exchange(fresh, "https://evil.example/oauth/callback".to_owned())
         .await
@@ -249,14 +239,7 @@ async fn a_site_that_was_not_granted_is_never_asked() {
         .into_iter()
         .filter(|(name, _)| !matches!(*name, "viewer" | "dashboard"))
     {
-        let response = plain_client()
-            .post(app.url(&format!("/api/{function}")))
-            .header(header::COOKIE, &cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let response = app.server_fn(&cookie, function, body).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{function}");
     }
     let issue_calls = app.sandbox.api_requests() - before;
@@ -352,14 +335,7 @@ async fn after_sign_out_the_cookie_is_cleared_and_the_grant_is_gone() {
     );
     let before = app.sandbox.api_requests();
     for (function, body) in server_functions() {
-        let response = plain_client()
-            .post(app.url(&format!("/api/{function}")))
-            .header(header::COOKIE, &cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let response = app.server_fn(&cookie, function, body).send().await.unwrap();
         if function == "viewer" {
             assert_eq!(response.status(), StatusCode::OK);
             assert!(response

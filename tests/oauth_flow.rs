@@ -174,8 +174,7 @@ fn cookie_pair(response: &reqwest::Response) -> String {
 async fn a_tampered_state_is_refused_without_exchanging_the_code() {
     let app = spawn().await;
     let client = browser();
-    let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
-    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let (_, callback) = app.consent(&client, ALICE).await;
     let mut tampered = Url::parse(&callback).unwrap();
     let pairs: Vec<(String, String)> = tampered
         .query_pairs()
@@ -211,8 +210,7 @@ async fn a_state_from_another_browser_is_refused() {
     let app = spawn().await;
     let victim = browser();
     let attacker = browser();
-    let authorize = app.start_sign_in(&attacker, "/initiate-oauth").await;
-    let callback = app.decide(&attacker, &authorize, ALICE, "accept").await;
+    let (_, callback) = app.consent(&attacker, ALICE).await;
     app.start_sign_in(&victim, "/initiate-oauth").await;
     let response = victim.get(callback).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
@@ -241,8 +239,7 @@ async fn missing_state_and_missing_code_are_clear_errors() {
 async fn a_replayed_callback_is_refused() {
     let app = spawn().await;
     let client = browser();
-    let authorize = app.start_sign_in(&client, "/initiate-oauth").await;
-    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let (_, callback) = app.consent(&client, ALICE).await;
     let first = client.get(&callback).send().await.unwrap();
     assert_eq!(first.status(), StatusCode::SEE_OTHER);
     let replay = client.get(&callback).send().await.unwrap();

@@ -216,17 +216,18 @@ impl Proxy {
     async fn open(&mut self) {
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await.unwrap();
         let target = self.target;
-        let connections = Arc::new(Mutex::new(JoinSet::new()));
         self.tasks.spawn(async move {
-            let _keep = connections.clone();
+            // Owned by the accepting task: aborting it drops every open connection too.
+            let mut connections = JoinSet::new();
             while let Ok((mut inbound, _)) = listener.accept().await {
-                connections.lock().unwrap().spawn(async move {
+                connections.spawn(async move {
                     if let Ok(mut outbound) =
                         tokio::net::TcpStream::connect(("127.0.0.1", target)).await
                     {
                         let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
                     }
                 });
+                while connections.try_join_next().is_some() {}
             }
         });
     }

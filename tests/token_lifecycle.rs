@@ -299,7 +299,6 @@ async fn no_token_reaches_the_browser_in_pages_or_server_function_responses() {
     let app = spawn().await;
     let cookie = app.signed_in_cookie(ALICE).await;
     app.sandbox.expire_access_tokens();
-    let client = reqwest::Client::new();
     let mut bodies = Vec::new();
     for path in [
         "/",
@@ -316,14 +315,7 @@ async fn no_token_reaches_the_browser_in_pages_or_server_function_responses() {
         ("dashboard", "refresh=false".to_owned()),
         ("issue", format!("cloud_id={ACME}&key=ACME-1")),
     ] {
-        let response = client
-            .post(app.url(&format!("/api/{function}")))
-            .header("cookie", &cookie)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let response = app.server_fn(&cookie, function, body).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{function}");
         let headers = format!("{:?}", response.headers());
         bodies.push(headers + &response.text().await.unwrap());

@@ -10,7 +10,8 @@ use app::{
 };
 use leptos::config::LeptosOptions;
 use reqwest::{
-    cookie::CookieStore, cookie::Jar, header, redirect::Policy, Client, Response, StatusCode,
+    cookie::CookieStore, cookie::Jar, header, redirect::Policy, Client, RequestBuilder, Response,
+    StatusCode,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -379,6 +380,27 @@ impl TestApp {
         let response = client.post(action).form(&form).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::FOUND);
         location(&response)
+    }
+
+    /// Starts a sign-in and accepts on the consent screen as `account_id`; returns the authorize
+    /// URL and the callback URL the sandbox sends the browser to (not yet followed).
+    pub async fn consent(&self, client: &Client, account_id: &str) -> (Url, String) {
+        let authorize = self.start_sign_in(client, "/initiate-oauth").await;
+        let callback = self.decide(client, &authorize, account_id, "accept").await;
+        (authorize, callback)
+    }
+
+    /// A server-function call as the browser posts it, carrying `cookie` (may be empty).
+    pub fn server_fn(&self, cookie: &str, function: &str, body: String) -> RequestBuilder {
+        Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+            .post(self.url(&format!("/api/{function}")))
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
     }
 
     /// The whole sign-in as `account_id`; returns where the callback sends the browser.
