@@ -3,9 +3,7 @@
 //! client secret or `SESSION_SECRET` in any response header or body (hydration data included;
 //! the session id cookie aside) or in any log line, logged at `debug` (production logs `info`).
 
-mod common;
-
-use common::{browser, location, query_value, spawn_with, TestApp, ACME, ALICE, GLOBEX};
+use crate::common::{browser, location, query_value, spawn_with, TestApp, ACME, ALICE, GLOBEX};
 use reqwest::{header, Client, Response, StatusCode};
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};

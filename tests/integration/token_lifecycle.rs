@@ -2,10 +2,8 @@
 //! and instances notice at once, dead grants, sessions in Redis across restarts and secret
 //! rotation, Redis outages, tokens sealed at rest, and missing scopes.
 
-mod common;
-
+use crate::common::*;
 use app::sandbox::Lifetimes;
-use common::*;
 use futures::future::join_all;
 use reqwest::StatusCode;
 

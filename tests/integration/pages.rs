@@ -1,8 +1,6 @@
 //! Pages after sign-in: statuses and content of the dashboard, the issue viewer and the lookup.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! The OAuth handlers against the in-process sandbox: the happy path, and every way a callback can
 //! be wrong, checked by status, page text and what reached the token endpoint.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use url::Url;
 

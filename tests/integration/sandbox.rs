@@ -3,10 +3,8 @@
 //! shapes — accessible resources, me, myself, issue fields, comments, enhanced search, the removed
 //! search — plus fault injection. Raw HTTP only: nothing of the app's client is used.
 
-mod common;
-
+use crate::common::*;
 use app::sandbox::{faults::Faults, Lifetimes};
-use common::*;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use url::Url;

@@ -2,9 +2,7 @@
 //! compression, https-only cookies and HSTS behind Cloud Run's front end, `$PORT`, start-up
 //! errors that name the variable, and a clean exit on SIGTERM.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::{header, StatusCode};
 use std::{
     process::{Command, Stdio},

@@ -2,9 +2,7 @@
 //! access tokens expiring and grants being revoked under load: every request is answered, and
 //! every page shows its own session's person and nobody else's.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures::future::join_all;
 use reqwest::StatusCode;
 use std::time::Duration;

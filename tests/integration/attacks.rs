@@ -3,15 +3,15 @@
 //! exchanged, no upstream call, no session adopted). The tamper, replay and other-browser state
 //! cases are in oauth_flow.rs.
 
-mod common;
-
-use common::{browser, location, query_value, server_functions, spawn, ALICE, BOB, GLOBEX};
+use crate::common::{
+    browser, location, query_value, server_functions, spawn, ALICE, BOB, GLOBEX, REQUEST_TIMEOUT,
+};
 use reqwest::{header, redirect::Policy, Client, StatusCode};
 use url::Url;
 
 fn plain_client() -> Client {
     Client::builder()
-        .timeout(common::REQUEST_TIMEOUT)
+        .timeout(REQUEST_TIMEOUT)
         .redirect(Policy::none())
         .build()
         .unwrap()

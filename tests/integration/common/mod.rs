@@ -1,7 +1,5 @@
 //! A running app in sandbox mode on a loopback port, and a browser-like client for it.
 
-#![allow(dead_code)]
-
 use app::{
     config::Config,
     router::router,
@@ -26,7 +24,6 @@ pub const GLOBEX: &str = "22222222-3333-4444-8555-666666666666";
 /// The app under test, serving on `base`.
 pub struct TestApp {
     pub base: String,
-    pub state: AppState,
     pub sandbox: Sandbox,
     server: tokio::task::JoinHandle<()>,
 }
@@ -46,11 +43,10 @@ fn leptos_options() -> LeptosOptions {
 
 async fn serve(listener: tokio::net::TcpListener, state: AppState, sandbox: Sandbox) -> TestApp {
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = router(state.clone());
+    let app = router(state);
     let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     TestApp {
         base,
-        state,
         sandbox,
         server,
     }

@@ -1,10 +1,8 @@
 //! The dashboard's "assigned to you" lists: one server function per site, paged with Jira's
 //! tokens, each site's failure its own, and only sites the person granted.
 
-mod common;
-
+use crate::common::*;
 use app::sandbox::faults::Faults;
-use common::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 

@@ -1,0 +1,15 @@
+//! The integration suite, one test binary: each test starts the whole app in process against a
+//! sandbox of its own (and a Redis where it says so) and talks to it over HTTP like a browser.
+//! One binary rather than one per file: a single link of the app instead of nine.
+
+mod common;
+
+mod attacks;
+mod concurrency;
+mod dashboard;
+mod leaks;
+mod oauth_flow;
+mod pages;
+mod production_behaviour;
+mod sandbox;
+mod token_lifecycle;
