@@ -290,6 +290,8 @@ pub struct IssueView {
     pub site: Site,
     /// `{site url}/browse/{key}`.
     pub browse_url: String,
+    /// The first page of comments, newest first (the page's default view of them).
+    pub comments: CommentPageView,
 }
 
 /// One row of the dashboard's "assigned to you" list.

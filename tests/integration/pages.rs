@@ -250,6 +250,14 @@ async fn dates_show_in_each_persons_time_zone_with_how_long_ago() {
     }
 }
 
+/// The rendered list of comments in a page (the hydration data also carries the issue's first
+/// page of them).
+fn comment_list(html: &str) -> &str {
+    let start = html.find("class=\"comment-list\"").expect("a comment list");
+    let end = start + html[start..].find("</ol>").expect("the list's end");
+    &html[start..end]
+}
+
 #[tokio::test]
 async fn comments_page_newest_or_oldest_first_without_javascript() {
     let app = spawn().await;
@@ -274,8 +282,9 @@ async fn comments_page_newest_or_oldest_first_without_javascript() {
         .await
         .unwrap();
     assert!(page.contains("21–25 of 25"));
-    assert!(page.find("Comment 21 on").unwrap() < page.find("Comment 25 on").unwrap());
-    assert!(!page.contains("Comment 20 on"));
+    let shown = comment_list(&page);
+    assert!(shown.find("Comment 21 on").unwrap() < shown.find("Comment 25 on").unwrap());
+    assert!(!shown.contains("Comment 20 on"));
 
     let quiet = app
         .get(&client, &format!("/sites/{ACME}/issues/ACME-2"))
@@ -284,6 +293,38 @@ async fn comments_page_newest_or_oldest_first_without_javascript() {
         .await
         .unwrap();
     assert!(quiet.contains("Comment 1 on"), "ACME-2 has one comment");
+}
+
+#[tokio::test]
+async fn an_issue_view_on_a_warm_session_is_one_upstream_call() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+    let path = format!("/sites/{ACME}/issues/ACME-1");
+    app.get(&client, &path).await.text().await.unwrap();
+
+    let before = app.sandbox.api_requests();
+    let html = app.get(&client, &path).await.text().await.unwrap();
+    assert!(html.contains("1–10 of 25") && html.contains("Comment 25 on"));
+    assert_eq!(
+        app.sandbox.api_requests() - before,
+        1,
+        "the issue and its newest comments in one call"
+    );
+
+    let before = app.sandbox.api_requests();
+    let older = app
+        .get(&client, &format!("{path}?comments=newest&start=10"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(older.contains("11–20 of 25") && older.contains("Comment 15 on"));
+    assert_eq!(
+        app.sandbox.api_requests() - before,
+        2,
+        "another page of comments is a call of its own"
+    );
 }
 
 #[tokio::test]

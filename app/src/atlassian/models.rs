@@ -136,6 +136,9 @@ pub struct IssueFields {
     /// Resolution time.
     #[serde(default)]
     pub resolutiondate: Option<String>,
+    /// The comments, oldest first, as the `comment` field embeds them (a PageOfComments).
+    #[serde(default)]
+    pub comment: Option<CommentPage>,
 }
 
 /// Another issue as Jira embeds it (parent, sub-task, link target).

@@ -13,10 +13,11 @@ use url::Url;
 const ASSIGNED_TO_ME: &str =
     "assignee = currentUser() AND statusCategory != Done ORDER BY updated DESC";
 
-/// Fields the issue page shows; asking for them alone keeps the response small.
+/// Fields the issue page shows; asking for them alone keeps the response small. `comment`
+/// embeds the comments, so the page's first page of them needs no call of its own.
 const ISSUE_FIELDS: &str =
     "summary,status,issuetype,priority,assignee,reporter,description,labels,\
-components,fixVersions,parent,subtasks,issuelinks,attachment,created,updated,resolutiondate";
+components,fixVersions,parent,subtasks,issuelinks,attachment,created,updated,resolutiondate,comment";
 
 /// Seconds to wait when a 429 carries no usable `Retry-After`.
 const DEFAULT_RETRY_AFTER: u64 = 10;

@@ -14,9 +14,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-/// The issue page. Both resources are created here, above the `Suspense` that reads them: the
-/// comments load alongside the issue rather than after it, and re-rendering the issue never
-/// creates a new resource (on the server that would keep the `Suspense` from ever resolving).
+/// The issue page. Both resources are created here, above the `Suspense` that reads them:
+/// re-rendering the issue never creates a new resource (on the server that would keep the
+/// `Suspense` from ever resolving). The issue brings its first page of comments, newest first;
+/// the comments resource only fetches the other pages and orders (`None`: the issue's page).
 #[component]
 pub fn IssuePage() -> impl IntoView {
     let params = use_params_map();
@@ -42,8 +43,13 @@ pub fn IssuePage() -> impl IntoView {
     let issue = Resource::new_blocking(target, |(cloud_id, key)| get_issue(cloud_id, key));
     let comments = Resource::new_blocking(
         move || (target(), position.get()),
-        |((cloud_id, key), position)| {
+        |((cloud_id, key), position)| async move {
+            if position == CommentPosition::FIRST {
+                return Ok(None);
+            }
             get_comments(cloud_id, key, position.start, position.newest_first)
+                .await
+                .map(Some)
         },
     );
 
@@ -126,7 +132,7 @@ fn DateField(label: &'static str, date: Option<Moment>) -> impl IntoView {
 #[component]
 fn IssueDetails(
     issue: IssueView,
-    comments: Resource<Result<CommentPageView, AppError>>,
+    comments: Resource<Result<Option<CommentPageView>, AppError>>,
     position: Memo<CommentPosition>,
 ) -> impl IntoView {
     let IssueView {
@@ -149,6 +155,7 @@ fn IssueDetails(
         resolved,
         site,
         browse_url,
+        comments: first_page,
     } = issue;
     let cloud_id = site.cloud_id.clone();
     let title = format!("{key}: {summary}");
@@ -264,7 +271,7 @@ fn IssueDetails(
                         </section>
                     }
                 })}
-            <Comments comments position />
+            <Comments first_page comments position />
             {safe_link(&browse_url)
                 .map(|url| {
                     view! {
@@ -290,18 +297,30 @@ struct CommentPosition {
     start: u64,
 }
 
-/// The comments of an issue: newest or oldest first, a page at a time. Plain links carry the
-/// order and position in the query, so it works without JavaScript too.
+impl CommentPosition {
+    /// Where the page opens: the newest comments.
+    const FIRST: Self = Self {
+        newest_first: true,
+        start: 0,
+    };
+}
+
+/// The comments of an issue: newest or oldest first, a page at a time, starting from
+/// `first_page`, which came with the issue. Plain links carry the order and position in the
+/// query, so it works without JavaScript too.
 #[component]
 fn Comments(
-    comments: Resource<Result<CommentPageView, AppError>>,
+    first_page: CommentPageView,
+    comments: Resource<Result<Option<CommentPageView>, AppError>>,
     position: Memo<CommentPosition>,
 ) -> impl IntoView {
     let pending = RwSignal::new(false);
     let page = move || {
+        let first_page = first_page.clone();
         Suspend::new(async move {
             match comments.await {
                 Ok(page) => {
+                    let page = page.unwrap_or(first_page);
                     let newest_first = position.get_untracked().newest_first;
                     view! { <CommentList page newest_first /> }.into_any()
                 }

@@ -3,7 +3,9 @@
 use crate::{error::AppError, models::IssueView};
 use leptos::prelude::*;
 
-/// Reads issue `key` from site `cloud_id`; the site must be one the person granted.
+/// Reads issue `key` from site `cloud_id`, with its first page of comments (newest first); the
+/// site must be one the person granted. One upstream call: the comments come embedded in the
+/// issue, unless Jira sent only some of them.
 #[server(endpoint = "issue")]
 pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppError> {
     super::answer(
@@ -16,8 +18,20 @@ pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppEr
                     .call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await }),
                 connection.clock()
             );
-            let issue = issue.map_err(ssr::not_found_as(&key))?;
-            Ok(ssr::issue_view(issue, site, &clock?))
+            let (mut issue, clock) = (issue.map_err(ssr::not_found_as(&key))?, clock?);
+            let first_page = match ssr::newest_page(issue.fields.comment.take()) {
+                Some(page) => page,
+                None => connection
+                    .call(|token| async move {
+                        atlassian
+                            .comments(&token, cloud_id, key_text, 0, COMMENTS_PER_PAGE, true)
+                            .await
+                    })
+                    .await
+                    .map_err(ssr::not_found_as(&key))?,
+            };
+            let comments = ssr::comment_page_view(first_page, &clock);
+            Ok(ssr::issue_view(issue, site, comments, &clock))
         }
         .await,
     )
@@ -34,8 +48,6 @@ pub async fn get_comments(
     start_at: u64,
     newest_first: bool,
 ) -> Result<crate::models::CommentPageView, AppError> {
-    use crate::models::CommentPageView;
-
     super::answer(
         async move {
             let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
@@ -56,17 +68,8 @@ pub async fn get_comments(
                 }),
                 connection.clock()
             );
-            let (page, clock) = (page.map_err(ssr::not_found_as(&key))?, clock?);
-            Ok(CommentPageView {
-                start_at: page.start_at,
-                total: page.total,
-                page_size: COMMENTS_PER_PAGE,
-                comments: page
-                    .comments
-                    .into_iter()
-                    .map(|comment| ssr::comment_view(comment, &clock))
-                    .collect(),
-            })
+            let page = page.map_err(ssr::not_found_as(&key))?;
+            Ok(ssr::comment_page_view(page, &clock?))
         }
         .await,
     )
@@ -89,8 +92,10 @@ pub async fn get_assigned(
 mod ssr {
     use super::super::connection::Connection;
     use crate::{
-        atlassian::models::{Issue, IssueRef, Status, User},
-        models::{AttachmentInfo, IssueView, Person, RelatedIssue, Site, StatusCategory},
+        atlassian::models::{CommentPage, Issue, IssueRef, Status, User},
+        models::{
+            AttachmentInfo, CommentPageView, IssueView, Person, RelatedIssue, Site, StatusCategory,
+        },
     };
     use crate::{clock::Clock, error::AppError, issue_key::IssueKey};
 
@@ -200,8 +205,34 @@ mod ssr {
         }
     }
 
+    /// The first page, newest first, of the comments Jira embedded in an issue (oldest first);
+    /// `None` when it sent only some of them, or none at all.
+    pub fn newest_page(embedded: Option<CommentPage>) -> Option<CommentPage> {
+        let mut page = embedded?;
+        if page.start_at != 0 || page.comments.len() as u64 != page.total {
+            return None;
+        }
+        page.comments.reverse();
+        page.comments.truncate(super::COMMENTS_PER_PAGE as usize);
+        Some(page)
+    }
+
+    /// Maps a page of Jira comments to what the page shows.
+    pub fn comment_page_view(page: CommentPage, clock: &Clock) -> CommentPageView {
+        CommentPageView {
+            start_at: page.start_at,
+            total: page.total,
+            page_size: super::COMMENTS_PER_PAGE,
+            comments: page
+                .comments
+                .into_iter()
+                .map(|comment| comment_view(comment, clock))
+                .collect(),
+        }
+    }
+
     /// Maps a Jira comment to what the page shows.
-    pub fn comment_view(
+    fn comment_view(
         comment: crate::atlassian::models::Comment,
         clock: &Clock,
     ) -> crate::models::CommentView {
@@ -220,7 +251,12 @@ mod ssr {
     }
 
     /// Maps Jira's issue to what the page shows.
-    pub fn issue_view(issue: Issue, site: Site, clock: &Clock) -> IssueView {
+    pub fn issue_view(
+        issue: Issue,
+        site: Site,
+        comments: CommentPageView,
+        clock: &Clock,
+    ) -> IssueView {
         let fields = issue.fields;
         let (status, status_category) = status_of(fields.status);
         let mut related_issues: Vec<RelatedIssue> = fields
@@ -266,6 +302,48 @@ mod ssr {
             resolved: fields.resolutiondate.as_deref().and_then(|t| clock.jira(t)),
             site,
             browse_url,
+            comments,
         }
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::ssr::newest_page;
+    use crate::atlassian::models::CommentPage;
+    use serde_json::json;
+
+    fn embedded(ids: std::ops::Range<u64>, total: u64) -> CommentPage {
+        let comments: Vec<_> = ids.map(|id| json!({ "id": id.to_string() })).collect();
+        serde_json::from_value(json!({ "comments": comments, "startAt": 0, "total": total }))
+            .unwrap()
+    }
+
+    fn ids(page: &CommentPage) -> Vec<&str> {
+        page.comments.iter().map(|c| c.id.as_str()).collect()
+    }
+
+    #[test]
+    fn the_newest_ten_of_all_embedded_comments_come_first() {
+        let page = newest_page(Some(embedded(1..26, 25))).unwrap();
+        assert_eq!(
+            ids(&page),
+            ["25", "24", "23", "22", "21", "20", "19", "18", "17", "16"]
+        );
+        assert_eq!((page.start_at, page.total), (0, 25));
+        assert_eq!(
+            ids(&newest_page(Some(embedded(1..3, 2))).unwrap()),
+            ["2", "1"]
+        );
+        assert!(newest_page(Some(embedded(0..0, 0)))
+            .unwrap()
+            .comments
+            .is_empty());
+    }
+
+    #[test]
+    fn some_or_no_embedded_comments_mean_asking_for_the_page() {
+        assert!(newest_page(Some(embedded(1..21, 48))).is_none());
+        assert!(newest_page(None).is_none());
     }
 }
