@@ -34,7 +34,7 @@ RUN cargo chef cook --release --no-default-features --features ssr --recipe-path
  && cargo chef cook --profile wasm-release --target wasm32-unknown-unknown \
       --no-default-features --features hydrate --target-dir target/front --recipe-path recipe.json
 COPY . .
-RUN cargo leptos build --release
+RUN scripts/build-release
 
 FROM gcr.io/distroless/cc-debian12:nonroot AS runtime
 WORKDIR /app

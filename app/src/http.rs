@@ -118,7 +118,9 @@ pub async fn response_policy(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     let cache = if path.starts_with(&format!("/{}/", state.leptos_options.site_pkg_dir)) {
-        if state.leptos_options.hash_files {
+        // Only a file that is there may be kept for a year: during a rollout an instance of the
+        // old version answers 404 for the new version's file names.
+        if state.leptos_options.hash_files && response.status().is_success() {
             IMMUTABLE
         } else {
             "no-cache"

@@ -2,6 +2,7 @@
 //! socket.
 
 use crate::{config::SANDBOX_MOUNT, handlers, http, shell, state::AppState, App};
+use axum::http::{header, HeaderValue};
 use axum::middleware;
 use axum::{
     routing::{get, post},
@@ -9,7 +10,9 @@ use axum::{
 };
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use time::Duration;
-use tower_http::compression::CompressionLayer;
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeader,
+};
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// Idle time after which a session ends.
@@ -34,12 +37,25 @@ pub fn router(state: AppState) -> Router {
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE));
 
+    // The JS, WASM and CSS bundle: brotli or gzip files written beside each one at build time
+    // (tools/precompress.mjs, at the highest levels) are sent as they are; without them the
+    // compression layer compresses on the fly at its faster default level. Either way the answer
+    // depends on Accept-Encoding, and caches are told so.
+    let options = &state.leptos_options;
+    let bundle = SetResponseHeader::if_not_present(
+        ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir))
+            .precompressed_br()
+            .precompressed_gzip(),
+        header::VARY,
+        HeaderValue::from_static("accept-encoding"),
+    );
     let mut router = Router::new()
         .route("/health-check", get(handlers::health_check))
         .route("/initiate-oauth", get(handlers::initiate_oauth))
         .route("/oauth/callback", get(handlers::oauth_callback))
         .route("/logout", post(handlers::logout))
         .route("/lookup", get(handlers::lookup))
+        .nest_service(&format!("/{}", options.site_pkg_dir), bundle)
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
