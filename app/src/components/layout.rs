@@ -58,7 +58,7 @@ pub fn Layout(
 
 /// The sign-out form (a real POST, so it works without JavaScript).
 #[component]
-fn SignOut() -> impl IntoView {
+pub fn SignOut() -> impl IntoView {
     let pending = RwSignal::new(false);
     view! {
         <form method="post" action="/logout" on:submit=move |_| pending.set(true)>

@@ -4,7 +4,7 @@
 //! only and never reach the browser.
 
 use app::{
-    components::{assigned::AssignedIssues, lookup_form::LookupForm},
+    components::{assigned::AssignedIssues, layout::SignOut, lookup_form::LookupForm},
     models::Site,
     server::dashboard::SetDefaultSite,
 };
@@ -44,14 +44,7 @@ fn DefaultSiteIsland(cloud_id: String) -> impl IntoView {
 /// The sign-out button and its pending state.
 #[island]
 fn SignOutIsland() -> impl IntoView {
-    let pending = RwSignal::new(false);
-    view! {
-        <form method="post" action="/logout" on:submit=move |_| pending.set(true)>
-            <button type="submit" aria-busy=move || pending.get().to_string()>
-                {move || if pending.get() { "Signing out…" } else { "Sign out" }}
-            </button>
-        </form>
-    }
+    view! { <SignOut /> }
 }
 
 /// Called by the generated JavaScript: hydrates the islands on the page.
