@@ -16,6 +16,8 @@ pub mod server;
 #[cfg(feature = "ssr")]
 pub mod atlassian;
 #[cfg(feature = "ssr")]
+pub mod bundle;
+#[cfg(feature = "ssr")]
 pub mod callback;
 #[cfg(feature = "ssr")]
 pub mod clock;
@@ -43,4 +45,6 @@ pub mod tokens;
 pub mod vault;
 
 pub use error::AppError;
-pub use routes::{shell, App};
+#[cfg(feature = "ssr")]
+pub use routes::shell;
+pub use routes::App;

@@ -57,10 +57,13 @@ pub fn router(state: AppState) -> Router {
         .route("/lookup", get(handlers::lookup))
         .nest_service(&format!("/{}", options.site_pkg_dir), bundle)
         .leptos_routes(&state, routes, {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
+            let (options, bundle) = (state.leptos_options.clone(), state.bundle.clone());
+            move || shell(options.clone(), bundle.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>({
+            let bundle = state.bundle.clone();
+            move |options| shell(options, bundle.clone())
+        }));
     if let Some(sandbox) = &state.sandbox {
         router = router.nest_service(SANDBOX_MOUNT, sandbox.router());
     }

@@ -3,6 +3,7 @@
 
 use crate::{
     atlassian::AtlassianClient,
+    bundle::{Bundle, BundleError},
     config::Config,
     sandbox::Sandbox,
     store::{Backend, StoreError},
@@ -21,6 +22,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The configuration loaded at start-up.
     pub config: Arc<Config>,
+    /// The bundle's file names, read once.
+    pub bundle: Arc<Bundle>,
     /// The client for Atlassian (or the sandbox standing in for it).
     pub atlassian: AtlassianClient,
     /// Sessions, sealed tokens and locks: memory or Redis.
@@ -37,6 +40,9 @@ pub enum StateError {
     /// The HTTP client could not be built.
     #[error("HTTP client: {0}")]
     Http(#[from] reqwest::Error),
+    /// The bundle's hash file could not be read.
+    #[error("LEPTOS_HASH_FILES: {0}")]
+    Bundle(#[from] BundleError),
     /// The Redis client could not be built.
     #[error("REDIS_URL: {0}")]
     Store(#[from] StoreError),
@@ -55,6 +61,7 @@ impl AppState {
         config: Config,
         sandbox: Option<Sandbox>,
     ) -> Result<Self, StateError> {
+        let bundle = Arc::new(Bundle::new(&leptos_options)?);
         let atlassian = AtlassianClient::new(&config)?;
         let backend = Backend::connect(config.redis_url.as_ref())?;
         let vault = Vault::new(
@@ -67,6 +74,7 @@ impl AppState {
         let tokens = TokenStore::new(backend.clone(), vault, atlassian.clone());
         Ok(Self {
             leptos_options,
+            bundle,
             config: Arc::new(config),
             atlassian,
             backend,

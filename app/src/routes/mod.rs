@@ -15,7 +15,7 @@ use crate::{
 use dashboard::DashboardPage;
 use issue::IssuePage;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Link, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
@@ -24,8 +24,13 @@ use login::LoginPage;
 use not_found::NotFound;
 
 /// The HTML document the server renders around the app.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
+#[cfg(feature = "ssr")]
+pub fn shell(
+    options: LeptosOptions,
+    bundle: std::sync::Arc<crate::bundle::Bundle>,
+) -> impl IntoView {
+    use crate::bundle::BundleTags;
+    use leptos_meta::MetaTags;
     content_security_policy();
     view! {
         <!DOCTYPE html>
@@ -34,9 +39,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
-                <AutoReload options=options.clone() />
-                <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <AutoReload options />
+                <BundleTags bundle />
                 <MetaTags />
             </head>
             <body>
