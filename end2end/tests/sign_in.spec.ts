@@ -28,6 +28,19 @@ test("the login page offers Sign in with Atlassian and says it is a sandbox", as
   expect(errors).toEqual([]);
 });
 
+test("the WASM is fetched only after the page has painted, then hydrates it", async ({ page }) => {
+  const errors = trackPageErrors(page);
+  await new LoginPage(page).goto();
+  await waitForHydration(page);
+  const [paint, wasm] = await page.evaluate(() => [
+    performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
+    performance.getEntriesByType("resource").find((entry) => entry.name.endsWith(".wasm"))?.startTime,
+  ]);
+  expect(paint).toBeDefined();
+  expect(wasm).toBeGreaterThan(paint!);
+  expect(errors).toEqual([]);
+});
+
 test("sign in, see the dashboard, open an issue, sign out", async ({ page }) => {
   const errors = trackPageErrors(page);
   const login = new LoginPage(page);
