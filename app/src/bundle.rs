@@ -2,8 +2,8 @@
 //! page's head that load it.
 //!
 //! Leptos' `HashedStylesheet` and `HydrationScripts` find the hashed names by reading cargo-leptos'
-//! hash file on every render (14 system calls a page) and panic if it has gone; here it is read
-//! once, and a missing file stops the start instead.
+//! hash file on every render (14 system calls a page) and panic if it has gone since; here it is
+//! read once, when the state is built, and an unreadable file stops the start.
 
 use leptos::{config::LeptosOptions, nonce::use_nonce, prelude::*};
 use std::{io, path::PathBuf};
