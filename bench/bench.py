@@ -92,20 +92,27 @@ def split(url):
     return parsed.port, path, parsed
 
 
-def sign_in(port, account_id=ALICE):
-    """The real flow: initiate → consent screen → accept → callback. Returns the Cookie header."""
+def consent(port, account_id):
+    """Initiate at the app, then accept on the sandbox's consent screen. Returns the browser, the
+    sandbox's port, the authorize parameters and the callback URL the sandbox redirects to."""
     browser = Browser()
     status, headers, _ = browser.go(port, "GET", "/initiate-oauth")
     assert status == 302, status
     sandbox_port, authorize_path, parsed = split(headers["location"])
     status, _, _ = browser.go(sandbox_port, "GET", authorize_path)
     assert status == 200, f"consent screen: {status}"
-    form = urllib.parse.parse_qsl(parsed.query, keep_blank_values=True)
-    form += [("account_id", account_id), ("decision", "accept")]
+    params = urllib.parse.parse_qsl(parsed.query, keep_blank_values=True)
+    form = params + [("account_id", account_id), ("decision", "accept")]
     status, headers, _ = browser.go(sandbox_port, "POST", parsed.path, urllib.parse.urlencode(form),
                                     "application/x-www-form-urlencoded")
     assert status == 302, f"consent: {status}"
-    _, callback_path, _ = split(headers["location"])
+    return browser, sandbox_port, dict(params), headers["location"]
+
+
+def sign_in(port, account_id=ALICE):
+    """The real flow: initiate → consent screen → accept → callback. Returns the Cookie header."""
+    browser, _, _, callback = consent(port, account_id)
+    _, callback_path, _ = split(callback)
     status, _, _ = browser.go(port, "GET", callback_path)
     assert status in (200, 303), f"callback: {status}"
     return browser.cookie_header(port)
@@ -114,20 +121,11 @@ def sign_in(port, account_id=ALICE):
 def upstream_token(port, account_id=ALICE):
     """An access token from the sandbox through the same consent, exchanged by the bench itself:
     what the app sends upstream, so the upstream can be measured alone."""
-    browser = Browser()
-    status, headers, _ = browser.go(port, "GET", "/initiate-oauth")
-    assert status == 302, status
-    sandbox_port, authorize_path, parsed = split(headers["location"])
-    browser.go(sandbox_port, "GET", authorize_path)
-    form = urllib.parse.parse_qsl(parsed.query, keep_blank_values=True)
-    form += [("account_id", account_id), ("decision", "accept")]
-    status, headers, _ = browser.go(sandbox_port, "POST", parsed.path, urllib.parse.urlencode(form),
-                                    "application/x-www-form-urlencoded")
-    assert status == 302, f"consent: {status}"
-    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(headers["location"]).query))
+    _, sandbox_port, params, callback = consent(port, account_id)
+    code = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(callback).query))["code"]
     body = json.dumps({"grant_type": "authorization_code", "client_id": CLIENT_ID,
-                       "client_secret": CLIENT_SECRET, "code": query["code"],
-                       "redirect_uri": dict(form)["redirect_uri"]})
+                       "client_secret": CLIENT_SECRET, "code": code,
+                       "redirect_uri": params["redirect_uri"]})
     status, _, data, _ = request(sandbox_port, "POST", "/auth/oauth/token",
                                  {"Content-Type": "application/json"}, body)
     assert status == 200, f"token exchange: {status}"
