@@ -34,10 +34,7 @@ async fn main() {
         leptos_options.output_name = env!("CARGO_PKG_NAME").into();
     }
     // cargo-leptos writes the asset hashes next to the binary when it hashes file names.
-    leptos_options.hash_files = std::env::current_exe()
-        .ok()
-        .and_then(|exe| Some(exe.parent()?.join(leptos_options.hash_file.as_ref())))
-        .is_some_and(|hashes| hashes.exists());
+    leptos_options.hash_files = app::bundle::hash_file_path(&leptos_options).exists();
     leptos_options.site_addr = config.listen;
     if config.sandbox {
         tracing::warn!(

@@ -42,11 +42,7 @@ impl Bundle {
             };
             return Ok(Self::named(options, name.to_owned(), wasm, name.to_owned()));
         }
-        let path = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|dir| dir.to_path_buf()))
-            .unwrap_or_default()
-            .join(options.hash_file.as_ref());
+        let path = hash_file_path(options);
         let hashes = std::fs::read_to_string(&path).map_err(|source| BundleError {
             path: path.clone(),
             source,
@@ -71,6 +67,15 @@ impl Bundle {
             css,
         }
     }
+}
+
+/// Where cargo-leptos writes the bundle's hashes: beside the binary, under the options' name.
+pub fn hash_file_path(options: &LeptosOptions) -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.to_path_buf()))
+        .unwrap_or_default()
+        .join(options.hash_file.as_ref())
 }
 
 /// The hash recorded for `kind` (`js`, `wasm`, `css`) in cargo-leptos' `kind: hash` lines.
