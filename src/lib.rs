@@ -1,9 +1,15 @@
-//! The browser entry point: hydrates the server-rendered page.
+//! The browser entry point: makes the server-rendered page's islands interactive.
 
-/// Called by the generated JavaScript once the WASM module has loaded.
+// Each island's hydration function is a WASM export of the `app` crate: naming the crate here is
+// what links it (and them) into this module.
+#[cfg(feature = "hydrate")]
+use app as _;
+
+/// Called by the loader once the WASM module has loaded; the loader then hydrates each
+/// `<leptos-island>` on the page through the function the island exports.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -87,25 +87,36 @@ fn hash_of<'a>(hashes: &'a str, kind: &str) -> Option<&'a str> {
 }
 
 /// The stylesheet, a preload of the (small) JS module, and the script (with this response's
-/// nonce) that imports the JS, instantiates the WASM and hydrates the page.
+/// nonce) that imports the JS, instantiates the WASM and hydrates the page's islands.
 ///
-/// Unlike Leptos' `HydrationScripts`, the WASM is not preloaded and its fetch starts only once
-/// the browser reports the first contentful paint (or after 2 s, for a page that does not paint,
-/// such as a background tab): the page is complete as the server rendered it, and the WASM, the
-/// bulk of a first visit, no longer shares the network with the HTML and CSS that paint it.
-/// Lighthouse's simulated mobile LCP counted the whole WASM download.
+/// Only the islands (`#[island]` components) run in the browser; everything else stays as the
+/// server rendered it, so a page without islands fetches no WASM at all. Unlike Leptos'
+/// `HydrationScripts`, the WASM is not preloaded and its fetch starts only once the browser
+/// reports the first contentful paint (or after 2 s, for a page that does not paint, such as a
+/// background tab): the WASM no longer shares the network with the HTML and CSS that paint the
+/// page. Lighthouse's simulated mobile LCP counted the whole WASM download. Once the islands are
+/// hydrated, `<html>` gets a `data-hydrated` attribute (what the end-to-end tests wait for).
 #[component]
 pub fn BundleTags(bundle: std::sync::Arc<Bundle>) -> impl IntoView {
+    // What the server renders outside islands carries no hydration markers or resource data.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let Bundle { pkg, js, wasm, css } = &*bundle;
     let (js, wasm) = (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"));
     let script = format!(
-        "let started = false; \
+        "const islands = document.querySelectorAll(\"leptos-island\"); \
+         let started = false; \
          const hydrate = () => started || (started = true, import({js:?}).then(mod => \
-         mod.default({{module_or_path: {wasm:?}}}).then(() => mod.hydrate()))); \
+         mod.default({{module_or_path: {wasm:?}}}).then(() => {{ mod.hydrate(); \
+         for (const island of islands) {{ const island_fn = mod[island.dataset.component]; \
+         island_fn ? island_fn(island) : console.warn(\"No WASM function for island\", island.dataset.component); }} \
+         document.documentElement.dataset.hydrated = \"\"; }}))); \
+         if (islands.length) {{ \
          new PerformanceObserver((paints, observer) => \
          paints.getEntriesByName(\"first-contentful-paint\").length && (observer.disconnect(), hydrate())) \
          .observe({{type: \"paint\", buffered: true}}); \
-         setTimeout(hydrate, 2000);"
+         setTimeout(hydrate, 2000); }}"
     );
     view! {
         <link rel="stylesheet" id="leptos" href=format!("/{pkg}/{css}.css") />

@@ -1,5 +1,5 @@
-// Reading an issue: the rich description, and comments paged newest or oldest first (hydrated
-// navigation keeps the page and shows the next page of comments).
+// Reading an issue: the rich description, and comments paged newest or oldest first (each page of
+// comments is a link the server renders).
 import { expect, test } from "@playwright/test";
 import { ACME, LoginPage, trackPageErrors, waitForHydration } from "./fixtures/pages";
 

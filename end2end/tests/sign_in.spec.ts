@@ -41,6 +41,46 @@ test("the WASM is fetched only after the page has painted, then hydrates it", as
   expect(errors).toEqual([]);
 });
 
+test("only the islands run in the browser: their pending states show, a page without them loads no WASM", async ({ page }) => {
+  const wasmRequests: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith(".wasm")) wasmRequests.push(request.url());
+  });
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(wasmRequests).toEqual([]);
+
+  const errors = trackPageErrors(page);
+
+  await new LoginPage(page).goto();
+  await (await new LoginPage(page).signIn()).accept("alice");
+  await new DashboardPage(page).expectSignedInAs("alice");
+  await waitForHydration(page);
+
+  // Held requests: the pending state must show while the server has not answered.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/default_site", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const makeDefault = page.getByRole("button", { name: "Make globex my default" });
+  await makeDefault.click();
+  await expect(makeDefault).toHaveAttribute("aria-busy", "true");
+  release();
+  const globexCard = page.locator(".site-card").filter({ has: page.getByRole("heading", { level: 3, name: "globex", exact: true }) });
+  await expect(globexCard.getByText("Default site")).toBeVisible();
+
+  await waitForHydration(page);
+  // A navigation that is held would hold every locator too; an aborted one leaves the page as the
+  // click made it.
+  await page.route("**/logout", (route) => route.abort("aborted"));
+  await page.getByRole("button", { name: "Sign out" }).click({ noWaitAfter: true });
+  await expect(page.getByRole("button", { name: "Signing out…" })).toHaveAttribute("aria-busy", "true");
+  expect(errors).toEqual([]);
+});
+
 test("sign in, see the dashboard, open an issue, sign out", async ({ page }) => {
   const errors = trackPageErrors(page);
   const login = new LoginPage(page);

@@ -1,6 +1,7 @@
-//! One site's "assigned to you" list on the dashboard. Each site's list loads on its own once the
-//! page is interactive, so a slow or failing site holds up neither the page nor the other sites;
-//! a failure is said in place, with a way to try again, and "More" pages through Jira's tokens.
+//! One site's "assigned to you" list on the dashboard, an island. Each site's list loads on its own
+//! once the island is hydrated, so a slow or failing site holds up neither the page nor the other
+//! sites; a failure is said in place, with a way to try again, and "More" pages through Jira's
+//! tokens.
 
 use crate::{
     components::IssueTypeIcon, models::AssignedIssue, return_to::encode_query_value,
@@ -17,7 +18,7 @@ enum Load {
 }
 
 /// The open issues assigned to the person on site `cloud_id`, latest first, ten at a time.
-#[component]
+#[island]
 pub fn AssignedIssues(
     /// The site's cloud id.
     cloud_id: String,

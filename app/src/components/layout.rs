@@ -56,8 +56,9 @@ pub fn Layout(
     }
 }
 
-/// The sign-out form (a real POST, so it works without JavaScript).
-#[component]
+/// The sign-out form (a real POST, so it works without JavaScript); an island for its pending
+/// state.
+#[island]
 pub fn SignOut() -> impl IntoView {
     let pending = RwSignal::new(false);
     view! {

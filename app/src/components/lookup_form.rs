@@ -1,7 +1,7 @@
 //! The issue lookup form: a site and one box for a key or a pasted browse link.
 //!
-//! A plain GET form to `/lookup`, so it works without JavaScript; once hydrated it checks the input
-//! first with the same rules as the server and explains a problem in place.
+//! A plain GET form to `/lookup`, so it works without JavaScript; an island, so that once hydrated
+//! it checks the input first with the same rules as the server and explains a problem in place.
 
 use crate::{
     issue_key::{resolve_lookup, IssueReference, ALL_SITES},
@@ -11,19 +11,16 @@ use leptos::{html, prelude::*};
 
 /// The lookup form for `sites`, optionally prefilled (after a failed lookup the server sends the
 /// person back here with what they typed, and the form shows why it failed).
-#[component]
+#[island]
 pub fn LookupForm(
     /// The person's Jira sites.
     sites: Vec<Site>,
     /// Preselected cloud id.
-    #[prop(default = None)]
     site: Option<String>,
     /// What was typed before.
-    #[prop(default = None)]
     key: Option<String>,
     /// After an all-sites search found nothing: `all` (every site answered) or `some` (some
     /// sites could not be asked).
-    #[prop(default = None)]
     missing: Option<String>,
 ) -> impl IntoView {
     let sites: Vec<Site> = sites.into_iter().filter(Site::is_jira).collect();

@@ -15,15 +15,9 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
-    let make_default = ServerAction::<SetDefaultSite>::new();
     let dashboard = Resource::new_blocking(
-        move || {
-            (
-                make_default.version().get(),
-                query.with(|q| q.get("refresh").is_some()),
-            )
-        },
-        |(_, refresh)| get_dashboard(refresh),
+        move || query.with(|q| q.get("refresh").is_some()),
+        get_dashboard,
     );
     let (site, key, missing) =
         query.with_untracked(|q| (q.get("site"), q.get("key"), q.get("missing")));
@@ -32,9 +26,7 @@ pub fn DashboardPage() -> impl IntoView {
         let (site, key, missing) = (site.clone(), key.clone(), missing.clone());
         Suspend::new(async move {
             match dashboard.await {
-                Ok(dashboard) => {
-                    view! { <DashboardView dashboard site key missing make_default /> }.into_any()
-                }
+                Ok(dashboard) => view! { <DashboardView dashboard site key missing /> }.into_any(),
                 Err(error) => sign_in_redirect(&error, "/dashboard").unwrap_or_else(|| {
                     view! { <ErrorPanel error return_to="/dashboard" /> }.into_any()
                 }),
@@ -60,7 +52,6 @@ fn DashboardView(
     site: Option<String>,
     key: Option<String>,
     missing: Option<String>,
-    make_default: ServerAction<SetDefaultSite>,
 ) -> impl IntoView {
     let Dashboard {
         profile,
@@ -123,7 +114,7 @@ fn DashboardView(
                             .into_iter()
                             .map(|site| {
                                 let is_default = default_site.as_deref() == Some(site.cloud_id.as_str());
-                                view! { <SiteCard site is_default make_default /> }
+                                view! { <SiteCard site is_default /> }
                             })
                             .collect_view()}
                     </ul>
@@ -165,21 +156,13 @@ fn GrantNotice(grant: GrantStatus) -> impl IntoView {
 }
 
 #[component]
-fn SiteCard(
-    site: Site,
-    is_default: bool,
-    make_default: ServerAction<SetDefaultSite>,
-) -> impl IntoView {
+fn SiteCard(site: Site, is_default: bool) -> impl IntoView {
     let kind = if site.is_jira() {
         "Jira"
     } else {
         "Other product"
     };
     let scopes = site.scopes.join(", ");
-    let (default_id, default_label) = (
-        site.cloud_id.clone(),
-        format!("Make {} my default", site.name),
-    );
     view! {
         <li class="site-card">
             <Avatar url=site.avatar_url.clone() name=site.name.clone() size=40 />
@@ -201,18 +184,7 @@ fn SiteCard(
                 {match (site.is_jira(), is_default) {
                     (true, true) => view! { <p class="badge">"Default site"</p> }.into_any(),
                     (true, false) => {
-                        view! {
-                            <ActionForm action=make_default attr:class="inline-form">
-                                <input type="hidden" name="cloud_id" value=default_id />
-                                <button
-                                    type="submit"
-                                    class="button button--small"
-                                    aria-busy=move || make_default.pending().get().to_string()
-                                >
-                                    {default_label}
-                                </button>
-                            </ActionForm>
-                        }
+                        view! { <MakeDefault cloud_id=site.cloud_id.clone() site_name=site.name.clone() /> }
                             .into_any()
                     }
                     (false, _) => ().into_any(),
@@ -222,5 +194,43 @@ fn SiteCard(
                     .then(|| view! { <AssignedIssues cloud_id=site.cloud_id.clone() site_name=site.name.clone() /> }.into_any())}
             </div>
         </li>
+    }
+}
+
+/// "Make {site} my default": the server function through an `ActionForm` (a plain POST without
+/// JavaScript, after which Leptos sends the browser back to the dashboard); an island that shows
+/// the pending state, reloads the dashboard once the choice is saved, and says why if it was not.
+#[island]
+fn MakeDefault(cloud_id: String, site_name: String) -> impl IntoView {
+    let make_default = ServerAction::<SetDefaultSite>::new();
+    let saved = move || {
+        make_default
+            .value()
+            .with(|result| matches!(result, Some(Ok(()))))
+    };
+    let problem = move || {
+        make_default.value().with(|result| {
+            result
+                .as_ref()
+                .and_then(|r| r.as_ref().err().map(ToString::to_string))
+        })
+    };
+    Effect::new(move || {
+        if saved() {
+            let _ = window().location().reload();
+        }
+    });
+    view! {
+        <ActionForm action=make_default attr:class="inline-form">
+            <input type="hidden" name="cloud_id" value=cloud_id />
+            <button
+                type="submit"
+                class="button button--small"
+                aria-busy=move || (make_default.pending().get() || saved()).to_string()
+            >
+                {format!("Make {site_name} my default")}
+            </button>
+            <p class="field-error" role="alert">{problem}</p>
+        </ActionForm>
     }
 }

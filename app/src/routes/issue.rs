@@ -307,14 +307,13 @@ impl CommentPosition {
 
 /// The comments of an issue: newest or oldest first, a page at a time, starting from
 /// `first_page`, which came with the issue. Plain links carry the order and position in the
-/// query, so it works without JavaScript too.
+/// query: each page of comments is a page the server renders.
 #[component]
 fn Comments(
     first_page: CommentPageView,
     comments: Resource<Result<Option<CommentPageView>, AppError>>,
     position: Memo<CommentPosition>,
 ) -> impl IntoView {
-    let pending = RwSignal::new(false);
     let page = move || {
         let first_page = first_page.clone();
         Suspend::new(async move {
@@ -334,24 +333,10 @@ fn Comments(
         })
     };
     let fallback = || view! { <p class="loading" role="status">"Loading comments…"</p> };
-    // Only the browser tracks "pending": on the server the Transition would run its pending
-    // effect on a worker thread, and that effect writing a signal while another request's
-    // render disposed effects deadlocked Leptos's arena lock and stalled the whole process
-    // (found by tests/soak.rs under load). The write is try_set: the effect can outlive this
-    // component, and a write after disposal is dropped instead of panicking.
-    #[cfg(feature = "hydrate")]
-    let list = {
-        let set_pending = SignalSetter::map(move |busy| {
-            pending.try_set(busy);
-        });
-        view! { <Transition fallback set_pending>{page}</Transition> }.into_any()
-    };
-    #[cfg(not(feature = "hydrate"))]
-    let list = view! { <Transition fallback>{page}</Transition> }.into_any();
     view! {
-        <section class="comments" aria-labelledby="comments-title" aria-busy=move || pending.try_get().unwrap_or(false).to_string()>
+        <section class="comments" aria-labelledby="comments-title">
             <h2 id="comments-title">"Comments"</h2>
-            {list}
+            <Suspense fallback>{page}</Suspense>
         </section>
     }
 }

@@ -42,7 +42,6 @@ pub fn LoginPage() -> impl IntoView {
 
 #[component]
 fn SignInCard(href: String, expired: bool) -> impl IntoView {
-    let pending = RwSignal::new(false);
     view! {
         <section class="hero">
             {expired
@@ -58,20 +57,30 @@ fn SignInCard(href: String, expired: bool) -> impl IntoView {
                 "Sign in with your Atlassian account to see every site you use and open any issue. "
                 "We ask Atlassian for read access only."
             </p>
-            <a
-                class="button button--primary button--large"
-                href=href
-                rel="external"
-                on:click=move |_| pending.set(true)
-                aria-busy=move || pending.get().to_string()
-            >
-                {move || if pending.get() { "Redirecting to Atlassian…" } else { "Sign in with Atlassian" }}
-            </a>
+            <SignInButton href />
             <ul class="facts">
                 <li>"Your tokens stay on our server; your browser only holds a session cookie."</li>
                 <li>"Every site you grant is shown, not just the first."</li>
                 <li>"Sign out any time; the session is deleted on the server."</li>
             </ul>
         </section>
+    }
+}
+
+/// "Sign in with Atlassian": a link to `href` (so it works without JavaScript), an island for
+/// its pending state while the browser leaves for Atlassian.
+#[island]
+fn SignInButton(href: String) -> impl IntoView {
+    let pending = RwSignal::new(false);
+    view! {
+        <a
+            class="button button--primary button--large"
+            href=href
+            rel="external"
+            on:click=move |_| pending.set(true)
+            aria-busy=move || pending.get().to_string()
+        >
+            {move || if pending.get() { "Redirecting to Atlassian…" } else { "Sign in with Atlassian" }}
+        </a>
     }
 }
