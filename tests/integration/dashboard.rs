@@ -122,6 +122,48 @@ async fn the_profile_and_sites_are_reused_for_a_few_minutes_and_refresh_asks_aga
 }
 
 #[tokio::test]
+async fn without_javascript_make_default_posts_the_form_and_returns_to_the_dashboard() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let html = app
+        .get_with_cookie(&cookie, "/dashboard")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(r#"<form method="post" action="/api/default_site""#),
+        "the island's form posts to the server function"
+    );
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(app.url("/api/default_site"))
+        .header("cookie", &cookie)
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", app.url("/dashboard"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("cloud_id={GLOBEX}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(location.starts_with(&app.url("/dashboard")), "{location}");
+    let html = app
+        .get_with_cookie(&cookie, "/dashboard")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Make acme my default"),
+        "globex is the default now"
+    );
+}
+
+#[tokio::test]
 async fn a_default_site_is_remembered_and_preselected_in_the_lookup_form() {
     let app = spawn().await;
     let cookie = app.signed_in_cookie(ALICE).await;

@@ -5,9 +5,9 @@ use crate::{
     components::{AssignedIssues, Avatar, ErrorPanel, LookupForm},
     error::AppError,
     models::{safe_link, Dashboard, GrantStatus, Site},
-    server::dashboard::{get_dashboard, SetDefaultSite},
+    server::dashboard::{get_dashboard, set_default_site, SetDefaultSite},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -197,40 +197,38 @@ fn SiteCard(site: Site, is_default: bool) -> impl IntoView {
     }
 }
 
-/// "Make {site} my default": the server function through an `ActionForm` (a plain POST without
-/// JavaScript, after which Leptos sends the browser back to the dashboard); an island that shows
-/// the pending state, reloads the dashboard once the choice is saved, and says why if it was not.
+/// "Make {site} my default": a form that posts to the server function (without JavaScript Leptos
+/// then sends the browser back to the dashboard); an island that instead calls it in place,
+/// shows the pending state, reloads the dashboard once the choice is saved, and says why if it
+/// was not.
 #[island]
 fn MakeDefault(cloud_id: String, site_name: String) -> impl IntoView {
-    let make_default = ServerAction::<SetDefaultSite>::new();
-    let saved = move || {
-        make_default
-            .value()
-            .with(|result| matches!(result, Some(Ok(()))))
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let site = StoredValue::new(cloud_id.clone());
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        busy.set(true);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            match set_default_site(site.get_value()).await {
+                Ok(()) => {
+                    let _ = window().location().reload();
+                }
+                Err(error) => {
+                    problem.set(Some(error.to_string()));
+                    busy.set(false);
+                }
+            }
+        });
     };
-    let problem = move || {
-        make_default.value().with(|result| {
-            result
-                .as_ref()
-                .and_then(|r| r.as_ref().err().map(ToString::to_string))
-        })
-    };
-    Effect::new(move || {
-        if saved() {
-            let _ = window().location().reload();
-        }
-    });
     view! {
-        <ActionForm action=make_default attr:class="inline-form">
+        <form method="post" action=SetDefaultSite::url() class="inline-form" on:submit=on_submit>
             <input type="hidden" name="cloud_id" value=cloud_id />
-            <button
-                type="submit"
-                class="button button--small"
-                aria-busy=move || (make_default.pending().get() || saved()).to_string()
-            >
+            <button type="submit" class="button button--small" aria-busy=move || busy.get().to_string()>
                 {format!("Make {site_name} my default")}
             </button>
-            <p class="field-error" role="alert">{problem}</p>
-        </ActionForm>
+            <p class="field-error" role="alert">{move || problem.get()}</p>
+        </form>
     }
 }
