@@ -4,6 +4,9 @@
 //! declarations and the types that cross the wire. Everything that holds secrets or talks to
 //! Atlassian lives in modules compiled only with `ssr`.
 
+// The views' types nest deeper than rustc's default limit of 128 allows for the largest pages.
+#![recursion_limit = "256"]
+
 pub mod adf;
 pub mod components;
 pub mod error;

@@ -7,7 +7,7 @@ use crate::{
     components::IssueTypeIcon, models::AssignedIssue, return_to::encode_query_value,
     server::issues::get_assigned,
 };
-use leptos::prelude::*;
+use leptos::{either::EitherOf4, prelude::*};
 
 /// Where a list stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,20 +93,19 @@ pub fn AssignedIssues(
             <h4>"Assigned to you"</h4>
             {move || match state.get() {
                 Load::Loading => {
-                    view! {
+                    EitherOf4::A(view! {
                         <p class="loading small" role="status">"Loading the issues assigned to you…"</p>
                         <noscript>
                             <p class="muted small">"Turn on JavaScript to see the issues assigned to you here."</p>
                         </noscript>
-                    }
-                        .into_any()
+                    })
                 }
                 Load::Ready if issues.with(Vec::is_empty) => {
-                    view! { <p class="muted small">"Nothing open is assigned to you here."</p> }.into_any()
+                    EitherOf4::B(view! { <p class="muted small">"Nothing open is assigned to you here."</p> })
                 }
-                Load::Ready => view! { <ul class="assigned-list" role="list">{rows}</ul> }.into_any(),
+                Load::Ready => EitherOf4::C(view! { <ul class="assigned-list" role="list">{rows}</ul> }),
                 Load::Failed(message) => {
-                    view! {
+                    EitherOf4::D(view! {
                         <ul class="assigned-list" role="list">{rows}</ul>
                         <p class="notice small" role="alert">{message}</p>
                         <button
@@ -119,8 +118,7 @@ pub fn AssignedIssues(
                         >
                             "Try again"
                         </button>
-                    }
-                        .into_any()
+                    })
                 }
             }}
             {move || {
@@ -140,5 +138,4 @@ pub fn AssignedIssues(
             }}
         </section>
     }
-    .into_any()
 }

@@ -1,7 +1,7 @@
 //! The icon of an issue type, drawn here rather than loaded from Jira: Jira's icon URLs live on
 //! the person's site and need their credentials, and our CSP serves images from known hosts only.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 /// The shapes we draw; anything else gets the neutral square.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,9 +67,9 @@ pub fn IssueTypeIcon(
 ) -> impl IntoView {
     let shape = Shape::of(&name);
     let mark = if shape.stroked() {
-        view! { <path class="type-icon__stroke" d=shape.mark() /> }.into_any()
+        Either::Left(view! { <path class="type-icon__stroke" d=shape.mark() /> })
     } else {
-        view! { <path class="type-icon__mark" d=shape.mark() /> }.into_any()
+        Either::Right(view! { <path class="type-icon__mark" d=shape.mark() /> })
     };
     view! {
         <svg class=shape.class() viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">

@@ -7,7 +7,7 @@ use crate::{
     issue_key::{resolve_lookup, IssueReference, ALL_SITES},
     models::Site,
 };
-use leptos::{html, prelude::*};
+use leptos::{either::Either, html, prelude::*};
 
 /// The lookup form for `sites`, optionally prefilled (after a failed lookup the server sends the
 /// person back here with what they typed, and the form shows why it failed).
@@ -25,13 +25,12 @@ pub fn LookupForm(
 ) -> impl IntoView {
     let sites: Vec<Site> = sites.into_iter().filter(Site::is_jira).collect();
     if sites.is_empty() {
-        return view! {
+        return Either::Left(view! {
             <section class="panel" aria-labelledby="lookup-title">
                 <h2 id="lookup-title">"Open an issue"</h2>
                 <p>"None of your granted sites has Jira, so there is nothing to look up yet."</p>
             </section>
-        }
-        .into_any();
+        });
     }
     let selected = site.unwrap_or_else(|| sites[0].cloud_id.clone());
     let initial_error = key.as_deref().and_then(|key| {
@@ -65,7 +64,7 @@ pub fn LookupForm(
         }
     };
 
-    view! {
+    Either::Right(view! {
         <section class="panel lookup" aria-labelledby="lookup-title">
             <h2 id="lookup-title">"Open an issue"</h2>
             <form method="get" action="/lookup" on:submit=on_submit novalidate>
@@ -121,8 +120,7 @@ pub fn LookupForm(
                 </button>
             </form>
         </section>
-    }
-    .into_any()
+    })
 }
 
 /// What the form says after an all-sites search for `input` came back empty.
