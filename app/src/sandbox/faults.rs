@@ -12,11 +12,7 @@ use axum::{
     Json,
 };
 use serde::Deserialize;
-use std::time::{Duration, Instant};
-
-/// How long before a deadline tokio's timer hands over: it rounds deadlines up to its 1 ms tick,
-/// and its wake-up can come later still.
-const COARSE_MARGIN: Duration = Duration::from_millis(2);
+use std::time::Duration;
 
 /// What to do to matching API requests.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -50,7 +46,9 @@ pub async fn inject(State(sandbox): State<Sandbox>, request: Request, next: Next
         return next.run(request).await;
     }
     if faults.latency_ms > 0 {
-        delay(Duration::from_millis(faults.latency_ms)).await;
+        sandbox
+            .delay(Duration::from_millis(faults.latency_ms))
+            .await;
     }
     if faults.drop {
         let broken = futures::stream::once(async {
@@ -93,22 +91,6 @@ pub async fn inject(State(sandbox): State<Sandbox>, request: Request, next: Next
     }
 }
 
-/// Waits `latency`, to within the operating system's timer slack rather than tokio's 1 ms tick:
-/// the bench's latency bound assumes the upstream answers in the latency it was given, and
-/// tokio's sleep alone adds 1.3 ms on average at 50 concurrent delays (0.3 ms this way). Tokio's
-/// timer waits until shortly before the deadline; a blocking-pool thread sleeps the rest.
-async fn delay(latency: Duration) {
-    let deadline = Instant::now() + latency;
-    if let Some(coarse) = deadline.checked_sub(COARSE_MARGIN) {
-        tokio::time::sleep_until(coarse.into()).await;
-    }
-    let rest = deadline.saturating_duration_since(Instant::now());
-    if !rest.is_zero() {
-        // A JoinError here means the runtime is shutting down; there is nothing left to delay.
-        let _ = tokio::task::spawn_blocking(move || std::thread::sleep(rest)).await;
-    }
-}
-
 /// `PUT /control/faults` (JSON `Faults`) sets them; `DELETE /control/faults` clears them.
 pub async fn set(State(sandbox): State<Sandbox>, Json(faults): Json<Faults>) -> StatusCode {
     sandbox.set_faults(faults);
@@ -119,23 +101,4 @@ pub async fn set(State(sandbox): State<Sandbox>, Json(faults): Json<Faults>) -> 
 pub async fn clear(State(sandbox): State<Sandbox>) -> StatusCode {
     sandbox.set_faults(Faults::default());
     StatusCode::NO_CONTENT
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn the_delay_is_never_shorter_than_asked() {
-        for millis in [0, 1, 2, 20] {
-            let latency = Duration::from_millis(millis);
-            let start = Instant::now();
-            delay(latency).await;
-            assert!(
-                start.elapsed() >= latency,
-                "{millis} ms took {:?}",
-                start.elapsed()
-            );
-        }
-    }
 }

@@ -23,6 +23,7 @@ mod grants;
 mod jql;
 mod pages;
 mod payloads;
+mod timer;
 mod world;
 
 use crate::config::{Config, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_MOUNT};
@@ -33,10 +34,14 @@ use axum::{
 };
 use faults::Faults;
 use grants::Grants;
-use std::sync::{
-    atomic::{AtomicU64, Ordering},
-    Arc, Mutex,
+use std::{
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, Mutex, OnceLock,
+    },
+    time::Duration,
 };
+use timer::Timer;
 use world::World;
 
 /// An OAuth 2.0 (3LO) app registered in the sandbox's developer console.
@@ -87,6 +92,8 @@ struct Inner {
     grants: Mutex<Grants>,
     world: World,
     faults: Mutex<Faults>,
+    /// The injected latency's timer, started on first use (`None`: it could not start).
+    timer: OnceLock<Option<Timer>>,
     token_requests: AtomicU64,
     api_requests: AtomicU64,
     refresh_requests: AtomicU64,
@@ -105,6 +112,7 @@ impl Sandbox {
                 grants: Mutex::new(Grants::default()),
                 world: World::generate(crate::session::now()),
                 faults: Mutex::new(Faults::default()),
+                timer: OnceLock::new(),
                 token_requests: AtomicU64::new(0),
                 api_requests: AtomicU64::new(0),
                 refresh_requests: AtomicU64::new(0),
@@ -243,6 +251,15 @@ impl Sandbox {
     /// The URL of a generated avatar image for `seed`.
     fn avatar_url(&self, seed: &str) -> String {
         format!("{}/avatars/{seed}.svg", self.inner.public_url)
+    }
+
+    /// Waits `latency` to within the operating system's timer slack, on the sandbox's timer
+    /// thread (tokio's timer, which rounds up to 1 ms, if the thread cannot start).
+    pub async fn delay(&self, latency: Duration) {
+        match self.inner.timer.get_or_init(|| Timer::start().ok()) {
+            Some(timer) => timer.sleep(latency).await,
+            None => tokio::time::sleep(latency).await,
+        }
     }
 
     /// The faults in force.
