@@ -125,12 +125,7 @@ async fn the_profile_and_sites_are_reused_for_a_few_minutes_and_refresh_asks_aga
 async fn without_javascript_make_default_posts_the_form_and_returns_to_the_dashboard() {
     let app = spawn().await;
     let cookie = app.signed_in_cookie(ALICE).await;
-    let html = app
-        .get_with_cookie(&cookie, "/dashboard")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = app.html_with_cookie(&cookie, "/dashboard").await;
     assert!(
         html.contains(r#"<form method="post" action="/api/default_site""#),
         "the island's form posts to the server function"
@@ -151,12 +146,7 @@ async fn without_javascript_make_default_posts_the_form_and_returns_to_the_dashb
     assert_eq!(response.status(), StatusCode::FOUND);
     let location = response.headers()["location"].to_str().unwrap();
     assert!(location.starts_with(&app.url("/dashboard")), "{location}");
-    let html = app
-        .get_with_cookie(&cookie, "/dashboard")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = app.html_with_cookie(&cookie, "/dashboard").await;
     assert!(
         html.contains("Make acme my default"),
         "globex is the default now"
@@ -174,12 +164,7 @@ async fn a_default_site_is_remembered_and_preselected_in_the_lookup_form() {
             .and_then(|rest| rest.split('"').next())
             .map(str::to_owned)
     };
-    let html = app
-        .get_with_cookie(&cookie, "/dashboard")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = app.html_with_cookie(&cookie, "/dashboard").await;
     assert_eq!(
         selected(&html).as_deref(),
         Some(ACME),
@@ -189,12 +174,7 @@ async fn a_default_site_is_remembered_and_preselected_in_the_lookup_form() {
 
     let (status, _) = call(&app, &cookie, "default_site", format!("cloud_id={GLOBEX}")).await;
     assert_eq!(status, StatusCode::OK);
-    let html = app
-        .get_with_cookie(&cookie, "/dashboard")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = app.html_with_cookie(&cookie, "/dashboard").await;
     assert_eq!(selected(&html).as_deref(), Some(GLOBEX));
     assert!(html.contains("Default site"));
 

@@ -239,12 +239,7 @@ async fn a_missing_scope_is_named_with_a_way_to_consent_again() {
     let cookie = narrow.signed_in_cookie(ALICE).await;
     let full = instance(&upstream, listeners.remove(0), &[("REDIS_URL", &url)]).await;
 
-    let dashboard = full
-        .get_with_cookie(&cookie, "/dashboard")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let dashboard = full.html_with_cookie(&cookie, "/dashboard").await;
     assert!(
         dashboard.contains("needs a permission you haven&#x27;t granted: read:jira-work")
             || dashboard.contains("needs a permission you haven't granted: read:jira-work"),

@@ -325,6 +325,15 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The HTML of `path` with `cookie`.
+    pub async fn html_with_cookie(&self, cookie: &str, path: &str) -> String {
+        self.get_with_cookie(cookie, path)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path} body: {e}"))
+    }
+
     /// GET as a browser navigation with the given `Cookie` header.
     pub async fn get_with_cookie(&self, cookie: &str, path: &str) -> Response {
         Client::builder()
