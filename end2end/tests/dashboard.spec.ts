@@ -30,8 +30,7 @@ test("a default site is remembered: its card says so and the lookup form starts 
   await waitForHydration(page);
   const dashboard = new DashboardPage(page);
   await page.getByRole("button", { name: "Make globex my default" }).click();
-  const globexCard = page.locator(".site-card").filter({ has: page.getByRole("heading", { level: 3, name: "globex", exact: true }) });
-  await expect(globexCard.getByText("Default site")).toBeVisible();
+  await expect(dashboard.siteCard("globex").getByText("Default site")).toBeVisible();
   await expect(page.getByLabel("Site", { exact: true })).toHaveValue(GLOBEX);
   await page.reload();
   await expect(page.getByLabel("Site", { exact: true })).toHaveValue(GLOBEX);

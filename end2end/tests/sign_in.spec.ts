@@ -69,8 +69,7 @@ test("only the islands run in the browser: their pending states show, a page wit
   await makeDefault.click();
   await expect(makeDefault).toHaveAttribute("aria-busy", "true");
   release();
-  const globexCard = page.locator(".site-card").filter({ has: page.getByRole("heading", { level: 3, name: "globex", exact: true }) });
-  await expect(globexCard.getByText("Default site")).toBeVisible();
+  await expect(new DashboardPage(page).siteCard("globex").getByText("Default site")).toBeVisible();
 
   await waitForHydration(page);
   // A navigation that is held would hold every locator too; an aborted one leaves the page as the
