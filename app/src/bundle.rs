@@ -6,7 +6,7 @@
 //! read once, when the state is built, and an unreadable file stops the start.
 
 use leptos::{config::LeptosOptions, nonce::use_nonce, prelude::*};
-use std::{io, path::PathBuf};
+use std::{io, path::PathBuf, sync::Arc};
 
 /// The bundle's file names (without extension) under `/{pkg}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +19,41 @@ pub struct Bundle {
     pub wasm: String,
     /// The stylesheet's name.
     pub css: String,
+    /// What [`BundleTags`] writes, worked out once from the names above.
+    tags: HeadTags,
+}
+
+/// The URLs and loader script of the page's head.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct HeadTags {
+    stylesheet: Arc<str>,
+    module: Arc<str>,
+    loader: Arc<str>,
+}
+
+impl HeadTags {
+    fn new(pkg: &str, js: &str, wasm: &str, css: &str) -> Self {
+        let (js, wasm) = (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"));
+        let loader = format!(
+            "const islands = document.querySelectorAll(\"leptos-island\"); \
+             let started = false; \
+             const hydrate = () => started || (started = true, import({js:?}).then(mod => \
+             mod.default({{module_or_path: {wasm:?}}}).then(() => {{ mod.hydrate(); \
+             for (const island of islands) {{ const island_fn = mod[island.dataset.component]; \
+             island_fn ? island_fn(island) : console.warn(\"No WASM function for island\", island.dataset.component); }} \
+             document.documentElement.dataset.hydrated = \"\"; }}))); \
+             if (islands.length) {{ \
+             new PerformanceObserver((paints, observer) => \
+             paints.getEntriesByName(\"first-contentful-paint\").length && (observer.disconnect(), hydrate())) \
+             .observe({{type: \"paint\", buffered: true}}); \
+             setTimeout(hydrate, 2000); }}"
+        );
+        Self {
+            stylesheet: format!("/{pkg}/{css}.css").into(),
+            module: js.into(),
+            loader: loader.into(),
+        }
+    }
 }
 
 /// The hash file named by the options could not be read.
@@ -60,11 +95,14 @@ impl Bundle {
     }
 
     fn named(options: &LeptosOptions, js: String, wasm: String, css: String) -> Self {
+        let pkg = options.site_pkg_dir.to_string();
+        let tags = HeadTags::new(&pkg, &js, &wasm, &css);
         Self {
-            pkg: options.site_pkg_dir.to_string(),
+            pkg,
             js,
             wasm,
             css,
+            tags,
         }
     }
 }
@@ -97,32 +135,21 @@ fn hash_of<'a>(hashes: &'a str, kind: &str) -> Option<&'a str> {
 /// page. Lighthouse's simulated mobile LCP counted the whole WASM download. Once the islands are
 /// hydrated, `<html>` gets a `data-hydrated` attribute (what the end-to-end tests wait for).
 #[component]
-pub fn BundleTags(bundle: std::sync::Arc<Bundle>) -> impl IntoView {
+pub fn BundleTags(bundle: Arc<Bundle>) -> impl IntoView {
     // What the server renders outside islands carries no hydration markers or resource data.
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    let Bundle { pkg, js, wasm, css } = &*bundle;
-    let (js, wasm) = (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"));
-    let script = format!(
-        "const islands = document.querySelectorAll(\"leptos-island\"); \
-         let started = false; \
-         const hydrate = () => started || (started = true, import({js:?}).then(mod => \
-         mod.default({{module_or_path: {wasm:?}}}).then(() => {{ mod.hydrate(); \
-         for (const island of islands) {{ const island_fn = mod[island.dataset.component]; \
-         island_fn ? island_fn(island) : console.warn(\"No WASM function for island\", island.dataset.component); }} \
-         document.documentElement.dataset.hydrated = \"\"; }}))); \
-         if (islands.length) {{ \
-         new PerformanceObserver((paints, observer) => \
-         paints.getEntriesByName(\"first-contentful-paint\").length && (observer.disconnect(), hydrate())) \
-         .observe({{type: \"paint\", buffered: true}}); \
-         setTimeout(hydrate, 2000); }}"
-    );
+    let HeadTags {
+        stylesheet,
+        module,
+        loader,
+    } = bundle.tags.clone();
     view! {
-        <link rel="stylesheet" id="leptos" href=format!("/{pkg}/{css}.css") />
-        <link rel="modulepreload" href=js crossorigin="anonymous" />
+        <link rel="stylesheet" id="leptos" href=stylesheet />
+        <link rel="modulepreload" href=module crossorigin="anonymous" />
         <script type="module" nonce=use_nonce()>
-            {script}
+            {loader}
         </script>
     }
 }
