@@ -10,7 +10,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() {
-    use app::{config::Config, logging, router::router, state::AppState};
+    use app::{
+        config::Config,
+        state::AppState,
+        web::{logging, router::router},
+    };
     use leptos::config::get_configuration;
 
     let cloud_run = std::env::var_os("K_SERVICE").is_some();
@@ -34,7 +38,7 @@ async fn main() {
         leptos_options.output_name = env!("CARGO_PKG_NAME").into();
     }
     // cargo-leptos writes the asset hashes next to the binary when it hashes file names.
-    leptos_options.hash_files = app::bundle::hash_file_path(&leptos_options).exists();
+    leptos_options.hash_files = app::web::bundle::hash_file_path(&leptos_options).exists();
     leptos_options.site_addr = config.listen;
     if config.sandbox {
         tracing::warn!(

@@ -1,9 +1,17 @@
 //! Dates as the person reads them: Jira's timestamps shown in the person's own time zone (the
 //! `zoneinfo` of `/me`), absolute and relative to the moment the page was made. Formatting happens
-//! on the server, so the browser receives finished text and hydration always agrees with it.
+//! on the server, so the browser receives finished text and hydration always agrees with it. Also
+//! the server's own "now" in Unix seconds, which every expiry it keeps is measured in.
 
 use crate::models::Moment;
 use jiff::{fmt::strtime, tz::TimeZone, Timestamp, ZonedDateTime};
+
+/// Seconds since the Unix epoch: the unit of every expiry the server keeps.
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
 
 /// The person's time zone and the current instant.
 #[derive(Debug, Clone)]

@@ -1,14 +1,17 @@
 //! The application state handed to `leptos_routes`: every route, handler and server function reads
-//! configuration, the Atlassian client and the stores from here.
+//! configuration, the Atlassian client and the stores from here. It is the composition root, the
+//! one root module that builds parts of the wings (client, sandbox, stores, bundle) together.
 
 use crate::{
     atlassian::AtlassianClient,
-    bundle::{Bundle, BundleError},
+    auth::{
+        store::{Backend, StoreError},
+        tokens::TokenStore,
+        vault::Vault,
+    },
     config::Config,
     sandbox::Sandbox,
-    store::{Backend, StoreError},
-    tokens::TokenStore,
-    vault::Vault,
+    web::bundle::{Bundle, BundleError},
 };
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;

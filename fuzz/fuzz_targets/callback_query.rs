@@ -2,7 +2,7 @@
 //! matching state and no error, and without a matching state nothing of the query is shown.
 #![no_main]
 
-use app::{callback::CallbackQuery, AppError};
+use app::{auth::callback::CallbackQuery, AppError};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|query: &str| {

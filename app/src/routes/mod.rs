@@ -27,9 +27,9 @@ use not_found::NotFound;
 #[cfg(feature = "ssr")]
 pub fn shell(
     options: LeptosOptions,
-    bundle: std::sync::Arc<crate::bundle::Bundle>,
+    bundle: std::sync::Arc<crate::web::bundle::Bundle>,
 ) -> impl IntoView {
-    use crate::bundle::BundleTags;
+    use crate::web::bundle::BundleTags;
     use leptos_meta::MetaTags;
     content_security_policy();
     view! {
@@ -59,7 +59,7 @@ fn content_security_policy() {
         use_context::<leptos_axum::ResponseOptions>(),
     ) {
         if let Ok(policy) =
-            axum::http::HeaderValue::from_str(&crate::http::page_csp(&nonce.to_string()))
+            axum::http::HeaderValue::from_str(&crate::web::csp::page_csp(&nonce.to_string()))
         {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
         }

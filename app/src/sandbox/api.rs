@@ -9,7 +9,7 @@ use super::{
     world::{Issue, World, PROJECTS},
     Sandbox,
 };
-use crate::session::now;
+use crate::clock::now;
 use axum::{
     body::Bytes,
     extract::{FromRequestParts, Path, Query as UrlQuery, State},

@@ -1,7 +1,10 @@
 //! The sandbox's authorization server: `/authorize` with its consent screen, and `/oauth/token`.
 
-use super::{data, pages, Sandbox};
-use crate::session::now;
+use super::{
+    consent::{AuthorizeRequest, KNOWN_SCOPES},
+    data, pages, Sandbox,
+};
+use crate::clock::now;
 use axum::{
     body::Bytes,
     extract::{Query, State},
@@ -13,26 +16,6 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::{collections::HashMap, sync::atomic::Ordering};
-
-/// Scopes the sandbox knows, with the words Atlassian's consent screen uses for them.
-pub const KNOWN_SCOPES: &[(&str, &str)] = &[
-    ("read:me", "View your profile information"),
-    ("read:account", "View your account information"),
-    ("read:jira-user", "View user profiles in Jira"),
-    ("read:jira-work", "View Jira issue data"),
-    ("write:jira-work", "Create and manage issues"),
-    ("manage:jira-project", "Manage project settings"),
-    ("manage:jira-configuration", "Manage Jira global settings"),
-    ("manage:jira-webhook", "Manage Jira webhooks"),
-    (
-        "manage:jira-data-provider",
-        "Manage development and release information",
-    ),
-    (
-        "offline_access",
-        "Keep access to what you've shared (refresh tokens)",
-    ),
-];
 
 const ENCODE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -49,13 +32,6 @@ pub struct AuthorizeParams {
     redirect_uri: Option<String>,
     state: Option<String>,
     response_type: Option<String>,
-}
-
-/// A validated authorization request.
-pub struct AuthorizeRequest {
-    pub scopes: Vec<String>,
-    pub redirect_uri: String,
-    pub state: String,
 }
 
 impl Sandbox {

@@ -15,6 +15,7 @@
 
 mod api;
 mod auth;
+mod consent;
 mod control;
 mod data;
 mod documents;
@@ -110,7 +111,7 @@ impl Sandbox {
                 public_url: public_url.trim_end_matches('/').to_owned(),
                 lifetimes: Mutex::new(lifetimes),
                 grants: Mutex::new(Grants::default()),
-                world: World::generate(crate::session::now()),
+                world: World::generate(crate::clock::now()),
                 faults: Mutex::new(Faults::default()),
                 timer: OnceLock::new(),
                 token_requests: AtomicU64::new(0),

@@ -1,7 +1,10 @@
 //! The sandbox's own HTML: Atlassian's consent screen and its error page, rendered once on the
 //! server (no hydration, no script).
 
-use super::{auth::AuthorizeRequest, auth::KNOWN_SCOPES, data, RegisteredApp};
+use super::{
+    consent::{AuthorizeRequest, KNOWN_SCOPES},
+    data, RegisteredApp,
+};
 use leptos::prelude::*;
 
 const STYLE: &str = "

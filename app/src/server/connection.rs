@@ -4,12 +4,11 @@
 
 use crate::{
     atlassian::{models::AccessibleResource, UpstreamError},
+    auth::{session::UserSession, tokens::Grant},
     clock::Clock,
     error::AppError,
     models::Site,
-    session::UserSession,
     state::AppState,
-    tokens::Grant,
 };
 use secrecy::ExposeSecret;
 use std::{

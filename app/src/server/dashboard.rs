@@ -37,7 +37,7 @@ pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
                     consented: clock.unix(grant.consented_at),
                     reconnect_by: clock.unix(grant.reconnect_by()),
                     reconnect_soon: grant.reconnect_by()
-                        < crate::session::now() + RECONNECT_OFFER_SECS,
+                        < crate::clock::now() + RECONNECT_OFFER_SECS,
                 },
                 default_site,
             })

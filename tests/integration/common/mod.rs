@@ -2,9 +2,9 @@
 
 use app::{
     config::Config,
-    router::router,
     sandbox::{Lifetimes, RegisteredApp, Sandbox},
     state::AppState,
+    web::router::router,
 };
 use leptos::config::LeptosOptions;
 use reqwest::{

@@ -1,7 +1,8 @@
 //! The whole HTTP surface in one `Router`, built apart from `main` so tests can drive it without a
 //! socket.
 
-use crate::{config::SANDBOX_MOUNT, handlers, http, shell, state::AppState, App};
+use super::{handlers, http};
+use crate::{config::SANDBOX_MOUNT, shell, state::AppState, App};
 use axum::http::{header, HeaderValue};
 use axum::middleware;
 use axum::{

@@ -6,12 +6,14 @@
 //! instance, re-reads the stored grant (another instance may have refreshed it meanwhile), and only
 //! then spends the refresh token, storing the new pair before the lock is released.
 
-use crate::{
-    atlassian::{AtlassianClient, UpstreamError},
-    error::AppError,
-    session::now,
+use super::{
     store::{Backend, StoreError},
     vault::Vault,
+};
+use crate::{
+    atlassian::{AtlassianClient, UpstreamError},
+    clock::now,
+    error::AppError,
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,8 @@
 //! lifetimes, and one log line per request (method, path without its query, status, latency, Cloud Trace id). The query is never
 //! logged: on `/oauth/callback` it carries the authorization code and state.
 
-use crate::{config::SANDBOX_MOUNT, error::AppError, handlers::problem_page, state::AppState};
+use super::problem::problem_page;
+use crate::{config::SANDBOX_MOUNT, error::AppError, state::AppState};
 use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, Method},
@@ -17,20 +18,6 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const STATIC: &str = "public, max-age=3600";
 /// Pages are personal: never stored.
 const NO_STORE: &str = "no-store";
-
-/// The Content-Security-Policy of a server-rendered page whose scripts carry `nonce`.
-pub fn page_csp(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
-}
-
-/// The Content-Security-Policy of a page without any script.
-pub const SCRIPTLESS_CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self'; \
-     img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; \
-     frame-ancestors 'none'";
 
 /// Refuses a state-changing request (any method but GET, HEAD and OPTIONS) that a browser sent
 /// from another origin: `Sec-Fetch-Site` other than `same-origin`/`none`, or else an `Origin`

@@ -1,9 +1,10 @@
 //! Plain axum handlers for the addresses the browser is redirected through: starting and finishing
 //! the OAuth dance, signing out, the no-JavaScript lookup form, and the health check.
 
+use super::problem::problem_page;
 use crate::{
-    callback::CallbackQuery,
-    components::{ErrorPanel, SandboxBanner},
+    auth::{callback::CallbackQuery, session::UserSession, tokens::Grant},
+    clock::now,
     error::AppError,
     issue_key::{resolve_lookup, IssueKey},
     return_to::{encode_query_value, safe_return_to},
@@ -11,18 +12,14 @@ use crate::{
         connection::Connection,
         search::{find_on_sites, SiteSearch},
     },
-    session::{now, UserSession},
     state::AppState,
-    tokens::Grant,
 };
 use axum::{
     extract::{Query, RawQuery, State},
     http::{header, HeaderValue, StatusCode},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
     Json,
 };
-use leptos::prelude::*;
-use leptos_meta::HashedStylesheet;
 use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
@@ -44,53 +41,6 @@ fn redirect(status: StatusCode, location: &str) -> Response {
             (header::LOCATION, location),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
         ],
-    )
-        .into_response()
-}
-
-/// A full page explaining `error`, with the status it maps to. Rendered without hydration: these
-/// handlers answer before any Leptos route is involved.
-pub fn problem_page(state: &AppState, error: AppError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let sandbox = state.config.sandbox;
-    let options = state.leptos_options.clone();
-    let title = format!("{} · Jira SSO", error.title());
-    let html = Owner::new().with(move || {
-        view! {
-            <html lang="en">
-                <head>
-                    <meta charset="utf-8" />
-                    <meta name="viewport" content="width=device-width, initial-scale=1" />
-                    <meta name="color-scheme" content="light dark" />
-                    <title>{title}</title>
-                    <HashedStylesheet options />
-                    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                </head>
-                <body>
-                    <header>
-                        {sandbox.then(|| view! { <SandboxBanner /> })}
-                        <div class="site-header">
-                            <a class="brand" href="/">
-                                <span class="brand-mark" aria-hidden="true"></span>
-                                "Jira SSO"
-                            </a>
-                        </div>
-                    </header>
-                    <main id="main">
-                        <ErrorPanel error />
-                    </main>
-                </body>
-            </html>
-        }
-        .to_html()
-    });
-    (
-        status,
-        [
-            (header::CACHE_CONTROL, "no-store"),
-            (header::CONTENT_SECURITY_POLICY, crate::http::SCRIPTLESS_CSP),
-        ],
-        Html(format!("<!DOCTYPE html>{html}")),
     )
         .into_response()
 }

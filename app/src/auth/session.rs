@@ -2,13 +2,13 @@
 //! `state`, the id of the person's Atlassian connection (whose tokens live sealed in the token
 //! store, never in a cookie or a page), and a short-lived copy of their sites.
 
+use crate::clock::now;
 use crate::{
     error::AppError,
     models::{Profile, Site},
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use std::time::{SystemTime, UNIX_EPOCH};
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
@@ -29,13 +29,6 @@ pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::fill(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// Seconds since the Unix epoch.
-pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs())
 }
 
 /// A sign-in that has been sent to Atlassian and not come back yet.

@@ -266,7 +266,7 @@ impl Backend {
                 })
             }
             Self::Redis(pool) => {
-                let token = crate::session::random_token();
+                let token = super::session::random_token();
                 let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
                 let deadline = Instant::now() + wait;
                 loop {
