@@ -6,7 +6,7 @@
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use chacha20poly1305::{
-    aead::{Aead, Generate, KeyInit},
+    aead::{Aead, KeyInit},
     ChaCha20Poly1305, Key, Nonce,
 };
 use hkdf::Hkdf;
@@ -59,7 +59,8 @@ impl Vault {
 
     /// `base64url(key id ‖ nonce ‖ ciphertext+tag)`, with a fresh random nonce.
     pub fn seal(&self, plaintext: &[u8]) -> String {
-        let nonce = Nonce::generate();
+        let mut nonce = Nonce::default();
+        rand::fill(nonce.as_mut_slice());
         let mut out = Vec::with_capacity(KEY_ID_LEN + NONCE_LEN + plaintext.len() + 16);
         out.extend_from_slice(&self.current.id);
         out.extend_from_slice(&nonce);
@@ -83,9 +84,10 @@ impl Vault {
             .flatten()
             .find(|key| key.id == id)
             .ok_or(Unsealable)?;
-        let nonce = Nonce::try_from(nonce).map_err(|_| Unsealable)?;
+        // `split_at(NONCE_LEN)` made it exactly one nonce long.
+        let nonce = Nonce::from_slice(nonce);
         key.cipher
-            .decrypt(&nonce, ciphertext)
+            .decrypt(nonce, ciphertext)
             .map_err(|_| Unsealable)
     }
 }
