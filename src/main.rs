@@ -17,6 +17,10 @@ async fn main() {
     };
     use leptos::config::get_configuration;
 
+    if let Err(error) = Config::load_dotenv() {
+        eprintln!("{error}");
+        std::process::exit(2);
+    }
     let cloud_run = std::env::var_os("K_SERVICE").is_some();
     logging::init(cloud_run, std::env::var("GOOGLE_CLOUD_PROJECT").ok());
     let args: Vec<String> = std::env::args().skip(1).collect();

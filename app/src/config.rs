@@ -86,13 +86,18 @@ fn problem(variable: &'static str, problem: impl Into<String>) -> ConfigError {
 }
 
 impl Config {
-    /// Reads the process environment, after loading `.env` from the working directory if present.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        if let Err(error) = dotenvy::dotenv() {
-            if !error.not_found() {
-                return Err(problem(".env", error.to_string()));
-            }
+    /// Adds the variables of `.env` in the working directory, if there is one, to the process
+    /// environment (a variable already set wins). Called first thing at start-up, so that
+    /// everything read later, `RUST_LOG` included, sees them.
+    pub fn load_dotenv() -> Result<(), ConfigError> {
+        match dotenvy::dotenv() {
+            Err(error) if !error.not_found() => Err(problem(".env", error.to_string())),
+            _ => Ok(()),
         }
+    }
+
+    /// Reads the process environment (after [`Config::load_dotenv`]).
+    pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 

@@ -72,6 +72,10 @@ pub enum AppError {
     /// A bug or an unexpected condition on our side; the detail is in the server log.
     #[error("Something went wrong on our side. Try again, and tell us if it keeps happening.")]
     Internal,
+    /// A server function was called with arguments that are missing or cannot be read (a
+    /// cloud id that is not a UUID, say): the caller's mistake, not the network's.
+    #[error("This request is missing something or has a value that can't be read.")]
+    InvalidRequest,
     /// The server function call itself failed (network, encoding).
     #[error("We couldn't reach the server. Check your connection and try again.")]
     ServerFn(ServerFnErrorErr),
@@ -96,7 +100,8 @@ impl AppError {
             Self::InvalidState
             | Self::MissingCode
             | Self::AuthorizationFailed(_)
-            | Self::InvalidIssueKey(_) => 400,
+            | Self::InvalidIssueKey(_)
+            | Self::InvalidRequest => 400,
             Self::AccessDenied
             | Self::Forbidden
             | Self::MissingScopes(_)
@@ -131,6 +136,7 @@ impl AppError {
             Self::SessionUnavailable => "Sign-in unavailable",
             Self::CrossSiteRequest => "Request refused",
             Self::PageNotFound => "Page not found",
+            Self::InvalidRequest => "Bad request",
             Self::Internal | Self::ServerFn(_) => "Something went wrong",
         }
     }
@@ -167,7 +173,11 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        Self::ServerFn(value)
+        match value {
+            // Raised on the server while decoding a call's arguments.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::InvalidRequest,
+            other => Self::ServerFn(other),
+        }
     }
 }
 
@@ -179,6 +189,10 @@ mod tests {
     fn statuses_match_the_contract() {
         assert_eq!(AppError::InvalidIssueKey("x".into()).status(), 400);
         assert_eq!(AppError::InvalidState.status(), 400);
+        assert_eq!(
+            AppError::from_server_fn_error(ServerFnErrorErr::Args("cloud_id".into())).status(),
+            400
+        );
         assert_eq!(AppError::IssueNotFound("A-1".into()).status(), 404);
         assert_eq!(AppError::SiteNotGranted.status(), 404);
         assert_eq!(

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use uuid::Uuid;
 
 /// A syntactically valid, upper-cased issue key such as `ABC-123`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -148,7 +149,7 @@ pub fn resolve_lookup(
     sites: &[crate::models::Site],
     site: &str,
     input: &str,
-) -> Result<(Option<String>, IssueKey), String> {
+) -> Result<(Option<Uuid>, IssueKey), String> {
     if input.trim().is_empty() {
         return Err("Enter an issue key such as ABC-123, or paste a link to the issue.".to_owned());
     }
@@ -166,10 +167,10 @@ pub fn resolve_lookup(
         None if site == ALL_SITES => return Ok((None, reference.key)),
         None => sites
             .iter()
-            .find(|s| s.cloud_id == site)
+            .find(|s| site.parse() == Ok(s.cloud_id))
             .ok_or_else(|| "Choose one of your sites.".to_owned())?,
     };
-    Ok((Some(chosen.cloud_id.clone()), reference.key))
+    Ok((Some(chosen.cloud_id), reference.key))
 }
 
 fn url_host(url: &str) -> Option<&str> {
@@ -182,11 +183,18 @@ mod lookup_tests {
     use super::*;
     use crate::models::Site;
 
+    const ACME: &str = "11111111-2222-4333-8444-555555555555";
+    const GLOBEX: &str = "22222222-3333-4444-8555-666666666666";
+
+    fn id(text: &str) -> Uuid {
+        text.parse().unwrap()
+    }
+
     fn sites() -> Vec<Site> {
-        ["acme", "globex"]
+        [("acme", ACME), ("globex", GLOBEX)]
             .iter()
-            .map(|name| Site {
-                cloud_id: format!("id-{name}"),
+            .map(|(name, cloud_id)| Site {
+                cloud_id: id(cloud_id),
                 name: (*name).to_owned(),
                 url: format!("https://{name}.atlassian.net"),
                 avatar_url: None,
@@ -197,11 +205,8 @@ mod lookup_tests {
 
     #[test]
     fn a_key_uses_the_chosen_site() {
-        let (site, key) = resolve_lookup(&sites(), "id-globex", " glx-7 ").unwrap();
-        assert_eq!(
-            (site.as_deref(), key.as_str()),
-            (Some("id-globex"), "GLX-7")
-        );
+        let (site, key) = resolve_lookup(&sites(), GLOBEX, " glx-7 ").unwrap();
+        assert_eq!((site, key.as_str()), (Some(id(GLOBEX)), "GLX-7"));
     }
 
     #[test]
@@ -214,44 +219,39 @@ mod lookup_tests {
             "https://globex.atlassian.net/browse/GLX-1",
         )
         .unwrap();
-        assert_eq!(site.as_deref(), Some("id-globex"));
+        assert_eq!(site, Some(id(GLOBEX)));
     }
 
     #[test]
     fn a_browse_url_picks_its_site_by_host() {
         let (site, key) = resolve_lookup(
             &sites(),
-            "id-globex",
+            GLOBEX,
             "https://acme.atlassian.net/browse/ACME-1?focusedCommentId=3",
         )
         .unwrap();
-        assert_eq!((site.as_deref(), key.as_str()), (Some("id-acme"), "ACME-1"));
+        assert_eq!((site, key.as_str()), (Some(id(ACME)), "ACME-1"));
     }
 
     #[test]
     fn problems_are_sentences() {
         assert_eq!(
-            resolve_lookup(&sites(), "id-acme", "ACME 1").unwrap_err(),
+            resolve_lookup(&sites(), ACME, "ACME 1").unwrap_err(),
             "“ACME 1” is not an issue key. Issue keys look like ABC-123."
         );
         assert_eq!(
-            resolve_lookup(&sites(), "id-acme", "https://evil.example/browse/A-1").unwrap_err(),
+            resolve_lookup(&sites(), ACME, "https://evil.example/browse/A-1").unwrap_err(),
             "“https://evil.example/browse/A-1” is not an issue key. Issue keys look like ABC-123."
         );
         assert_eq!(
-            resolve_lookup(
-                &sites(),
-                "id-acme",
-                "https://other.atlassian.net/browse/AB-1"
-            )
-            .unwrap_err(),
+            resolve_lookup(&sites(), ACME, "https://other.atlassian.net/browse/AB-1").unwrap_err(),
             "other.atlassian.net is not one of the sites you granted access to."
         );
         assert_eq!(
             resolve_lookup(&sites(), "nope", "AB-1").unwrap_err(),
             "Choose one of your sites."
         );
-        assert!(resolve_lookup(&sites(), "id-acme", "  ").is_err());
+        assert!(resolve_lookup(&sites(), ACME, "  ").is_err());
     }
 }
 

@@ -3,6 +3,7 @@
 //! `atlassian::models` on the server.
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// Who is looking at the page, as far as every page needs to know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,11 +33,23 @@ pub struct Profile {
     pub locale: Option<String>,
 }
 
+/// The id of one request to this app: a time-ordered UUID (v7) made when the request arrives,
+/// sent back as `X-Request-Id`, carried by every log line of that request and shown on every
+/// error page, so that a person's report leads straight to the server's log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestId(pub Uuid);
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// One Atlassian site (cloud) the person granted access to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Site {
     /// The cloud id used in `/ex/jira/{cloud_id}/...`.
-    pub cloud_id: String,
+    pub cloud_id: Uuid,
     /// Site name.
     pub name: String,
     /// Site URL, e.g. `https://acme.atlassian.net`.
@@ -141,7 +154,7 @@ pub struct Dashboard {
     /// The grant behind the connection.
     pub grant: GrantStatus,
     /// The cloud id the person chose as their default site, if it is still granted.
-    pub default_site: Option<String>,
+    pub default_site: Option<Uuid>,
 }
 
 /// A person as an issue shows them.

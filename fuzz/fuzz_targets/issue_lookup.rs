@@ -11,7 +11,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|input: (&str, &str)| {
     let (site, text) = input;
     let sites = [Site {
-        cloud_id: "11111111-2222-4333-8444-555555555555".to_owned(),
+        cloud_id: "11111111-2222-4333-8444-555555555555".parse().unwrap(),
         name: "acme".to_owned(),
         url: "https://acme.atlassian.net".to_owned(),
         avatar_url: None,

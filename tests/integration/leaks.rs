@@ -3,41 +3,14 @@
 //! client secret or `SESSION_SECRET` in any response header or body (hydration data included;
 //! the session id cookie aside) or in any log line, logged at `debug` (production logs `info`).
 
-use crate::common::{browser, location, query_value, spawn_with, TestApp, ACME, ALICE, GLOBEX};
+use crate::common::{
+    browser, location, logs, query_value, spawn_with, TestApp, ACME, ALICE, GLOBEX,
+};
 use reqwest::{header, Client, Response, StatusCode};
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
 use url::Url;
 
 const SESSION_SECRET: &str = "leak-test-session-secret-0123456789-abcdefghijklmnop";
 const CLIENT_SECRET: &str = "sandbox-client-secret";
-
-/// Every log line of this test process.
-fn logs() -> &'static Arc<Mutex<Vec<u8>>> {
-    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let buffer = Arc::new(Mutex::new(Vec::new()));
-        let sink = buffer.clone();
-        tracing_subscriber::fmt()
-            .with_env_filter("debug")
-            .with_ansi(false)
-            .with_writer(move || LogSink(sink.clone()))
-            .init();
-        buffer
-    })
-}
-
-struct LogSink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for LogSink {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// What the browser saw: every response's headers (the session cookie's value masked) and body.
 #[derive(Default)]

@@ -59,7 +59,7 @@ async fn issue_page_statuses_say_what_they_mean() {
         (
             "/sites/..%2F..%2Fevil/issues/ACME-1".to_owned(),
             StatusCode::NOT_FOUND,
-            "not one of the sites you granted",
+            "Page not found",
         ),
     ];
     for (path, status, text) in cases {
@@ -68,6 +68,49 @@ async fn issue_page_statuses_say_what_they_mean() {
         let html = response.text().await.unwrap();
         assert!(html.contains(text), "{path} says {text}");
     }
+}
+
+#[tokio::test]
+async fn a_site_segment_that_is_not_a_cloud_id_is_404_before_anything_is_asked() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let calls_before = app.sandbox.api_requests();
+    for segment in [
+        "acme",
+        "11111111-2222-4333-8444-55555555555",
+        "..%2Fme",
+        "%20",
+    ] {
+        let path = format!("/sites/{segment}/issues/ACME-1");
+        let response = app.get_with_cookie(&cookie, &path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            response.text().await.unwrap().contains("Page not found"),
+            "{path}"
+        );
+        // Signed out, the answer is the same: no sign-in is asked for a page that cannot exist.
+        let signed_out = app.get(&browser(), &path).await;
+        assert_eq!(
+            signed_out.status(),
+            StatusCode::NOT_FOUND,
+            "{path} signed out"
+        );
+    }
+    let bad_argument = app
+        .server_fn(&cookie, "issue", "cloud_id=acme&key=ACME-1".to_owned())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        bad_argument.status(),
+        StatusCode::BAD_REQUEST,
+        "a server function's bad argument"
+    );
+    assert_eq!(
+        app.sandbox.api_requests(),
+        calls_before,
+        "Atlassian was not asked"
+    );
 }
 
 #[tokio::test]

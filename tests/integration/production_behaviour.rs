@@ -194,3 +194,102 @@ async fn it_listens_on_port_and_exits_cleanly_on_sigterm() {
         .unwrap();
     assert_eq!(status.code(), Some(0), "SIGTERM is a clean exit");
 }
+
+#[tokio::test]
+async fn every_answer_has_its_own_request_id_shown_on_error_pages_and_in_the_logs() {
+    logs();
+    let app = spawn().await;
+    let id_of = |response: &reqwest::Response| -> uuid::Uuid {
+        let header = response.headers()["x-request-id"].to_str().unwrap();
+        header.parse().expect("the request id is a UUID")
+    };
+
+    let health = app.get(&browser(), "/health-check").await;
+    let first = id_of(&health);
+    assert_eq!(first.get_version_num(), 7, "time-ordered (v7): {first}");
+
+    // A client cannot choose its id.
+    let chosen = browser()
+        .get(app.url("/health-check"))
+        .header("x-request-id", "chosen-by-the-client")
+        .send()
+        .await
+        .unwrap();
+    let second = id_of(&chosen);
+    assert_ne!(second, first, "one id per request");
+    assert!(second > first, "ids sort in the order requests came");
+
+    // Error pages from the router and from the plain handlers quote it.
+    for path in ["/no/such/page", "/oauth/callback?state=forged&code=x"] {
+        let response = app.get(&browser(), path).await;
+        assert!(response.status().is_client_error(), "{path}");
+        let id = id_of(&response).to_string();
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains("Quote this id if you report the problem")
+                && html.contains(&format!("<code>{id}</code>")),
+            "{path} shows its id {id}"
+        );
+    }
+
+    // A line logged while the request was handled (not only the access line) carries it.
+    let refused = browser()
+        .post(app.url("/logout"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let id = id_of(&refused).to_string();
+    let logs = String::from_utf8_lossy(&logs().lock().unwrap()).into_owned();
+    assert!(
+        logs.lines()
+            .any(|line| line.contains("cross-site write refused") && line.contains(&id)),
+        "the warning names request {id}"
+    );
+}
+
+#[tokio::test]
+async fn the_log_filter_can_come_from_the_env_file() {
+    let dir = std::env::temp_dir().join(format!("jsa-dotenv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".env"), "RUST_LOG=warn\n").unwrap();
+    let port = free_port();
+    let mut child = server()
+        .current_dir(&dir)
+        .env_remove("RUST_LOG")
+        .env("PORT", port.to_string())
+        .env("SANDBOX", "1")
+        .env("APP_URL", format!("http://127.0.0.1:{port}"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}/health-check");
+    for _ in 0..100 {
+        if reqwest::get(&url).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let output = tokio::task::spawn_blocking(move || {
+        child.wait().unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut text).unwrap();
+        text
+    })
+    .await
+    .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        output.contains("sandbox mode"),
+        "warnings are logged: {output}"
+    );
+    assert!(
+        !output.contains("listening on"),
+        "RUST_LOG=warn from .env holds back the info lines: {output}"
+    );
+}

@@ -8,6 +8,7 @@ use super::{
 use reqwest::{header, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
+use uuid::Uuid;
 
 /// The dashboard's list: what is assigned to the person and not done, latest first.
 const ASSIGNED_TO_ME: &str =
@@ -45,12 +46,21 @@ impl AtlassianClient {
     pub async fn issue(
         &self,
         access_token: &str,
-        cloud_id: &str,
+        cloud_id: Uuid,
         key: &str,
     ) -> Result<Issue, UpstreamError> {
         let mut url = endpoint(
             &self.inner.api_url,
-            ["ex", "jira", cloud_id, "rest", "api", "3", "issue", key],
+            [
+                "ex",
+                "jira",
+                &cloud_id.to_string(),
+                "rest",
+                "api",
+                "3",
+                "issue",
+                key,
+            ],
         );
         url.query_pairs_mut().append_pair("fields", ISSUE_FIELDS);
         self.get_json(url, access_token).await
@@ -61,13 +71,22 @@ impl AtlassianClient {
     pub async fn assigned_to_me(
         &self,
         access_token: &str,
-        cloud_id: &str,
+        cloud_id: Uuid,
         next_page_token: Option<&str>,
         max_results: u32,
     ) -> Result<SearchPage, UpstreamError> {
         let mut url = endpoint(
             &self.inner.api_url,
-            ["ex", "jira", cloud_id, "rest", "api", "3", "search", "jql"],
+            [
+                "ex",
+                "jira",
+                &cloud_id.to_string(),
+                "rest",
+                "api",
+                "3",
+                "search",
+                "jql",
+            ],
         );
         url.query_pairs_mut()
             .append_pair("jql", ASSIGNED_TO_ME)
@@ -84,12 +103,21 @@ impl AtlassianClient {
     pub async fn issue_ref(
         &self,
         access_token: &str,
-        cloud_id: &str,
+        cloud_id: Uuid,
         key: &str,
     ) -> Result<IssueRef, UpstreamError> {
         let mut url = endpoint(
             &self.inner.api_url,
-            ["ex", "jira", cloud_id, "rest", "api", "3", "issue", key],
+            [
+                "ex",
+                "jira",
+                &cloud_id.to_string(),
+                "rest",
+                "api",
+                "3",
+                "issue",
+                key,
+            ],
         );
         url.query_pairs_mut().append_pair("fields", "summary");
         self.get_json(url, access_token).await
@@ -99,7 +127,7 @@ impl AtlassianClient {
     pub async fn comments(
         &self,
         access_token: &str,
-        cloud_id: &str,
+        cloud_id: Uuid,
         key: &str,
         start_at: u64,
         max_results: u64,
@@ -108,7 +136,15 @@ impl AtlassianClient {
         let mut url = endpoint(
             &self.inner.api_url,
             [
-                "ex", "jira", cloud_id, "rest", "api", "3", "issue", key, "comment",
+                "ex",
+                "jira",
+                &cloud_id.to_string(),
+                "rest",
+                "api",
+                "3",
+                "issue",
+                key,
+                "comment",
             ],
         );
         url.query_pairs_mut()

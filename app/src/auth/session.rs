@@ -11,6 +11,7 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
+use uuid::Uuid;
 
 const PENDING_KEY: &str = "oauth.pending";
 const CONNECTION_KEY: &str = "atlassian.connection";
@@ -179,12 +180,12 @@ impl UserSession {
     }
 
     /// The cloud id of the site the person chose as their default.
-    pub async fn default_site(&self) -> Result<Option<String>, AppError> {
+    pub async fn default_site(&self) -> Result<Option<Uuid>, AppError> {
         self.0.get(DEFAULT_SITE_KEY).await.map_err(unavailable)
     }
 
     /// Remembers `cloud_id` as the person's default site.
-    pub async fn set_default_site(&self, cloud_id: &str) -> Result<(), AppError> {
+    pub async fn set_default_site(&self, cloud_id: Uuid) -> Result<(), AppError> {
         self.0
             .insert(DEFAULT_SITE_KEY, cloud_id)
             .await

@@ -3,11 +3,9 @@
 //! sites; a failure is said in place, with a way to try again, and "More" pages through Jira's
 //! tokens.
 
-use crate::{
-    components::IssueTypeIcon, models::AssignedIssue, return_to::encode_query_value,
-    server::issues::get_assigned,
-};
+use crate::{components::IssueTypeIcon, models::AssignedIssue, server::issues::get_assigned};
 use leptos::{either::EitherOf4, prelude::*};
+use uuid::Uuid;
 
 /// Where a list stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +19,7 @@ enum Load {
 #[island]
 pub fn AssignedIssues(
     /// The site's cloud id.
-    cloud_id: String,
+    cloud_id: Uuid,
     /// The site's name, to tell this list's landmark from the other sites'.
     site_name: String,
 ) -> impl IntoView {
@@ -56,11 +54,7 @@ pub fn AssignedIssues(
             .get()
             .into_iter()
             .map(|issue| {
-                let href = format!(
-                    "/sites/{}/issues/{}",
-                    encode_query_value(&site.get_value()),
-                    issue.key
-                );
+                let href = format!("/sites/{}/issues/{}", site.get_value(), issue.key);
                 view! {
                     <li class="assigned-row">
                         <a href=href class="assigned-link">

@@ -1,6 +1,8 @@
 //! The way every page explains a failure: a heading, the sentence, and what to do next.
 
-use crate::{components::HttpStatus, error::AppError, return_to::encode_query_value};
+use crate::{
+    components::HttpStatus, error::AppError, models::RequestId, return_to::encode_query_value,
+};
 use leptos::prelude::*;
 
 /// Shows `error` in plain words, sets the page's status, and offers the way forward.
@@ -41,12 +43,32 @@ pub fn ErrorPanel(
         }
         .into_any()
     };
+    let request_id = request_id().map(|id| {
+        view! {
+            <p class="request-id">
+                "Quote this id if you report the problem: " <code>{id.to_string()}</code>
+            </p>
+        }
+    });
     view! {
         <HttpStatus code=error.status() />
         <section class="panel panel--error" role="alert" aria-labelledby="error-title">
             <h1 id="error-title">{error.title()}</h1>
             <p class="error-message">{error.to_string()}</p>
             <div class="actions">{action}</div>
+            {request_id}
         </section>
     }
+}
+
+/// The id of the request this page answers: provided as context by pages rendered outside the
+/// router, else taken from the request itself. The panel is never rendered in the browser.
+fn request_id() -> Option<RequestId> {
+    let provided = use_context::<RequestId>();
+    #[cfg(feature = "ssr")]
+    let provided = provided.or_else(|| {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<RequestId>().copied())
+    });
+    provided
 }

@@ -32,7 +32,7 @@ pub fn LookupForm(
             </section>
         });
     }
-    let selected = site.unwrap_or_else(|| sites[0].cloud_id.clone());
+    let selected = site.unwrap_or_else(|| sites[0].cloud_id.to_string());
     let initial_error = key.as_deref().and_then(|key| {
         resolve_lookup(&sites, &selected, key)
             .err()
@@ -74,9 +74,9 @@ pub fn LookupForm(
                         {sites
                             .into_iter()
                             .map(|site| {
-                                let is_selected = site.cloud_id == selected;
+                                let is_selected = site.cloud_id.to_string() == selected;
                                 view! {
-                                    <option value=site.cloud_id selected=is_selected>
+                                    <option value=site.cloud_id.to_string() selected=is_selected>
                                         {site.name}
                                     </option>
                                 }

@@ -10,6 +10,7 @@ use crate::{
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
 
 /// The dashboard page.
 #[component]
@@ -59,7 +60,7 @@ fn DashboardView(
         grant,
         default_site,
     } = dashboard;
-    let site = site.or_else(|| default_site.clone());
+    let site = site.or_else(|| default_site.map(|id| id.to_string()));
     let site_count = match sites.len() {
         0 => "No sites granted".to_owned(),
         1 => "1 site".to_owned(),
@@ -113,7 +114,7 @@ fn DashboardView(
                         {sites
                             .into_iter()
                             .map(|site| {
-                                let is_default = default_site.as_deref() == Some(site.cloud_id.as_str());
+                                let is_default = default_site == Some(site.cloud_id);
                                 view! { <SiteCard site is_default /> }
                             })
                             .collect_view()}
@@ -180,18 +181,18 @@ fn SiteCard(site: Site, is_default: bool) -> impl IntoView {
                     None => view! { <span class="site-url">{site.url.clone()}</span> }.into_any(),
                 }}
                 <p class="muted small">{kind} " · " {scopes}</p>
-                <p class="muted small mono" title="Cloud id">{site.cloud_id.clone()}</p>
+                <p class="muted small mono" title="Cloud id">{site.cloud_id.to_string()}</p>
                 {match (site.is_jira(), is_default) {
                     (true, true) => view! { <p class="badge">"Default site"</p> }.into_any(),
                     (true, false) => {
-                        view! { <MakeDefault cloud_id=site.cloud_id.clone() site_name=site.name.clone() /> }
+                        view! { <MakeDefault cloud_id=site.cloud_id site_name=site.name.clone() /> }
                             .into_any()
                     }
                     (false, _) => ().into_any(),
                 }}
                 {site
                     .is_jira()
-                    .then(|| view! { <AssignedIssues cloud_id=site.cloud_id.clone() site_name=site.name.clone() /> }.into_any())}
+                    .then(|| view! { <AssignedIssues cloud_id=site.cloud_id site_name=site.name.clone() /> }.into_any())}
             </div>
         </li>
     }
@@ -202,10 +203,10 @@ fn SiteCard(site: Site, is_default: bool) -> impl IntoView {
 /// shows the pending state, reloads the dashboard once the choice is saved, and says why if it
 /// was not.
 #[island]
-fn MakeDefault(cloud_id: String, site_name: String) -> impl IntoView {
+fn MakeDefault(cloud_id: Uuid, site_name: String) -> impl IntoView {
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
-    let site = StoredValue::new(cloud_id.clone());
+    let site = StoredValue::new(cloud_id);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         busy.set(true);
@@ -224,7 +225,7 @@ fn MakeDefault(cloud_id: String, site_name: String) -> impl IntoView {
     };
     view! {
         <form method="post" action=SetDefaultSite::url() class="inline-form" on:submit=on_submit>
-            <input type="hidden" name="cloud_id" value=cloud_id />
+            <input type="hidden" name="cloud_id" value=cloud_id.to_string() />
             <button type="submit" class="button button--small" aria-busy=move || busy.get().to_string()>
                 {format!("Make {site_name} my default")}
             </button>

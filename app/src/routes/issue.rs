@@ -13,6 +13,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use uuid::Uuid;
 
 /// The issue page. Both resources are created here, above the `Suspense` that reads them:
 /// re-rendering the issue never creates a new resource (on the server that would keep the
@@ -26,7 +27,7 @@ pub fn IssuePage() -> impl IntoView {
     let target = move || {
         params.with(|p| {
             (
-                p.get("cloud_id").unwrap_or_default(),
+                p.get("cloud_id").and_then(|id| id.parse::<Uuid>().ok()),
                 p.get("key").unwrap_or_default(),
             )
         })
@@ -40,13 +41,18 @@ pub fn IssuePage() -> impl IntoView {
                 .unwrap_or(0),
         })
     });
-    let issue = Resource::new_blocking(target, |(cloud_id, key)| get_issue(cloud_id, key));
+    // A cloud id is a UUID: any other segment is a page that does not exist, answered before
+    // the session or Atlassian is asked anything.
+    let issue = Resource::new_blocking(target, |(cloud_id, key)| async move {
+        get_issue(cloud_id.ok_or(AppError::PageNotFound)?, key).await
+    });
     let comments = Resource::new_blocking(
         move || (target(), position.get()),
         |((cloud_id, key), position)| async move {
             if position == CommentPosition::FIRST {
                 return Ok(None);
             }
+            let cloud_id = cloud_id.ok_or(AppError::PageNotFound)?;
             get_comments(cloud_id, key, position.start, position.newest_first)
                 .await
                 .map(Some)
@@ -157,7 +163,7 @@ fn IssueDetails(
         browse_url,
         comments: first_page,
     } = issue;
-    let cloud_id = site.cloud_id.clone();
+    let cloud_id = site.cloud_id;
     let title = format!("{key}: {summary}");
     view! {
         <Title text=title />
@@ -225,7 +231,7 @@ fn IssueDetails(
                                     .map(|r| {
                                         let href = format!(
                                             "/sites/{}/issues/{}",
-                                            encode_query_value(&cloud_id),
+                                            cloud_id,
                                             encode_query_value(&r.key),
                                         );
                                         view! {

@@ -20,6 +20,7 @@ use axum::{
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
+use uuid::Uuid;
 
 /// The gateway's 401 body.
 fn unauthorized(message: &str) -> Response {
@@ -67,15 +68,17 @@ impl Caller {
             .collect()
     }
 
-    /// The gateway's checks for a Jira call on `cloud_id` needing `scope`.
-    fn check_jira(&self, cloud_id: &str, scope: &str) -> Result<(), Refusal> {
-        if !World::can_see(&self.account_id, cloud_id) || self.jira_scopes().is_empty() {
+    /// The gateway's checks for a Jira call on `cloud_id` needing `scope`; the site's id. A
+    /// cloud id that is not a UUID names no site, like one the caller cannot see.
+    fn check_jira(&self, cloud_id: &str, scope: &str) -> Result<Uuid, Refusal> {
+        let site = cloud_id.parse().map_err(|_| Refusal::Unauthorized)?;
+        if !World::can_see(&self.account_id, site) || self.jira_scopes().is_empty() {
             return Err(Refusal::Unauthorized);
         }
         if !self.has_scope(scope) {
             return Err(Refusal::ScopeMismatch);
         }
-        Ok(())
+        Ok(site)
     }
 }
 
@@ -87,10 +90,10 @@ impl Caller {
         cloud_id: &str,
         key: &str,
     ) -> Result<&'a Issue, Refusal> {
-        self.check_jira(cloud_id, "read:jira-work")?;
+        let site = self.check_jira(cloud_id, "read:jira-work")?;
         sandbox
             .world()
-            .find(cloud_id, key)
+            .find(site, key)
             .map(|(_, issue)| issue)
             .ok_or(Refusal::IssueNotFound)
     }
@@ -186,7 +189,7 @@ pub async fn accessible_resources(State(sandbox): State<Sandbox>, caller: Caller
         .unwrap_or_default()
         .iter()
         .filter(|_| !scopes.is_empty())
-        .filter_map(|id| data::site(id))
+        .filter_map(|id| data::site(*id))
         .map(|site| {
             json!({
                 "id": site.id,
@@ -714,9 +717,10 @@ pub async fn search_post(
 }
 
 fn search(sandbox: &Sandbox, cloud_id: &str, caller: &Caller, request: SearchRequest) -> Response {
-    if let Err(refusal) = caller.check_jira(cloud_id, "read:jira-work") {
-        return refusal.into_response();
-    }
+    let site = match caller.check_jira(cloud_id, "read:jira-work") {
+        Ok(site) => site,
+        Err(refusal) => return refusal.into_response(),
+    };
     let query = match Query::parse(request.jql.as_deref().unwrap_or_default()) {
         Ok(query) => query,
         Err(error) => return jira_error(StatusCode::BAD_REQUEST, &error.0),
@@ -743,7 +747,7 @@ fn search(sandbox: &Sandbox, cloud_id: &str, caller: &Caller, request: SearchReq
     let mut hits: Vec<&Issue> = world
         .issues
         .iter()
-        .filter(|issue| PROJECTS[issue.project].site == cloud_id)
+        .filter(|issue| PROJECTS[issue.project].site == site)
         .filter(|issue| query.matches(world, issue, &caller.account_id, now))
         .collect();
     query.sort(&mut hits);

@@ -1,6 +1,8 @@
 //! The sandbox's people and sites. Its own types, written as Atlassian describes its
 //! data; nothing here is shared with the app's client.
 
+use uuid::{uuid, Uuid};
+
 /// A person who can consent on the sandbox's screen.
 pub struct User {
     pub account_id: &'static str,
@@ -10,20 +12,21 @@ pub struct User {
     pub zoneinfo: &'static str,
     pub locale: &'static str,
     /// Cloud ids of the sites the person belongs to.
-    pub sites: &'static [&'static str],
+    pub sites: &'static [Uuid],
 }
 
 /// An Atlassian site (cloud).
 pub struct SiteRecord {
-    pub id: &'static str,
+    /// The cloud id: a UUID, as Atlassian's are.
+    pub id: Uuid,
     pub name: &'static str,
     pub url: &'static str,
 }
 
-pub const ACME: &str = "11111111-2222-4333-8444-555555555555";
-pub const GLOBEX: &str = "22222222-3333-4444-8555-666666666666";
-pub const INITECH: &str = "33333333-4444-4555-8666-777777777777";
-pub const HOSTILE: &str = "44444444-5555-4666-8777-888888888888";
+pub const ACME: Uuid = uuid!("11111111-2222-4333-8444-555555555555");
+pub const GLOBEX: Uuid = uuid!("22222222-3333-4444-8555-666666666666");
+pub const INITECH: Uuid = uuid!("33333333-4444-4555-8666-777777777777");
+pub const HOSTILE: Uuid = uuid!("44444444-5555-4666-8777-888888888888");
 
 pub const SITES: &[SiteRecord] = &[
     SiteRecord {
@@ -108,6 +111,6 @@ pub fn user(account_id: &str) -> Option<&'static User> {
 }
 
 /// Looks a site up by cloud id.
-pub fn site(id: &str) -> Option<&'static SiteRecord> {
+pub fn site(id: Uuid) -> Option<&'static SiteRecord> {
     SITES.iter().find(|s| s.id == id)
 }

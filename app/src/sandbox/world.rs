@@ -8,10 +8,11 @@ use super::{
     documents, payloads,
 };
 use serde_json::Value;
+use uuid::Uuid;
 
 /// A Jira project on a site.
 pub struct Project {
-    pub site: &'static str,
+    pub site: Uuid,
     pub key: &'static str,
     pub name: &'static str,
     pub id: u32,
@@ -381,7 +382,7 @@ impl World {
     }
 
     /// An issue on a site by key, case-insensitively, or by numeric id (as Jira does).
-    pub fn find(&self, site: &str, key_or_id: &str) -> Option<(usize, &Issue)> {
+    pub fn find(&self, site: Uuid, key_or_id: &str) -> Option<(usize, &Issue)> {
         self.issues.iter().enumerate().find(|(_, issue)| {
             PROJECTS[issue.project].site == site
                 && (issue.key.eq_ignore_ascii_case(key_or_id) || issue.id.to_string() == key_or_id)
@@ -389,7 +390,7 @@ impl World {
     }
 
     /// Whether `account_id` may see issues of `site`.
-    pub fn can_see(account_id: &str, site: &str) -> bool {
+    pub fn can_see(account_id: &str, site: Uuid) -> bool {
         data::user(account_id).is_some_and(|u| u.sites.contains(&site))
     }
 }

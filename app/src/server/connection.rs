@@ -147,16 +147,27 @@ impl Connection {
     }
 }
 
-/// Turns accessible resources into sites, ordered by name then id (Atlassian's order is unspecified).
+/// Turns accessible resources into sites, ordered by name then id (Atlassian's order is
+/// unspecified). Cloud ids are UUIDs; a resource whose id is not one is left out and logged, so
+/// that no page ever builds a gateway path from it.
 pub fn sites_from(resources: Vec<AccessibleResource>) -> Vec<Site> {
     let mut sites: Vec<Site> = resources
         .into_iter()
-        .map(|r| Site {
-            cloud_id: r.id,
-            name: r.name,
-            url: r.url,
-            avatar_url: r.avatar_url,
-            scopes: r.scopes,
+        .filter_map(|r| {
+            let Ok(cloud_id) = r.id.parse() else {
+                tracing::warn!(
+                    name = r.name,
+                    "an accessible resource's id is not a UUID; left out"
+                );
+                return None;
+            };
+            Some(Site {
+                cloud_id,
+                name: r.name,
+                url: r.url,
+                avatar_url: r.avatar_url,
+                scopes: r.scopes,
+            })
         })
         .collect();
     sites.sort_by(|a, b| {

@@ -2,6 +2,7 @@
 
 use crate::{error::AppError, models::Dashboard};
 use leptos::prelude::*;
+use uuid::Uuid;
 
 /// Offer to reconnect when the grant runs out within two weeks.
 #[cfg(feature = "ssr")]
@@ -27,7 +28,7 @@ pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
                 .session
                 .default_site()
                 .await?
-                .filter(|id| sites.iter().any(|s| &s.cloud_id == id && s.is_jira()));
+                .filter(|id| sites.iter().any(|s| s.cloud_id == *id && s.is_jira()));
             let grant = connection.grant();
             Ok(Dashboard {
                 profile,
@@ -48,7 +49,7 @@ pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
 
 /// Makes `cloud_id`, one of the person's Jira sites, the site every lookup form starts on.
 #[server(endpoint = "default_site")]
-pub async fn set_default_site(cloud_id: String) -> Result<(), AppError> {
+pub async fn set_default_site(cloud_id: Uuid) -> Result<(), AppError> {
     use super::connection::Connection;
 
     super::answer(
@@ -58,7 +59,7 @@ pub async fn set_default_site(cloud_id: String) -> Result<(), AppError> {
             if !sites.iter().any(|s| s.cloud_id == cloud_id && s.is_jira()) {
                 return Err(AppError::SiteNotGranted);
             }
-            connection.session.set_default_site(&cloud_id).await
+            connection.session.set_default_site(cloud_id).await
         }
         .await,
     )

@@ -2,17 +2,18 @@
 
 use crate::{error::AppError, models::IssueView};
 use leptos::prelude::*;
+use uuid::Uuid;
 
 /// Reads issue `key` from site `cloud_id`, with its first page of comments (newest first); the
 /// site must be one the person granted. One upstream call: the comments come embedded in the
 /// issue, unless Jira sent only some of them.
 #[server(endpoint = "issue")]
-pub async fn get_issue(cloud_id: String, key: String) -> Result<IssueView, AppError> {
+pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppError> {
     super::answer(
         async move {
-            let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
+            let (connection, key, site) = ssr::open_issue(cloud_id, key).await?;
             let atlassian = &connection.state.atlassian;
-            let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
+            let (cloud_id, key_text) = (site.cloud_id, key.as_str());
             let (issue, clock) = tokio::join!(
                 connection
                     .call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await }),
@@ -43,16 +44,16 @@ pub const COMMENTS_PER_PAGE: u64 = 10;
 /// One page of the comments of issue `key` on site `cloud_id`, newest or oldest first.
 #[server(endpoint = "comments")]
 pub async fn get_comments(
-    cloud_id: String,
+    cloud_id: Uuid,
     key: String,
     start_at: u64,
     newest_first: bool,
 ) -> Result<crate::models::CommentPageView, AppError> {
     super::answer(
         async move {
-            let (connection, key, site) = ssr::open_issue(&cloud_id, key).await?;
+            let (connection, key, site) = ssr::open_issue(cloud_id, key).await?;
             let atlassian = &connection.state.atlassian;
-            let (cloud_id, key_text) = (site.cloud_id.as_str(), key.as_str());
+            let (cloud_id, key_text) = (site.cloud_id, key.as_str());
             let (page, clock) = tokio::join!(
                 connection.call(|token| async move {
                     atlassian
@@ -82,7 +83,7 @@ pub const ASSIGNED_PER_PAGE: u32 = 10;
 /// first; `next_page_token` continues a previous page.
 #[server(endpoint = "assigned")]
 pub async fn get_assigned(
-    cloud_id: String,
+    cloud_id: Uuid,
     next_page_token: Option<String>,
 ) -> Result<crate::models::AssignedPage, AppError> {
     super::answer(ssr::assigned(cloud_id, next_page_token).await)
@@ -98,11 +99,12 @@ mod ssr {
         },
     };
     use crate::{clock::Clock, error::AppError, issue_key::IssueKey};
+    use uuid::Uuid;
 
     /// How every issue server function starts: the signed-in connection, the key parsed (400
     /// otherwise) and the site, which must be one the person granted (404 otherwise).
     pub async fn open_issue(
-        cloud_id: &str,
+        cloud_id: Uuid,
         key: String,
     ) -> Result<(Connection, IssueKey, Site), AppError> {
         let connection = Connection::current().await?;
@@ -118,7 +120,7 @@ mod ssr {
 
     /// The body of [`super::get_assigned`].
     pub async fn assigned(
-        cloud_id: String,
+        cloud_id: Uuid,
         next_page_token: Option<String>,
     ) -> Result<crate::models::AssignedPage, AppError> {
         use crate::models::{AssignedIssue, AssignedPage};
@@ -131,7 +133,7 @@ mod ssr {
             .find(|site| site.cloud_id == cloud_id && site.is_jira())
             .ok_or(AppError::SiteNotGranted)?;
         let atlassian = &connection.state.atlassian;
-        let (cloud_id, token) = (site.cloud_id.as_str(), next_page_token.as_deref());
+        let (cloud_id, token) = (site.cloud_id, next_page_token.as_deref());
         let (page, clock) = tokio::join!(
             connection.call(|access| async move {
                 atlassian

@@ -4,12 +4,13 @@
 use super::connection::Connection;
 use crate::{error::AppError, issue_key::IssueKey, models::Site};
 use futures::{stream::FuturesUnordered, StreamExt};
+use uuid::Uuid;
 
 /// What a search of every site found.
 #[derive(Debug, PartialEq, Eq)]
 pub enum SiteSearch {
     /// The cloud id of the first site that has the issue.
-    Found(String),
+    Found(Uuid),
     /// No site has it (or lets the person see it); `unanswered` sites failed to answer at all.
     Missing {
         /// Sites that were rate limited, failed or timed out.
@@ -29,7 +30,7 @@ pub async fn find_on_sites(
         .iter()
         .filter(|site| site.is_jira())
         .map(|site| async move {
-            let cloud_id = site.cloud_id.as_str();
+            let cloud_id = site.cloud_id;
             let found =
                 connection
                     .call(|token| async move {
@@ -42,13 +43,13 @@ pub async fn find_on_sites(
     let mut unanswered = 0;
     while let Some((cloud_id, found)) = lookups.next().await {
         match found {
-            Ok(_) => return Ok(SiteSearch::Found(cloud_id.to_owned())),
+            Ok(_) => return Ok(SiteSearch::Found(cloud_id)),
             Err(AppError::PageNotFound | AppError::Forbidden) => {}
             Err(error @ (AppError::ConnectionExpired | AppError::MissingScopes(_))) => {
                 return Err(error)
             }
             Err(error) => {
-                tracing::info!(%error, cloud_id, "a site did not answer the all-sites lookup");
+                tracing::info!(%error, %cloud_id, "a site did not answer the all-sites lookup");
                 unanswered += 1;
             }
         }

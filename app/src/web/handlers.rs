@@ -7,6 +7,7 @@ use crate::{
     clock::now,
     error::AppError,
     issue_key::{resolve_lookup, IssueKey},
+    models::RequestId,
     return_to::{encode_query_value, safe_return_to},
     server::{
         connection::Connection,
@@ -18,11 +19,12 @@ use axum::{
     extract::{Query, RawQuery, State},
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
-    Json,
+    Extension, Json,
 };
 use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
+use uuid::Uuid;
 
 /// `GET /health-check`: cheap, touches neither the session store nor Atlassian.
 pub async fn health_check() -> Json<serde_json::Value> {
@@ -55,6 +57,7 @@ pub struct InitiateQuery {
 /// sends the browser to Atlassian's consent screen.
 pub async fn initiate_oauth(
     State(state): State<AppState>,
+    Extension(request_id): Extension<RequestId>,
     session: Session,
     Query(query): Query<InitiateQuery>,
 ) -> Response {
@@ -64,7 +67,7 @@ pub async fn initiate_oauth(
             StatusCode::FOUND,
             &state.atlassian.authorize_url(&oauth_state),
         ),
-        Err(error) => problem_page(&state, error),
+        Err(error) => problem_page(&state, request_id, error),
     }
 }
 
@@ -72,12 +75,13 @@ pub async fn initiate_oauth(
 /// sends the browser on. Every failure is a page that says what happened.
 pub async fn oauth_callback(
     State(state): State<AppState>,
+    Extension(request_id): Extension<RequestId>,
     session: Session,
     RawQuery(query): RawQuery,
 ) -> Response {
     match complete_sign_in(&state, UserSession::new(session), query.as_deref()).await {
         Ok(return_to) => redirect(StatusCode::SEE_OTHER, &return_to),
-        Err(error) => problem_page(&state, error),
+        Err(error) => problem_page(&state, request_id, error),
     }
 }
 
@@ -123,7 +127,11 @@ async fn complete_sign_in(
 }
 
 /// `POST /logout`: deletes the grant and the session on the server, back to the login page.
-pub async fn logout(State(state): State<AppState>, session: Session) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(request_id): Extension<RequestId>,
+    session: Session,
+) -> Response {
     let session = UserSession::new(session);
     let ended = async {
         if let Some(connection) = session.connection().await? {
@@ -133,7 +141,7 @@ pub async fn logout(State(state): State<AppState>, session: Session) -> Response
     };
     match ended.await {
         Ok(()) => redirect(StatusCode::SEE_OTHER, "/"),
-        Err(error) => problem_page(&state, error),
+        Err(error) => problem_page(&state, request_id, error),
     }
 }
 
@@ -150,6 +158,7 @@ pub struct LookupQuery {
 /// problem goes back to the dashboard with the input, where the form explains it.
 pub async fn lookup(
     State(state): State<AppState>,
+    Extension(request_id): Extension<RequestId>,
     session: Session,
     Query(query): Query<LookupQuery>,
 ) -> Response {
@@ -158,11 +167,11 @@ pub async fn lookup(
         Err(AppError::NotSignedIn | AppError::ConnectionExpired) => {
             return redirect(StatusCode::SEE_OTHER, "/?return_to=%2Fdashboard")
         }
-        Err(error) => return problem_page(&state, error),
+        Err(error) => return problem_page(&state, request_id, error),
     };
     let sites = match connection.sites().await {
         Ok(sites) => sites,
-        Err(error) => return problem_page(&state, error),
+        Err(error) => return problem_page(&state, request_id, error),
     };
     let back_to_form = |missing: Option<&str>| {
         format!(
@@ -172,13 +181,11 @@ pub async fn lookup(
             missing.map(|m| format!("&missing={m}")).unwrap_or_default()
         )
     };
-    let issue_page = |cloud_id: &str, key: &IssueKey| {
-        format!("/sites/{}/issues/{key}", encode_query_value(cloud_id))
-    };
+    let issue_page = |cloud_id: Uuid, key: &IssueKey| format!("/sites/{cloud_id}/issues/{key}");
     let location = match resolve_lookup(&sites, &query.site, &query.key) {
-        Ok((Some(cloud_id), key)) => issue_page(&cloud_id, &key),
+        Ok((Some(cloud_id), key)) => issue_page(cloud_id, &key),
         Ok((None, key)) => match find_on_sites(&connection, &sites, &key).await {
-            Ok(SiteSearch::Found(cloud_id)) => issue_page(&cloud_id, &key),
+            Ok(SiteSearch::Found(cloud_id)) => issue_page(cloud_id, &key),
             Ok(SiteSearch::Missing { unanswered: 0 }) => back_to_form(Some("all")),
             Ok(SiteSearch::Missing { .. }) => back_to_form(Some("some")),
             Err(AppError::ConnectionExpired) => {
@@ -187,7 +194,7 @@ pub async fn lookup(
                     "/?notice=expired&return_to=%2Fdashboard",
                 )
             }
-            Err(error) => return problem_page(&state, error),
+            Err(error) => return problem_page(&state, request_id, error),
         },
         Err(_) => back_to_form(None),
     };

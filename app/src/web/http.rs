@@ -1,16 +1,24 @@
-//! Response policy for every route: cross-site writes refused, security headers, cache
-//! lifetimes, and one log line per request (method, path without its query, status, latency, Cloud Trace id). The query is never
-//! logged: on `/oauth/callback` it carries the authorization code and state.
+//! Response policy for every route: a request id, cross-site writes refused, security headers,
+//! cache lifetimes, server functions' error statuses, and one log line per request (method, path
+//! without its query, status, latency, request id, Cloud Trace id). The query is never logged: on
+//! `/oauth/callback` it carries the authorization code and state.
 
 use super::problem::problem_page;
-use crate::{config::SANDBOX_MOUNT, error::AppError, state::AppState};
+use crate::{config::SANDBOX_MOUNT, error::AppError, models::RequestId, state::AppState};
 use axum::{
+    body::Body,
     extract::{Request, State},
-    http::{header, HeaderMap, HeaderValue, Method},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
+    Extension,
 };
 use std::time::Instant;
+use tracing::Instrument;
+use uuid::Uuid;
+
+/// The response header that carries the request's id.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Long-lived cache for assets whose names carry a content hash.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -27,6 +35,7 @@ const NO_STORE: &str = "no-store";
 /// Fetch Metadata and Origin checks). The sandbox stands for other hosts and is not guarded.
 pub async fn refuse_cross_site_writes(
     State(state): State<AppState>,
+    Extension(request_id): Extension<RequestId>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -45,7 +54,7 @@ pub async fn refuse_cross_site_writes(
         path = request.uri().path(),
         "cross-site write refused"
     );
-    problem_page(&state, AppError::CrossSiteRequest)
+    problem_page(&state, request_id, AppError::CrossSiteRequest)
 }
 
 /// Whether the browser's own headers place the request on this origin (or say nothing).
@@ -69,6 +78,35 @@ fn is_same_origin(headers: &HeaderMap, app_origin: url::Origin) -> bool {
                 with_port.eq_ignore_ascii_case(host)
             })
         })
+}
+
+/// Largest server-function error body read back to find its status; errors are a few hundred
+/// bytes.
+const ERROR_BODY_LIMIT: usize = 16 * 1024;
+
+/// Gives a server function's error answer the status of its [`AppError`]. The functions set it
+/// themselves (see `server::answer`), but an error the framework raises before a function runs,
+/// such as an argument that cannot be decoded, always leaves as a 500; its body is the encoded
+/// `AppError`, so the status is read from there.
+pub async fn server_function_status(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Some(status) = serde_json::from_slice::<AppError>(&bytes)
+        .ok()
+        .and_then(|error| StatusCode::from_u16(error.status()).ok())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Adds security headers and cache lifetimes to every response.
@@ -129,10 +167,15 @@ fn set_default(headers: &mut HeaderMap, name: &'static str, value: &'static str)
     }
 }
 
-/// Logs one line per request. On Cloud Run the JSON formatter turns these fields into Cloud
-/// Logging's `httpRequest` and `logging.googleapis.com/trace`.
-pub async fn log_request(request: Request, next: Next) -> Response {
+/// Gives each request its id and logs one line for it. The id is a request extension (for error
+/// pages), the `X-Request-Id` of the response, and a field of the `request` span, so every line
+/// logged while the request is handled carries it. An `X-Request-Id` the client sent is ignored:
+/// ids are ours, never chosen by a caller. On Cloud Run the JSON formatter turns these fields into
+/// Cloud Logging's `httpRequest` and `logging.googleapis.com/trace`.
+pub async fn trace_request(mut request: Request, next: Next) -> Response {
     let started = Instant::now();
+    let request_id = RequestId(Uuid::now_v7());
+    request.extensions_mut().insert(request_id);
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
     let trace = request
@@ -147,9 +190,14 @@ pub async fn log_request(request: Request, next: Next) -> Response {
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|v| v.chars().take(200).collect::<String>());
-    let response = next.run(request).await;
+    let span = tracing::info_span!("request", request_id = %request_id);
+    let mut response = next.run(request).instrument(span.clone()).await;
+    if let Ok(value) = HeaderValue::from_str(&request_id.to_string()) {
+        response.headers_mut().insert(REQUEST_ID_HEADER, value);
+    }
     let status = response.status().as_u16();
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let _entered = span.enter();
     tracing::info!(
         target: "request",
         method,

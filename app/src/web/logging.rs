@@ -7,7 +7,7 @@ use std::fmt;
 use tracing::{field::Field, Event, Level, Subscriber};
 use tracing_subscriber::{
     field::Visit,
-    fmt::{format::Writer, FmtContext, FormatEvent, FormatFields},
+    fmt::{format::Writer, FmtContext, FormatEvent, FormatFields, FormattedFields},
     registry::LookupSpan,
     EnvFilter,
 };
@@ -17,7 +17,11 @@ pub fn init(cloud_run: bool, project_id: Option<String>) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     if cloud_run {
-        builder.event_format(CloudLogging { project_id }).init();
+        // No ANSI styling: the lines are JSON, and span fields are read back as plain text.
+        builder
+            .with_ansi(false)
+            .event_format(CloudLogging { project_id })
+            .init();
     } else {
         builder.init();
     }
@@ -108,12 +112,28 @@ where
 {
     fn format_event(
         &self,
-        _context: &FmtContext<'_, S, N>,
+        context: &FmtContext<'_, S, N>,
         mut writer: Writer<'_>,
         event: &Event<'_>,
     ) -> fmt::Result {
         let mut fields = Fields::default();
         event.record(&mut fields);
+        // The request's id, from the `request` span the event happened in (see
+        // `web::http::trace_request`); the span's one field is stored as `request_id=<uuid>`.
+        let request_id = context.event_scope().and_then(|scope| {
+            scope.from_root().find_map(|span| {
+                let extensions = span.extensions();
+                let formatted = extensions.get::<FormattedFields<N>>()?;
+                formatted
+                    .fields
+                    .split(' ')
+                    .find_map(|pair| pair.strip_prefix("request_id="))
+                    .map(str::to_owned)
+            })
+        });
+        if let Some(id) = request_id {
+            fields.0.insert("request_id".to_owned(), json!(id));
+        }
         let metadata = event.metadata();
         let entry = self.entry(metadata.level(), metadata.target(), fields.0);
         writeln!(writer, "{entry}")
@@ -146,6 +166,49 @@ mod tests {
             entry["logging.googleapis.com/trace"],
             "projects/my-project/traces/105445aa7843bc8bf206b12000100000"
         );
+    }
+
+    #[test]
+    fn lines_logged_inside_a_request_carry_its_id() {
+        use std::sync::{Arc, Mutex};
+
+        #[derive(Clone, Default)]
+        struct Sink(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Sink {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = Sink::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .event_format(CloudLogging { project_id: None })
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            let span = tracing::info_span!(
+                "request",
+                request_id = %"0193a4b2-7c1d-7e2f-8a3b-4c5d6e7f8091"
+            );
+            span.in_scope(|| tracing::warn!("cross-site write refused"));
+            tracing::info!("outside any request");
+        });
+        let text = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<Value> = text
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(lines[0]["message"], "cross-site write refused");
+        assert_eq!(
+            lines[0]["request_id"],
+            "0193a4b2-7c1d-7e2f-8a3b-4c5d6e7f8091"
+        );
+        assert!(lines[1].get("request_id").is_none());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::csp::SCRIPTLESS_CSP;
 use crate::{
     components::{ErrorPanel, SandboxBanner},
     error::AppError,
+    models::RequestId,
     state::AppState,
 };
 use axum::{
@@ -15,13 +16,14 @@ use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 
 /// A full page explaining `error`, with the status it maps to. Rendered without hydration: these
-/// handlers answer before any Leptos route is involved.
-pub fn problem_page(state: &AppState, error: AppError) -> Response {
+/// handlers answer before any Leptos route is involved. `request_id` is shown for reports.
+pub fn problem_page(state: &AppState, request_id: RequestId, error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let sandbox = state.config.sandbox;
     let options = state.leptos_options.clone();
     let title = format!("{} · Jira SSO", error.title());
     let html = Owner::new().with(move || {
+        provide_context(request_id);
         view! {
             <html lang="en">
                 <head>

@@ -70,6 +70,7 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .layer(sessions)
+        .layer(middleware::from_fn(http::server_function_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             http::refuse_cross_site_writes,
@@ -79,6 +80,6 @@ pub fn router(state: AppState) -> Router {
             http::response_policy,
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
-        .layer(middleware::from_fn(http::log_request))
+        .layer(middleware::from_fn(http::trace_request))
         .with_state(state)
 }

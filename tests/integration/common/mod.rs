@@ -12,7 +12,8 @@ use reqwest::{
     StatusCode,
 };
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
 use url::Url;
 
 pub const ALICE: &str = "5b10a2844c20165700ede21g";
@@ -428,5 +429,32 @@ impl TestApp {
                 .await,
             "/dashboard"
         );
+    }
+}
+
+/// Every log line of this test process, at `debug` (one subscriber for the whole process).
+pub fn logs() -> &'static Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = buffer.clone();
+        tracing_subscriber::fmt()
+            .with_env_filter("debug")
+            .with_ansi(false)
+            .with_writer(move || LogSink(sink.clone()))
+            .init();
+        buffer
+    })
+}
+
+struct LogSink(Arc<Mutex<Vec<u8>>>);
+
+impl Write for LogSink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
