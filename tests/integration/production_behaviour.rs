@@ -293,3 +293,30 @@ async fn the_log_filter_can_come_from_the_env_file() {
         "RUST_LOG=warn from .env holds back the info lines: {output}"
     );
 }
+
+#[test]
+fn env_example_names_every_configuration_variable() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let example = std::fs::read_to_string(format!("{root}/.env.example")).unwrap();
+    let table = readme
+        .split("## Configuration")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the README's configuration section");
+    let names: Vec<&str> = table
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .flat_map(|line| line.split('|').nth(1).unwrap_or_default().split('`'))
+        .filter(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+        .collect();
+    assert!(names.len() >= 10, "the table was read: {names:?}");
+    for name in names {
+        assert!(
+            example.lines().any(|line| line
+                .trim_start_matches("# ")
+                .starts_with(&format!("{name}="))),
+            ".env.example lists {name}"
+        );
+    }
+}
