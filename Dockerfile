@@ -5,6 +5,11 @@
 # the server binary, its asset-hash file and the site folder: no source, no secrets, no .env.
 
 ARG RUST_VERSION=1.95.0
+# Node's current LTS line (26, Active LTS since October 2026), for wasm-opt (binaryen from npm)
+# and the precompression script. Only node and npm are taken from the official image.
+ARG NODE_VERSION=26.7.0
+
+FROM node:${NODE_VERSION}-bookworm-slim AS node
 
 FROM rust:${RUST_VERSION}-bookworm AS tools
 ARG CARGO_CHEF_VERSION=0.1.78
@@ -15,10 +20,13 @@ RUN rustup target add wasm32-unknown-unknown \
  && cargo install cargo-chef --version "${CARGO_CHEF_VERSION}" --locked \
  && cargo install cargo-leptos --version "${CARGO_LEPTOS_VERSION}" --locked \
  && cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
-# wasm-opt comes from npm (binaryen 132); Debian's binaryen is too old for this wasm.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs=18.* npm=9.* \
- && rm -rf /var/lib/apt/lists/*
+# wasm-opt comes from npm (binaryen 132); Debian's binaryen is too old for this wasm. npm's
+# launchers are links into its package, made again here rather than copied as files.
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+ && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
+ && node --version && npm --version
 WORKDIR /build
 COPY tools/package.json tools/package-lock.json tools/
 RUN npm ci --prefix tools --no-audit --no-fund
