@@ -41,8 +41,11 @@ async fn main() {
     if leptos_options.output_name.is_empty() {
         leptos_options.output_name = env!("CARGO_PKG_NAME").into();
     }
-    // cargo-leptos writes the asset hashes next to the binary when it hashes file names.
-    leptos_options.hash_files = app::web::bundle::hash_file_path(&leptos_options).exists();
+    // cargo-leptos writes the asset hashes next to the binary when it hashes file names; a run
+    // that says LEPTOS_HASH_FILES itself (scripts/run's live-reload build does not hash) wins.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        leptos_options.hash_files = app::web::bundle::hash_file_path(&leptos_options).exists();
+    }
     leptos_options.site_addr = config.listen;
     if config.sandbox {
         tracing::warn!(

@@ -33,6 +33,10 @@ async fn pages_carry_a_nonce_csp_that_every_script_satisfies() {
         assert!(csp.contains(directive), "{directive} in {csp}");
     }
     assert!(!csp.contains("unsafe-inline"));
+    assert!(
+        csp.contains("connect-src 'self';"),
+        "no live-reload socket outside cargo leptos watch: {csp}"
+    );
     let html = response.text().await.unwrap();
     let scripts = html.matches("<script").count();
     assert!(scripts > 0);

@@ -31,7 +31,7 @@ pub fn shell(
 ) -> impl IntoView {
     use crate::web::bundle::BundleTags;
     use leptos_meta::MetaTags;
-    content_security_policy();
+    content_security_policy(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -52,15 +52,16 @@ pub fn shell(
 
 /// A fresh nonce for this response's scripts, and the policy that allows only them.
 #[cfg(feature = "ssr")]
-fn content_security_policy() {
+fn content_security_policy(options: &LeptosOptions) {
     leptos::nonce::provide_nonce();
+    // As `AutoReload` decides whether to add its script.
+    let live_reload = std::env::var_os("LEPTOS_WATCH").map(|_| options.reload_port);
     if let (Some(nonce), Some(response)) = (
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) {
-        if let Ok(policy) =
-            axum::http::HeaderValue::from_str(&crate::web::csp::page_csp(&nonce.to_string()))
-        {
+        let policy = crate::web::csp::page_csp(&nonce.to_string(), live_reload);
+        if let Ok(policy) = axum::http::HeaderValue::from_str(&policy) {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
         }
     }
