@@ -1,12 +1,17 @@
 //! Where to send a person after signing in. Only paths on this site are accepted, so a crafted
 //! link can never turn sign-in into an open redirect.
 
+/// The longest `return_to` kept, in bytes as it is sent on (after percent-encoding): it travels
+/// in the pending sign-in's cookie, which must stay under browsers' 4 KB per cookie.
+pub const MAX_RETURN_TO: usize = 2048;
+
 /// Returns `raw` if it is a plain path on this site (`/dashboard`, `/sites/x/issues/A-1?x=1`),
 /// `None` for anything a browser could read as another origin: `//host`, `/\host`, schemes,
 /// control characters, and their percent-encoded forms. Characters beyond ASCII come back
-/// percent-encoded, so the path always fits in a `Location` header.
+/// percent-encoded, so the path always fits in a `Location` header; a path longer than
+/// [`MAX_RETURN_TO`] once encoded is refused.
 pub fn safe_return_to(raw: &str) -> Option<String> {
-    let ok = raw.len() <= 2048
+    let ok = raw.len() <= MAX_RETURN_TO
         && raw.starts_with('/')
         && !raw.starts_with("//")
         && !raw.contains('\\')
@@ -25,8 +30,9 @@ pub fn safe_return_to(raw: &str) -> Option<String> {
                     encode_query_value(c.encode_utf8(&mut [0; 4]))
                 }
             })
-            .collect()
+            .collect::<String>()
     })
+    .filter(|encoded| encoded.len() <= MAX_RETURN_TO)
 }
 
 fn percent_decoded(raw: &str) -> Option<String> {
@@ -72,6 +78,16 @@ pub fn encode_query_value(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cap_holds_after_encoding() {
+        // 700 two-byte characters: 1,401 bytes as typed, 4,201 once percent-encoded.
+        let long = format!("/{}", "é".repeat(700));
+        assert!(long.len() <= MAX_RETURN_TO);
+        assert_eq!(safe_return_to(&long), None);
+        let fits = format!("/{}", "é".repeat(341));
+        assert_eq!(safe_return_to(&fits).map(|s| s.len()), Some(2047));
+    }
 
     #[test]
     fn encodes_what_a_header_cannot_carry() {
