@@ -667,3 +667,73 @@ async fn stats_count_api_and_token_requests_for_benchmarks() {
         json!({"api_requests": 2, "token_requests": 2, "refresh_requests": 1, "invalid_grants": 1})
     );
 }
+
+#[tokio::test]
+async fn pkce_codes_are_exchanged_only_with_their_verifier() {
+    let f = fixture().await;
+    // challenge = BASE64URL(SHA256(verifier)), worked out with Python's hashlib.
+    let verifier = "dBjftJeZ4CVP-mJ92K9r2VsKz5szKjhTmWZpYk8_F5YM";
+    let challenge = "wUNwIT9ElR7CUw93AyuxrRQpkPbcwRmka9Q7aYxof1I";
+    let code_for = |challenge: &'static str, method: &'static str| {
+        let f = &f;
+        async move {
+            let mut authorize = f.authorize_url(FULL);
+            authorize
+                .query_pairs_mut()
+                .append_pair("code_challenge", challenge)
+                .append_pair("code_challenge_method", method);
+            let mut form: Vec<(String, String)> = authorize.query_pairs().into_owned().collect();
+            form.push(("account_id".into(), ALICE.into()));
+            form.push(("decision".into(), "accept".into()));
+            let response = f
+                .http
+                .post(format!("{}/auth/authorize", f.upstream.base))
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            (response.status(), query_value(&location(&response), "code"))
+        }
+    };
+    let exchange = |code: String, verifier: Option<&'static str>| {
+        let mut body = json!({ "grant_type": "authorization_code", "client_id": "test-client",
+            "client_secret": "test-secret", "code": code, "redirect_uri": f.callback });
+        if let Some(verifier) = verifier {
+            body["code_verifier"] = json!(verifier);
+        }
+        f.token(body)
+    };
+
+    let (_, code) = code_for(challenge, "S256").await;
+    let (status, body) = exchange(code.clone(), None).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
+    let (status, _) = exchange(code, Some(verifier)).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "the failed attempt used the code up"
+    );
+
+    let (_, code) = code_for(challenge, "S256").await;
+    let wrong = "aBjftJeZ4CVP-mJ92K9r2VsKz5szKjhTmWZpYk8_F5YM";
+    let (status, body) = exchange(code, Some(wrong)).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
+
+    let (_, code) = code_for(challenge, "S256").await;
+    let (status, body) = exchange(code, Some(verifier)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let mut plain = f.authorize_url(FULL);
+    plain
+        .query_pairs_mut()
+        .append_pair("code_challenge", verifier)
+        .append_pair("code_challenge_method", "plain");
+    let refused = f.http.get(plain).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "only S256");
+}

@@ -12,6 +12,7 @@ use axum::{
     response::{Html, IntoResponse, Response},
     Form, Json,
 };
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -32,6 +33,8 @@ pub struct AuthorizeParams {
     redirect_uri: Option<String>,
     state: Option<String>,
     response_type: Option<String>,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
 }
 
 impl Sandbox {
@@ -73,12 +76,45 @@ impl Sandbox {
             .clone()
             .filter(|s| !s.is_empty())
             .ok_or("The state parameter is required.")?;
+        let code_challenge = match (
+            params.code_challenge.as_deref(),
+            params.code_challenge_method.as_deref(),
+        ) {
+            (None, None) => None,
+            (Some(challenge), Some("S256")) if is_s256_challenge(challenge) => {
+                Some(challenge.to_owned())
+            }
+            (Some(_), Some("S256")) => return Err("Invalid code_challenge.".into()),
+            (Some(_), None | Some(_)) => {
+                return Err("Unsupported code_challenge_method: only S256 is supported.".into())
+            }
+            (None, Some(_)) => return Err("The code_challenge parameter is required.".into()),
+        };
         Ok(AuthorizeRequest {
             scopes,
             redirect_uri,
             state,
+            code_challenge,
         })
     }
+}
+
+/// An S256 challenge is the unpadded base64url of a SHA-256 digest: 43 characters.
+fn is_s256_challenge(challenge: &str) -> bool {
+    challenge.len() == 43
+        && challenge
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// RFC 7636 §4.6: `BASE64URL(SHA256(verifier)) == challenge`.
+fn verifier_matches(verifier: &str, challenge: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let valid_verifier = (43..=128).contains(&verifier.len())
+        && verifier
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+    valid_verifier && URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) == challenge
 }
 
 fn bad_request(message: &str) -> Response {
@@ -137,6 +173,7 @@ pub async fn decide(State(sandbox): State<Sandbox>, Form(decision): Form<Decisio
         user.account_id,
         request.scopes,
         &request.redirect_uri,
+        request.code_challenge,
         now(),
     );
     let location = format!(
@@ -230,6 +267,17 @@ pub async fn token(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Byt
                     "invalid_grant",
                     "Invalid redirect_uri",
                 );
+            }
+            // PKCE: a code issued for a challenge is exchanged only with its verifier (and the
+            // failed attempt uses the code up, as every other failure does).
+            if let Some(challenge) = &code.code_challenge {
+                if !verifier_matches(field("code_verifier"), challenge) {
+                    return oauth_error(
+                        StatusCode::BAD_REQUEST,
+                        "invalid_grant",
+                        "Invalid code_verifier",
+                    );
+                }
             }
             code.grant
         }

@@ -29,4 +29,6 @@ pub struct AuthorizeRequest {
     pub redirect_uri: String,
     /// The client's `state`, returned unchanged.
     pub state: String,
+    /// The PKCE (RFC 7636) S256 challenge, when the client sent one.
+    pub code_challenge: Option<String>,
 }

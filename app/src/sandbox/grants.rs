@@ -7,6 +7,8 @@ use std::collections::HashMap;
 pub struct CodeRecord {
     pub grant: u64,
     pub redirect_uri: String,
+    /// The PKCE S256 challenge the authorization request carried, if any.
+    pub code_challenge: Option<String>,
     pub issued_at: u64,
 }
 
@@ -51,6 +53,7 @@ impl Grants {
         account_id: &str,
         scopes: Vec<String>,
         redirect_uri: &str,
+        code_challenge: Option<String>,
         now: u64,
     ) -> String {
         self.next_grant += 1;
@@ -69,6 +72,7 @@ impl Grants {
             CodeRecord {
                 grant,
                 redirect_uri: redirect_uri.to_owned(),
+                code_challenge,
                 issued_at: now,
             },
         );

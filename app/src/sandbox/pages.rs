@@ -73,6 +73,12 @@ pub fn consent_page(app: &RegisteredApp, request: &AuthorizeRequest, client_id: 
             (scope.clone(), words.to_owned())
         })
         .collect();
+    let pkce = request.code_challenge.iter().flat_map(|challenge| {
+        [
+            ("code_challenge", challenge.clone()),
+            ("code_challenge_method", "S256".to_owned()),
+        ]
+    });
     let hidden = [
         ("audience", "api.atlassian.com".to_owned()),
         ("client_id", client_id.to_owned()),
@@ -81,7 +87,10 @@ pub fn consent_page(app: &RegisteredApp, request: &AuthorizeRequest, client_id: 
         ("state", request.state.clone()),
         ("response_type", "code".to_owned()),
         ("prompt", "consent".to_owned()),
-    ];
+    ]
+    .into_iter()
+    .chain(pkce)
+    .collect::<Vec<_>>();
     let app_name = app.name.clone();
     let heading = format!("{app_name} is requesting access to your Atlassian account");
     document(
