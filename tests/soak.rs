@@ -243,13 +243,14 @@ struct Session {
     cookie: String,
 }
 
-fn cookie_of(response: &reqwest::Response) -> Option<String> {
+/// `name=value` of the cookie `response` sets whose name starts with `prefix`.
+fn cookie_of(response: &reqwest::Response, prefix: &str) -> Option<String> {
     response
         .headers()
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("jsa-session="))
+        .find(|v| v.starts_with(prefix))
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
 }
 
@@ -259,9 +260,9 @@ async fn sign_in(client: &Client, app: u16, person: usize) -> Session {
         .send()
         .await
         .unwrap();
-    let cookie = cookie_of(&initiate).unwrap_or_else(|| {
+    let cookie = cookie_of(&initiate, "jsa-signin-").unwrap_or_else(|| {
         panic!(
-            "a session cookie from /initiate-oauth ({})",
+            "the pending sign-in's cookie from /initiate-oauth ({})",
             initiate.status()
         )
     });
@@ -286,7 +287,7 @@ async fn sign_in(client: &Client, app: u16, person: usize) -> Session {
     assert_eq!(signed_in.status(), StatusCode::SEE_OTHER, "sign-in");
     Session {
         person,
-        cookie: cookie_of(&signed_in).expect("a new session cookie at sign-in"),
+        cookie: cookie_of(&signed_in, "jsa-session=").expect("a session cookie at sign-in"),
     }
 }
 

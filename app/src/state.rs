@@ -33,6 +33,9 @@ pub struct AppState {
     pub backend: Backend,
     /// The grants of signed-in sessions.
     pub tokens: TokenStore,
+    /// Seals what the server keeps in the store or hands the browser to keep (grants, pending
+    /// sign-ins); the token store shares it.
+    pub vault: Arc<Vault>,
     /// The in-process sandbox, in sandbox mode.
     pub sandbox: Option<Sandbox>,
 }
@@ -67,20 +70,21 @@ impl AppState {
         let bundle = Arc::new(Bundle::new(&leptos_options)?);
         let atlassian = AtlassianClient::new(&config)?;
         let backend = Backend::connect(config.redis_url.as_ref())?;
-        let vault = Vault::new(
+        let vault = Arc::new(Vault::new(
             config.session_secret.expose_secret(),
             config
                 .session_secret_previous
                 .as_ref()
                 .map(|previous| previous.expose_secret()),
-        );
-        let tokens = TokenStore::new(backend.clone(), vault, atlassian.clone());
+        ));
+        let tokens = TokenStore::new(backend.clone(), vault.clone(), atlassian.clone());
         Ok(Self {
             leptos_options,
             bundle,
             config: Arc::new(config),
             atlassian,
             backend,
+            vault,
             tokens,
             sandbox,
         })

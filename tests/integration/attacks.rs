@@ -4,7 +4,8 @@
 //! cases are in oauth_flow.rs.
 
 use crate::common::{
-    browser, location, query_value, server_functions, spawn, ALICE, BOB, GLOBEX, REQUEST_TIMEOUT,
+    browser, cookie_pair_of, instance, location, query_value, server_functions, set_cookie, spawn,
+    upstream_for, Redis, ALICE, BOB, GLOBEX, MALLORY, REQUEST_TIMEOUT,
 };
 use reqwest::{header, redirect::Policy, Client, StatusCode};
 use url::Url;
@@ -252,41 +253,22 @@ async fn a_site_that_was_not_granted_is_never_asked() {
 #[tokio::test]
 async fn a_session_id_planted_before_sign_in_is_not_adopted() {
     let app = spawn().await;
-    let attacker = plain_client();
-    let initiate = attacker
-        .get(app.url("/initiate-oauth"))
-        .send()
-        .await
-        .unwrap();
-    let planted = initiate
-        .headers()
-        .get(header::SET_COOKIE)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    // The attacker's own session id (a sign-in is the only way to get one), planted in the
+    // victim's browser before the victim signs in.
+    let planted = app.signed_in_cookie(MALLORY).await;
+    let victim = plain_client();
+    let initiate = victim.get(app.url("/initiate-oauth")).send().await.unwrap();
+    let pending = cookie_pair_of(&initiate, "jsa-signin-").expect("a pending sign-in cookie");
     let authorize = Url::parse(&location(&initiate)).unwrap();
-    let callback = app.decide(&attacker, &authorize, ALICE, "accept").await;
-    let signed_in = attacker
+    let callback = app.decide(&victim, &authorize, ALICE, "accept").await;
+    let signed_in = victim
         .get(&callback)
-        .header(header::COOKIE, &planted)
+        .header(header::COOKIE, format!("{planted}; {pending}"))
         .send()
         .await
         .unwrap();
     assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
-    let issued = signed_in
-        .headers()
-        .get(header::SET_COOKIE)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let issued = cookie_pair_of(&signed_in, "jsa-session").expect("a session cookie");
     assert_ne!(issued, planted, "a new id at sign-in");
     assert_eq!(
         app.get_with_cookie(&planted, "/dashboard").await.status(),
@@ -348,4 +330,131 @@ async fn after_sign_out_the_cookie_is_cleared_and_the_grant_is_gone() {
         }
     }
     assert_eq!(app.sandbox.api_requests(), before, "no upstream call");
+}
+
+#[tokio::test]
+async fn anonymous_sign_in_starts_write_nothing_on_the_server() {
+    let redis = Redis::start();
+    let (upstream, mut listeners) = upstream_for(1).await;
+    let app = instance(
+        &upstream,
+        listeners.remove(0),
+        &[("REDIS_URL", &redis.url())],
+    )
+    .await;
+    // The largest return_to that is kept: 341 two-byte characters, 2 KB once percent-encoded.
+    let return_to = format!("/{}", "é".repeat(341));
+    let path = format!(
+        "/initiate-oauth?return_to={}",
+        app::return_to::encode_query_value(&return_to)
+    );
+    for _ in 0..50 {
+        let response = plain_client().get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FOUND);
+        assert_eq!(
+            cookie_pair_of(&response, "jsa-session"),
+            None,
+            "no session for a visitor who has not signed in"
+        );
+        let pending = set_cookie(&response, "jsa-signin-").expect("the sign-in's own cookie");
+        assert!(
+            pending.len() < 4096,
+            "fits a browser's cookie: {}",
+            pending.len()
+        );
+        assert!(pending.contains("Max-Age=600"), "{pending}");
+    }
+    assert_eq!(redis.dump(), Vec::<String>::new(), "nothing stored");
+}
+
+#[tokio::test]
+async fn a_leaked_code_injected_into_another_browsers_sign_in_is_refused() {
+    let app = spawn().await;
+    // The victim consents; the code in the redirect leaks (a log, a referrer, a proxy).
+    let victim = plain_client();
+    let (_, victims_callback) = app.consent(&victim, ALICE).await;
+    let leaked_code = query_value(&victims_callback, "code");
+    // The attacker starts a sign-in of their own and swaps the victim's code into its callback.
+    let attacker = plain_client();
+    let initiate = attacker
+        .get(app.url("/initiate-oauth"))
+        .send()
+        .await
+        .unwrap();
+    let pending = cookie_pair_of(&initiate, "jsa-signin-").unwrap();
+    let state = query_value(&location(&initiate), "state");
+    let before = app.token_requests();
+    let injected = attacker
+        .get(app.url(&format!("/oauth/callback?code={leaked_code}&state={state}")))
+        .header(header::COOKIE, &pending)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(injected.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.token_requests(),
+        before + 1,
+        "the exchange was tried and refused"
+    );
+    assert_eq!(
+        cookie_pair_of(&injected, "jsa-session"),
+        None,
+        "the attacker is not signed in as the victim"
+    );
+    assert!(injected.text().await.unwrap().contains("Sign-in didn"));
+}
+
+#[tokio::test]
+async fn two_callbacks_racing_with_one_state_exchange_the_code_once() {
+    let app = spawn().await;
+    let client = plain_client();
+    let initiate = client.get(app.url("/initiate-oauth")).send().await.unwrap();
+    let pending = cookie_pair_of(&initiate, "jsa-signin-").unwrap();
+    let authorize = Url::parse(&location(&initiate)).unwrap();
+    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let before = app.token_requests();
+    let send = || {
+        client
+            .get(&callback)
+            .header(header::COOKIE, &pending)
+            .send()
+    };
+    let (first, second) = tokio::join!(send(), send());
+    let mut statuses = [first.unwrap().status(), second.unwrap().status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::BAD_REQUEST]);
+    assert_eq!(app.token_requests(), before + 1, "one exchange");
+}
+
+#[tokio::test]
+async fn a_state_is_used_up_even_when_the_exchange_fails() {
+    let app = spawn().await;
+    let client = plain_client();
+    let initiate = client.get(app.url("/initiate-oauth")).send().await.unwrap();
+    let pending = cookie_pair_of(&initiate, "jsa-signin-").unwrap();
+    let state = query_value(&location(&initiate), "state");
+    // A code Atlassian never issued: the exchange fails.
+    let failed = client
+        .get(app.url(&format!("/oauth/callback?code=not-a-code&state={state}")))
+        .header(header::COOKIE, &pending)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        set_cookie(&failed, "jsa-signin-").is_some_and(|c| c.contains("Max-Age=0")),
+        "the pending sign-in's cookie is removed"
+    );
+    // Its state, replayed with the cookie kept, finds nothing to finish.
+    let authorize = Url::parse(&location(&initiate)).unwrap();
+    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let before = app.token_requests();
+    let replayed = client
+        .get(&callback)
+        .header(header::COOKIE, &pending)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replayed.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.token_requests(), before, "no second exchange");
 }

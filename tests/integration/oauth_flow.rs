@@ -31,9 +31,20 @@ async fn initiate_oauth_sends_every_parameter_percent_encoded() {
         app.base.replace(':', "%3A").replace('/', "%2F")
     );
     assert!(location.starts_with(&expected_prefix), "{location}");
+    let (rest, challenge) = location
+        .rsplit_once("&code_challenge=")
+        .expect("a PKCE challenge");
     assert!(
-        location.ends_with("&response_type=code&prompt=consent"),
+        rest.ends_with("&response_type=code&prompt=consent"),
         "{location}"
+    );
+    let challenge = challenge
+        .strip_suffix("&code_challenge_method=S256")
+        .expect("S256");
+    assert_eq!(
+        challenge.len(),
+        43,
+        "BASE64URL(SHA256(verifier)): {challenge}"
     );
     let state = Url::parse(&location)
         .unwrap()
@@ -136,7 +147,12 @@ async fn sign_in_and_capture_cookie(app: &TestApp) -> String {
         .build()
         .unwrap();
     let initiate = client.get(app.url("/initiate-oauth")).send().await.unwrap();
-    let cookie = cookie_pair(&initiate);
+    assert_eq!(
+        cookie_pair_of(&initiate, "jsa-session"),
+        None,
+        "no session before the callback"
+    );
+    let cookie = cookie_pair(&initiate, "jsa-signin-");
     let authorize = Url::parse(&location(&initiate)).unwrap();
     let mut form: Vec<(String, String)> = authorize.query_pairs().into_owned().collect();
     form.push(("account_id".into(), ALICE.into()));
@@ -151,18 +167,11 @@ async fn sign_in_and_capture_cookie(app: &TestApp) -> String {
         .await
         .unwrap();
     assert_eq!(callback.status(), StatusCode::SEE_OTHER);
-    let cycled = cookie_pair(&callback);
-    assert_ne!(cycled, cookie, "the session id changes at sign-in");
-    cycled
+    cookie_pair(&callback, "jsa-session")
 }
 
-fn cookie_pair(response: &reqwest::Response) -> String {
-    let header = response
-        .headers()
-        .get("set-cookie")
-        .expect("a session cookie")
-        .to_str()
-        .unwrap();
+fn cookie_pair(response: &reqwest::Response, name: &str) -> String {
+    let header = set_cookie(response, name).unwrap_or_else(|| panic!("a {name} cookie"));
     assert!(header.contains("HttpOnly"), "{header}");
     assert!(header.contains("SameSite=Lax"), "{header}");
     header.split(';').next().unwrap().to_owned()
@@ -339,4 +348,23 @@ async fn a_signed_in_visitor_of_the_login_page_goes_to_the_dashboard() {
         "redirects without Accept: text/html too"
     );
     assert_eq!(location(&again), "/dashboard");
+}
+
+#[tokio::test]
+async fn two_tabs_signing_in_at_once_both_finish() {
+    let app = spawn().await;
+    let client = browser();
+    let first_tab = app
+        .start_sign_in(&client, "/initiate-oauth?return_to=%2Fdashboard%3Ftab%3D1")
+        .await;
+    let second_tab = app
+        .start_sign_in(&client, "/initiate-oauth?return_to=%2Fdashboard%3Ftab%3D2")
+        .await;
+    let second = app.decide(&client, &second_tab, ALICE, "accept").await;
+    let first = app.decide(&client, &first_tab, ALICE, "accept").await;
+    for (callback, back_to) in [(first, "/dashboard?tab=1"), (second, "/dashboard?tab=2")] {
+        let response = client.get(&callback).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{back_to}");
+        assert_eq!(location(&response), back_to);
+    }
 }

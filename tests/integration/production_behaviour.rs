@@ -89,7 +89,8 @@ async fn responses_are_compressed_when_the_browser_accepts_it() {
 
 #[tokio::test]
 async fn behind_https_cookies_are_host_bound_and_hsts_is_sent() {
-    let (upstream, mut listeners) = upstream_for(1).await;
+    let (upstream, mut listeners) =
+        upstream_with_callbacks(1, &["https://jira.example.com/oauth/callback"]).await;
     let app = instance(
         &upstream,
         listeners.remove(0),
@@ -107,15 +108,29 @@ async fn behind_https_cookies_are_host_bound_and_hsts_is_sent() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::FOUND);
-    let cookie = response.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert!(cookie.starts_with("__Host-jsa-session="), "{cookie}");
-    for flag in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
-        assert!(cookie.contains(flag), "{flag} in {cookie}");
+    let pending = set_cookie(&response, "jsa-signin-").expect("the pending sign-in's cookie");
+    assert!(pending.starts_with("__Host-jsa-signin-"), "{pending}");
+
+    // The callback (the sandbox knows the https callback; the browser reaches us on loopback).
+    let authorize = url::Url::parse(&location(&response)).unwrap();
+    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let callback = url::Url::parse(&callback).unwrap();
+    let signed_in = client
+        .get(app.url(&format!("/oauth/callback?{}", callback.query().unwrap())))
+        .header("x-forwarded-proto", "https")
+        .header(header::COOKIE, pending.split(';').next().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let session = set_cookie(&signed_in, "jsa-session").expect("a session cookie");
+    assert!(session.starts_with("__Host-jsa-session="), "{session}");
+    for cookie in [&pending, &session] {
+        for flag in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(cookie.contains(flag), "{flag} in {cookie}");
+        }
+        assert!(!cookie.contains("Domain"), "{cookie}");
     }
-    assert!(!cookie.contains("Domain"), "{cookie}");
     assert!(response
         .headers()
         .contains_key(header::STRICT_TRANSPORT_SECURITY));

@@ -18,8 +18,9 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 impl AtlassianClient {
-    /// The URL of Atlassian's consent screen for a sign-in bound to `state`.
-    pub fn authorize_url(&self, state: &str) -> String {
+    /// The URL of Atlassian's consent screen for a sign-in bound to `state`, with the PKCE S256
+    /// `code_challenge` of the verifier the code exchange will present.
+    pub fn authorize_url(&self, state: &str, code_challenge: &str) -> String {
         let inner = &self.inner;
         let scope = inner.scopes.join(" ");
         let params = [
@@ -30,6 +31,8 @@ impl AtlassianClient {
             ("state", state),
             ("response_type", "code"),
             ("prompt", "consent"),
+            ("code_challenge", code_challenge),
+            ("code_challenge_method", "S256"),
         ];
         let query = params
             .iter()
@@ -39,8 +42,13 @@ impl AtlassianClient {
         format!("{}?{query}", endpoint(&inner.auth_url, ["authorize"]))
     }
 
-    /// Exchanges an authorization code for tokens (`grant_type=authorization_code`).
-    pub async fn exchange_code(&self, code: &str) -> Result<TokenResponse, UpstreamError> {
+    /// Exchanges an authorization code for tokens (`grant_type=authorization_code`), proving with
+    /// the PKCE `code_verifier` that this is the sign-in the code was issued to.
+    pub async fn exchange_code(
+        &self,
+        code: &str,
+        code_verifier: &str,
+    ) -> Result<TokenResponse, UpstreamError> {
         let inner = &self.inner;
         self.token_request(json!({
             "grant_type": "authorization_code",
@@ -48,6 +56,7 @@ impl AtlassianClient {
             "client_secret": inner.client_secret,
             "code": code,
             "redirect_uri": inner.callback_url,
+            "code_verifier": code_verifier,
         }))
         .await
     }
@@ -109,13 +118,14 @@ mod tests {
         })
         .unwrap();
         let client = AtlassianClient::new(&config).unwrap();
-        let url = client.authorize_url("a+b/c=");
+        let url = client.authorize_url("a+b/c=", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
         assert_eq!(
             url,
             "https://auth.atlassian.com/authorize?audience=api.atlassian.com&client_id=client%20id\
              &scope=read%3Ame%20read%3Ajira-user%20read%3Ajira-work%20offline_access\
              &redirect_uri=https%3A%2F%2Fapp.example.com%2Foauth%2Fcallback&state=a%2Bb%2Fc%3D\
-             &response_type=code&prompt=consent"
+             &response_type=code&prompt=consent\
+             &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
         );
     }
 }

@@ -1,5 +1,6 @@
-//! The server-side session, typed: what a browser's cookie points to. It holds the pending OAuth
-//! `state`, the id of the person's Atlassian connection (whose tokens live sealed in the token
+//! The server-side session, typed: what a browser's cookie points to, from the sign-in's callback
+//! on (a sign-in under way lives in the browser: see `auth::pending`). It holds the id of the
+//! person's Atlassian connection (whose tokens live sealed in the token
 //! store, never in a cookie or a page), and a short-lived copy of their sites.
 
 use crate::clock::now;
@@ -9,11 +10,9 @@ use crate::{
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-const PENDING_KEY: &str = "oauth.pending";
 const CONNECTION_KEY: &str = "atlassian.connection";
 const SITES_KEY: &str = "atlassian.sites";
 const ZONE_KEY: &str = "atlassian.zone";
@@ -30,15 +29,6 @@ pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::fill(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// A sign-in that has been sent to Atlassian and not come back yet.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PendingSignIn {
-    /// The `state` sent with the authorization request.
-    pub state: String,
-    /// Where to go after signing in (a validated relative path).
-    pub return_to: Option<String>,
 }
 
 /// The session's link to its grant in the token store.
@@ -70,29 +60,6 @@ impl UserSession {
     /// Wraps the session of the current request.
     pub fn new(session: Session) -> Self {
         Self(session)
-    }
-
-    /// Starts a sign-in: a fresh random `state`, remembered with where to return.
-    pub async fn begin_sign_in(&self, return_to: Option<String>) -> Result<String, AppError> {
-        let state = random_token();
-        let pending = PendingSignIn {
-            state: state.clone(),
-            return_to,
-        };
-        self.0
-            .insert(PENDING_KEY, pending)
-            .await
-            .map_err(unavailable)?;
-        self.persist().await?;
-        Ok(state)
-    }
-
-    /// Consumes the pending sign-in if `state` matches it (constant time). Any answer, match or
-    /// not, uses the pending sign-in up: a `state` works once.
-    pub async fn take_pending(&self, state: &str) -> Result<Option<PendingSignIn>, AppError> {
-        let pending: Option<PendingSignIn> =
-            self.0.remove(PENDING_KEY).await.map_err(unavailable)?;
-        Ok(pending.filter(|p| bool::from(p.state.as_bytes().ct_eq(state.as_bytes()))))
     }
 
     /// Links a new connection under a new session id (no fixation); returns the connection id.

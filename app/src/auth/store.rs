@@ -225,6 +225,36 @@ impl Backend {
         }
     }
 
+    /// Marks `key` as taken for `ttl`; `true` for the one caller (across every instance) that
+    /// took it, `false` for everyone after it while the mark lasts.
+    pub async fn claim(&self, key: &str, ttl: Duration) -> Result<bool, StoreError> {
+        match self {
+            Self::Memory(memory) => {
+                let mut values = memory.values.lock().unwrap_or_else(PoisonError::into_inner);
+                let now = Instant::now();
+                values.retain(|_, (_, expires)| *expires > now);
+                if values.contains_key(key) {
+                    return Ok(false);
+                }
+                values.insert(key.to_owned(), (String::new(), now + ttl));
+                Ok(true)
+            }
+            Self::Redis(pool) => {
+                let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
+                let taken: Option<String> = pool
+                    .set(
+                        key,
+                        "1",
+                        Some(Expiration::PX(ttl_ms)),
+                        Some(SetOptions::NX),
+                        false,
+                    )
+                    .await?;
+                Ok(taken.is_some())
+            }
+        }
+    }
+
     /// Removes `key`.
     pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
         match self {

@@ -116,10 +116,10 @@ fn unavailable(error: StoreError) -> AppError {
 
 impl TokenStore {
     /// A token store over `backend`, sealing with `vault`, refreshing through `atlassian`.
-    pub fn new(backend: Backend, vault: Vault, atlassian: AtlassianClient) -> Self {
+    pub fn new(backend: Backend, vault: Arc<Vault>, atlassian: AtlassianClient) -> Self {
         Self {
             backend,
-            vault: Arc::new(vault),
+            vault,
             atlassian,
         }
     }

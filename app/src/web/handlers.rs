@@ -3,7 +3,12 @@
 
 use super::problem::problem_page;
 use crate::{
-    auth::{callback::CallbackQuery, session::UserSession, tokens::Grant},
+    auth::{
+        callback::CallbackQuery,
+        pending::{PendingCookies, PendingSignIn, PENDING_TTL_SECS},
+        session::UserSession,
+        tokens::Grant,
+    },
     clock::now,
     error::AppError,
     issue_key::{resolve_lookup, IssueKey},
@@ -17,7 +22,7 @@ use crate::{
 };
 use axum::{
     extract::{Query, RawQuery, State},
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Extension, Json,
 };
@@ -53,54 +58,84 @@ pub struct InitiateQuery {
     return_to: Option<String>,
 }
 
-/// `GET /initiate-oauth`: remembers a fresh `state` (and a safe `return_to`) in the session and
-/// sends the browser to Atlassian's consent screen.
+/// `GET /initiate-oauth`: starts a sign-in (a fresh `state`, a PKCE verifier and a safe
+/// `return_to`, sealed in this browser's cookie; nothing is written on the server) and sends the
+/// browser to Atlassian's consent screen.
 pub async fn initiate_oauth(
     State(state): State<AppState>,
-    Extension(request_id): Extension<RequestId>,
-    session: Session,
+    headers: HeaderMap,
     Query(query): Query<InitiateQuery>,
 ) -> Response {
     let return_to = query.return_to.as_deref().and_then(safe_return_to);
-    match UserSession::new(session).begin_sign_in(return_to).await {
-        Ok(oauth_state) => redirect(
-            StatusCode::FOUND,
-            &state.atlassian.authorize_url(&oauth_state),
-        ),
-        Err(error) => problem_page(&state, request_id, error),
-    }
+    let pending = PendingSignIn::new(return_to);
+    let cookies =
+        PendingCookies::new(&state.vault, state.config.is_https()).start(&pending, &headers);
+    let location = state
+        .atlassian
+        .authorize_url(&pending.state, &pending.challenge());
+    with_cookies(redirect(StatusCode::FOUND, &location), cookies)
 }
 
-/// `GET /oauth/callback`: checks `state`, exchanges the code, keeps the tokens in the session and
-/// sends the browser on. Every failure is a page that says what happened.
+/// `GET /oauth/callback`: checks `state` against this browser's pending sign-in, exchanges the
+/// code with its PKCE verifier, keeps the tokens in the session and sends the browser on. Every
+/// failure is a page that says what happened; the pending sign-in's cookie goes either way.
 pub async fn oauth_callback(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
     session: Session,
+    headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    match complete_sign_in(&state, UserSession::new(session), query.as_deref()).await {
+    let query = CallbackQuery::parse(query.as_deref().unwrap_or_default());
+    let (pending, cleared) = match query.as_ref().ok().and_then(|q| q.state.as_deref()) {
+        Some(presented) => {
+            PendingCookies::new(&state.vault, state.config.is_https()).finish(presented, &headers)
+        }
+        None => (None, None),
+    };
+    let response = match complete_sign_in(&state, UserSession::new(session), query, pending).await {
         Ok(return_to) => redirect(StatusCode::SEE_OTHER, &return_to),
         Err(error) => problem_page(&state, request_id, error),
+    };
+    with_cookies(response, cleared)
+}
+
+/// Adds `Set-Cookie` headers to a response.
+fn with_cookies(
+    mut response: Response,
+    cookies: impl IntoIterator<Item = HeaderValue>,
+) -> Response {
+    for cookie in cookies {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
     }
+    response
 }
 
 async fn complete_sign_in(
     state: &AppState,
     session: UserSession,
-    query: Option<&str>,
+    query: Result<CallbackQuery, AppError>,
+    pending: Option<PendingSignIn>,
 ) -> Result<String, AppError> {
-    let query = CallbackQuery::parse(query.unwrap_or_default());
-    // The pending sign-in is single use: taken even when the query is malformed or an error.
-    let pending = match query.as_ref().ok().and_then(|q| q.state.as_deref()) {
-        Some(presented) => session.take_pending(presented).await?,
+    // A `state` is used up by its first callback, whatever happens next, across every instance:
+    // two callbacks racing with the same one exchange the code once.
+    let pending = match pending {
+        Some(pending) => {
+            let key = format!("jsa:signin-used:{}", pending.state);
+            let ttl = std::time::Duration::from_secs(PENDING_TTL_SECS);
+            let first = state.backend.claim(&key, ttl).await.map_err(|error| {
+                tracing::error!(%error, "could not mark a sign-in as used");
+                AppError::SessionUnavailable
+            })?;
+            first.then_some(pending)
+        }
         None => None,
     };
     let code = query?.code_to_exchange(pending.is_some())?;
     let pending = pending.ok_or(AppError::InvalidState)?;
     let tokens = state
         .atlassian
-        .exchange_code(&code)
+        .exchange_code(&code, &pending.verifier)
         .await
         .map_err(|error| {
             tracing::warn!(?error, "authorization code exchange failed");

@@ -19,6 +19,7 @@ use url::Url;
 pub const ALICE: &str = "5b10a2844c20165700ede21g";
 pub const BOB: &str = "5d53f3cbc6b9320d9ea5bdc2";
 pub const CAROL: &str = "712020:0e4b2c8a-5c1f-4f5e-9a51-7d3c2b1a0f9e";
+pub const MALLORY: &str = "70121:8f2d1c3b-hostile";
 pub const ACME: &str = "11111111-2222-4333-8444-555555555555";
 pub const GLOBEX: &str = "22222222-3333-4444-8555-666666666666";
 
@@ -88,6 +89,14 @@ impl Drop for Upstream {
 
 /// Listeners for `count` app instances, then a sandbox that registered all their callbacks.
 pub async fn upstream_for(count: usize) -> (Upstream, Vec<tokio::net::TcpListener>) {
+    upstream_with_callbacks(count, &[]).await
+}
+
+/// As [`upstream_for`], with `extra` callback URLs registered too (an instance's public URL).
+pub async fn upstream_with_callbacks(
+    count: usize,
+    extra: &[&str],
+) -> (Upstream, Vec<tokio::net::TcpListener>) {
     let mut listeners = Vec::new();
     for _ in 0..count {
         listeners.push(tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap());
@@ -95,6 +104,7 @@ pub async fn upstream_for(count: usize) -> (Upstream, Vec<tokio::net::TcpListene
     let callbacks = listeners
         .iter()
         .map(|l| format!("http://{}/oauth/callback", l.local_addr().unwrap()))
+        .chain(extra.iter().map(|url| (*url).to_owned()))
         .collect();
     let sandbox_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", sandbox_listener.local_addr().unwrap());
@@ -430,6 +440,22 @@ impl TestApp {
             "/dashboard"
         );
     }
+}
+
+/// The whole `Set-Cookie` header of `response` for the cookie whose name contains `name`.
+pub fn set_cookie(response: &Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.split('=').next().is_some_and(|n| n.contains(name)))
+        .map(str::to_owned)
+}
+
+/// `name=value` of the cookie `response` sets whose name contains `name`.
+pub fn cookie_pair_of(response: &Response, name: &str) -> Option<String> {
+    set_cookie(response, name).and_then(|header| header.split(';').next().map(str::to_owned))
 }
 
 /// Every log line of this test process, at `debug` (one subscriber for the whole process).
