@@ -123,7 +123,7 @@ async fn standalone_sandbox(args: &[String]) {
     tracing::info!(
         "Atlassian sandbox on {public_url} (auth: {public_url}/auth, api: {public_url}/api)"
     );
-    axum::serve(listener, sandbox.router())
+    axum::serve(listener, sandbox.router(true))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .expect("the sandbox runs");

@@ -55,6 +55,9 @@ pub struct Config {
     pub redis_url: Option<Url>,
     /// Address to listen on.
     pub listen: SocketAddr,
+    /// Whether the in-process sandbox mounts its control endpoints (faults, token expiry, grant
+    /// revocation, stats): only in sandbox mode on loopback, never where others can reach them.
+    pub sandbox_controls: bool,
 }
 
 /// A configuration problem: which variable, and what is wrong with it.
@@ -122,12 +125,37 @@ impl Config {
 
         let client_id = var("ATLASSIAN_CLIENT_ID");
         let sandbox = client_id.is_none();
-        if sandbox && var("K_SERVICE").is_some() && var("SANDBOX").as_deref() != Some("1") {
-            return Err(problem(
-                "ATLASSIAN_CLIENT_ID",
-                "not set on Cloud Run; set it, or set SANDBOX=1 to serve the sandbox on purpose",
-            ));
+        let on_loopback = listen.ip().is_loopback();
+        if sandbox && var("SANDBOX").as_deref() != Some("1") {
+            if var("K_SERVICE").is_some() {
+                return Err(problem(
+                    "ATLASSIAN_CLIENT_ID",
+                    "not set on Cloud Run; set it, or set SANDBOX=1 to serve the sandbox on purpose",
+                ));
+            }
+            if !on_loopback {
+                return Err(problem(
+                    "ATLASSIAN_CLIENT_ID",
+                    format!(
+                        "not set, and the app listens on {listen}, beyond this machine; set it, \
+                         or set SANDBOX=1 to serve the sandbox there on purpose"
+                    ),
+                ));
+            }
         }
+        // Beyond loopback the app is on a network: cookies must be `__Host-`/Secure and HSTS on,
+        // which needs an https APP_URL, and tokens travel only over https.
+        let require_https = |variable: &'static str, url: &Url| {
+            if on_loopback || url.scheme() == "https" {
+                Ok(())
+            } else {
+                Err(problem(
+                    variable,
+                    format!("must be an https URL when the app listens on {listen}"),
+                ))
+            }
+        };
+        require_https("APP_URL", &app_url)?;
 
         let (credentials, auth_url, api_url) = match client_id {
             Some(client_id) => {
@@ -163,6 +191,11 @@ impl Config {
                 join_base(&app_url, &format!("{SANDBOX_MOUNT}/api")),
             ),
         };
+
+        if !sandbox {
+            require_https("ATLASSIAN_AUTH_URL", &auth_url)?;
+            require_https("ATLASSIAN_API_URL", &api_url)?;
+        }
 
         let session_secret = match var("SESSION_SECRET") {
             Some(secret) if secret.len() < 32 => {
@@ -218,6 +251,7 @@ impl Config {
             session_secret_previous,
             redis_url,
             listen,
+            sandbox_controls: sandbox && on_loopback,
         })
     }
 
@@ -383,6 +417,60 @@ mod tests {
         ] {
             assert_eq!(load(&pairs).unwrap_err().variable, variable, "{pairs:?}");
         }
+    }
+
+    #[test]
+    fn beyond_loopback_the_sandbox_is_served_only_on_purpose_and_never_over_http() {
+        let error = load(&[("PORT", "8080")]).unwrap_err();
+        assert_eq!(error.variable, "ATLASSIAN_CLIENT_ID");
+        assert!(error.problem.contains("0.0.0.0:8080"), "{error}");
+        let error = load(&[("PORT", "8080"), ("SANDBOX", "1")]).unwrap_err();
+        assert_eq!(error.variable, "APP_URL");
+        let config = load(&[
+            ("PORT", "8080"),
+            ("SANDBOX", "1"),
+            ("APP_URL", "https://demo.example.com"),
+        ])
+        .unwrap();
+        assert!(config.sandbox && !config.sandbox_controls);
+        assert!(load(&[]).unwrap().sandbox_controls, "on loopback");
+    }
+
+    #[test]
+    fn beyond_loopback_every_url_is_https() {
+        let production = [
+            ("ATLASSIAN_CLIENT_ID", "id"),
+            ("ATLASSIAN_CLIENT_SECRET", "s"),
+            ("SESSION_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_URL", "https://jira.example.com"),
+            ("LEPTOS_SITE_ADDR", "10.0.0.5:3000"),
+        ];
+        assert!(load(&production).is_ok());
+        for (variable, value) in [
+            ("APP_URL", "http://jira.example.com"),
+            ("ATLASSIAN_AUTH_URL", "http://auth.example.com"),
+            ("ATLASSIAN_API_URL", "http://api.example.com"),
+        ] {
+            let mut pairs = production.to_vec();
+            pairs.retain(|(name, _)| *name != variable);
+            pairs.push((variable, value));
+            let error = load(&pairs).unwrap_err();
+            assert_eq!(error.variable, variable);
+            assert_eq!(
+                error.problem,
+                "must be an https URL when the app listens on 10.0.0.5:3000"
+            );
+        }
+        let on_loopback = [
+            ("ATLASSIAN_CLIENT_ID", "id"),
+            ("ATLASSIAN_CLIENT_SECRET", "s"),
+            ("SESSION_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("ATLASSIAN_AUTH_URL", "http://127.0.0.1:4010/auth"),
+        ];
+        assert!(
+            load(&on_loopback).is_ok(),
+            "a local upstream for benchmarks"
+        );
     }
 
     #[test]

@@ -315,6 +315,11 @@ async fn after_sign_out_the_cookie_is_cleared_and_the_grant_is_gone() {
         cleared.contains("Max-Age=0") || cleared.contains("expires=Thu, 01 Jan 1970"),
         "{cleared}"
     );
+    assert_eq!(
+        logout.headers()["clear-site-data"],
+        "\"cookies\", \"storage\"",
+        "the browser forgets the origin's cookies and storage too"
+    );
     let before = app.sandbox.api_requests();
     for (function, body) in server_functions() {
         let response = app.server_fn(&cookie, function, body).send().await.unwrap();

@@ -46,6 +46,7 @@ async fn pages_carry_a_nonce_csp_that_every_script_satisfies() {
         "every script has the nonce"
     );
     assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["cross-origin-opener-policy"], "same-origin");
     assert_eq!(
         headers["referrer-policy"],
         "strict-origin-when-cross-origin"
@@ -179,6 +180,23 @@ async fn a_bad_variable_stops_start_up_with_one_line_naming_it() {
     let output = server().env("K_SERVICE", "jira-sso-auth").output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("ATLASSIAN_CLIENT_ID"));
+
+    // Beyond loopback: the sandbox only on purpose, and only behind an https APP_URL.
+    let output = server().env("PORT", "8080").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with(
+        "configuration error: ATLASSIAN_CLIENT_ID: not set, and the app listens on 0.0.0.0:8080"
+    ));
+    let output = server()
+        .env("PORT", "8080")
+        .env("SANDBOX", "1")
+        .env("APP_URL", "http://demo.example.com")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim(),
+        "configuration error: APP_URL: must be an https URL when the app listens on 0.0.0.0:8080"
+    );
 }
 
 #[tokio::test]
@@ -186,7 +204,8 @@ async fn it_listens_on_port_and_exits_cleanly_on_sigterm() {
     let port = free_port();
     let mut child = server()
         .env("PORT", port.to_string())
-        .env("APP_URL", format!("http://127.0.0.1:{port}"))
+        .env("SANDBOX", "1")
+        .env("APP_URL", "https://demo.example.com")
         .spawn()
         .unwrap();
     let url = format!("http://127.0.0.1:{port}/health-check");
@@ -202,6 +221,20 @@ async fn it_listens_on_port_and_exits_cleanly_on_sigterm() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(healthy, "serves /health-check on 0.0.0.0:$PORT");
+    // A sandbox served beyond loopback on purpose keeps its levers to itself.
+    let base = format!("http://127.0.0.1:{port}/sandbox");
+    let stats = reqwest::get(format!("{base}/control/stats")).await.unwrap();
+    assert_eq!(
+        stats.status(),
+        StatusCode::NOT_FOUND,
+        "no control endpoints"
+    );
+    let revoke = reqwest::Client::new()
+        .post(format!("{base}/control/revoke-grants?account_id={ALICE}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoke.status(), StatusCode::NOT_FOUND);
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -279,7 +312,7 @@ async fn the_log_filter_can_come_from_the_env_file() {
         .env_remove("RUST_LOG")
         .env("PORT", port.to_string())
         .env("SANDBOX", "1")
-        .env("APP_URL", format!("http://127.0.0.1:{port}"))
+        .env("APP_URL", "https://demo.example.com")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();

@@ -140,9 +140,10 @@ impl Sandbox {
         )
     }
 
-    /// The sandbox's routes (`/auth/...` and `/api/...`), ready to mount anywhere.
-    pub fn router(&self) -> Router {
-        Router::new()
+    /// The sandbox's routes (`/auth/...` and `/api/...`), ready to mount anywhere; with
+    /// `controls`, the `/control/...` levers for tests and benchmarks too.
+    pub fn router(&self, controls: bool) -> Router {
+        let mut router = Router::new()
             .route("/auth/authorize", get(auth::authorize).post(auth::decide))
             .route("/auth/oauth/token", post(auth::token))
             .route("/api/me", get(api::me))
@@ -170,14 +171,18 @@ impl Sandbox {
                 "/api/ex/jira/{cloud_id}/rest/api/{version}/search",
                 get(api::search_removed).post(api::search_removed),
             )
-            .route("/avatars/{seed}", get(api::avatar))
-            .route("/control/faults", put(faults::set).delete(faults::clear))
-            .route(
-                "/control/expire-access-tokens",
-                post(control::expire_access_tokens),
-            )
-            .route("/control/revoke-grants", post(control::revoke_grants))
-            .route("/control/stats", get(control::stats))
+            .route("/avatars/{seed}", get(api::avatar));
+        if controls {
+            router = router
+                .route("/control/faults", put(faults::set).delete(faults::clear))
+                .route(
+                    "/control/expire-access-tokens",
+                    post(control::expire_access_tokens),
+                )
+                .route("/control/revoke-grants", post(control::revoke_grants))
+                .route("/control/stats", get(control::stats));
+        }
+        router
             .fallback(api::not_found)
             .layer(middleware::from_fn_with_state(self.clone(), faults::inject))
             .with_state(self.clone())

@@ -22,7 +22,7 @@ use crate::{
 };
 use axum::{
     extract::{Query, RawQuery, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Extension, Json,
 };
@@ -175,7 +175,16 @@ pub async fn logout(
         session.end().await
     };
     match ended.await {
-        Ok(()) => redirect(StatusCode::SEE_OTHER, "/"),
+        // The browser forgets this origin's cookies and storage too, whatever an extension or a
+        // stale tab may have left there (browsers honour it over https and on localhost).
+        Ok(()) => {
+            let mut response = redirect(StatusCode::SEE_OTHER, "/");
+            response.headers_mut().insert(
+                HeaderName::from_static("clear-site-data"),
+                HeaderValue::from_static("\"cookies\", \"storage\""),
+            );
+            response
+        }
         Err(error) => problem_page(&state, request_id, error),
     }
 }

@@ -130,6 +130,8 @@ pub async fn response_policy(
         "strict-origin-when-cross-origin",
     );
     set_default(headers, "x-frame-options", "DENY");
+    // No window another site opens (or that opens one) shares a browsing context group with ours.
+    set_default(headers, "cross-origin-opener-policy", "same-origin");
     set_default(headers, "content-security-policy", "frame-ancestors 'none'");
     if state.config.is_https() && forwarded_https {
         set_default(

@@ -66,7 +66,7 @@ pub fn router(state: AppState) -> Router {
             move |options| shell(options, bundle.clone())
         }));
     if let Some(sandbox) = &state.sandbox {
-        router = router.nest_service(SANDBOX_MOUNT, sandbox.router());
+        router = router.nest_service(SANDBOX_MOUNT, sandbox.router(state.config.sandbox_controls));
     }
     router
         .layer(sessions)

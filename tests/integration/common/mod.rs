@@ -118,7 +118,7 @@ pub async fn upstream_with_callbacks(
         &base,
         Lifetimes::default(),
     );
-    let app = sandbox.router();
+    let app = sandbox.router(true);
     let server = tokio::spawn(async move { axum::serve(sandbox_listener, app).await.unwrap() });
     (
         Upstream {
