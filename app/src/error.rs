@@ -72,6 +72,9 @@ pub enum AppError {
     /// A bug or an unexpected condition on our side; the detail is in the server log.
     #[error("Something went wrong on our side. Try again, and tell us if it keeps happening.")]
     Internal,
+    /// Atlassian answered with more than the server reads from one answer.
+    #[error("Atlassian's answer was larger than this app accepts, so it was not shown. Try again; if it keeps happening, tell us.")]
+    UpstreamTooLarge,
     /// A server function was called with arguments that are missing or cannot be read (a
     /// cloud id that is not a UUID, say): the caller's mistake, not the network's.
     #[error("This request is missing something or has a value that can't be read.")]
@@ -108,7 +111,7 @@ impl AppError {
             | Self::CrossSiteRequest => 403,
             Self::SiteNotGranted | Self::IssueNotFound(_) | Self::PageNotFound => 404,
             Self::RateLimited { .. } => 429,
-            Self::UpstreamFailed | Self::ServerFn(_) => 502,
+            Self::UpstreamFailed | Self::UpstreamTooLarge | Self::ServerFn(_) => 502,
             Self::UpstreamUnavailable | Self::SessionUnavailable => 503,
             Self::UpstreamTimeout => 504,
             Self::Internal => 500,
@@ -133,6 +136,7 @@ impl AppError {
             Self::UpstreamFailed | Self::UpstreamUnavailable | Self::UpstreamTimeout => {
                 "Atlassian isn't answering"
             }
+            Self::UpstreamTooLarge => "Answer too large",
             Self::SessionUnavailable => "Sign-in unavailable",
             Self::CrossSiteRequest => "Request refused",
             Self::PageNotFound => "Page not found",

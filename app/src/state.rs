@@ -7,7 +7,7 @@ use crate::{
     auth::{
         store::{Backend, StoreError},
         tokens::TokenStore,
-        vault::Vault,
+        vault::{Purpose, Vault},
     },
     config::Config,
     sandbox::Sandbox,
@@ -33,9 +33,8 @@ pub struct AppState {
     pub backend: Backend,
     /// The grants of signed-in sessions.
     pub tokens: TokenStore,
-    /// Seals what the server keeps in the store or hands the browser to keep (grants, pending
-    /// sign-ins); the token store shares it.
-    pub vault: Arc<Vault>,
+    /// Seals the pending sign-ins browsers keep in their cookies (the grants have their own).
+    pub sign_in_vault: Arc<Vault>,
     /// The in-process sandbox, in sandbox mode.
     pub sandbox: Option<Sandbox>,
 }
@@ -70,21 +69,29 @@ impl AppState {
         let bundle = Arc::new(Bundle::new(&leptos_options)?);
         let atlassian = AtlassianClient::new(&config)?;
         let backend = Backend::connect(config.redis_url.as_ref())?;
-        let vault = Arc::new(Vault::new(
-            config.session_secret.expose_secret(),
-            config
-                .session_secret_previous
-                .as_ref()
-                .map(|previous| previous.expose_secret()),
-        ));
-        let tokens = TokenStore::new(backend.clone(), vault.clone(), atlassian.clone());
+        let vault = |purpose| {
+            Vault::for_purpose(
+                config.session_secret.expose_secret(),
+                config
+                    .session_secret_previous
+                    .as_ref()
+                    .map(|previous| previous.expose_secret()),
+                purpose,
+            )
+        };
+        let sign_in_vault = Arc::new(vault(Purpose::PendingSignIn));
+        let tokens = TokenStore::new(
+            backend.clone(),
+            Arc::new(vault(Purpose::TokensAtRest)),
+            atlassian.clone(),
+        );
         Ok(Self {
             leptos_options,
             bundle,
             config: Arc::new(config),
             atlassian,
             backend,
-            vault,
+            sign_in_vault,
             tokens,
             sandbox,
         })

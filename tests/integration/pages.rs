@@ -470,3 +470,41 @@ async fn jira_failures_become_pages_with_the_right_status_and_a_way_forward() {
         "recovers at once"
     );
 }
+
+#[tokio::test]
+async fn an_endless_answer_from_jira_is_cut_off_and_said_plainly() {
+    use app::sandbox::faults::Faults;
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+    // 9 MiB of a body that never says its length: past the 8 MiB the app reads.
+    app.sandbox.set_faults(Faults {
+        oversize_bytes: Some(9 * 1024 * 1024),
+        path_contains: Some("issue/ACME-5".into()),
+        ..Faults::default()
+    });
+    let response = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-5"))
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("larger than this app accepts"));
+    // Just under the limit is read (and, not being an issue, is a failed answer, not a cut one).
+    app.sandbox.set_faults(Faults {
+        oversize_bytes: Some(1024),
+        path_contains: Some("issue/ACME-5".into()),
+        ..Faults::default()
+    });
+    let response = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-5"))
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    assert!(!response
+        .text()
+        .await
+        .unwrap()
+        .contains("larger than this app accepts"));
+}

@@ -337,3 +337,47 @@ async fn no_token_reaches_the_browser_in_pages_or_server_function_responses() {
         );
     }
 }
+
+#[tokio::test]
+async fn two_instances_sharing_redis_let_one_state_finish_once() {
+    let redis = Redis::start();
+    let (upstream, mut listeners) = upstream_for(2).await;
+    let url = redis.url();
+    let first = instance(&upstream, listeners.remove(0), &[("REDIS_URL", &url)]).await;
+    // Both instances serve one APP_URL, as behind a load balancer.
+    let shared = [("REDIS_URL", url.as_str()), ("APP_URL", first.base.as_str())];
+    let second = instance(&upstream, listeners.remove(0), &shared).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let initiate = client
+        .get(first.url("/initiate-oauth"))
+        .send()
+        .await
+        .unwrap();
+    let pending = cookie_pair_of(&initiate, "jsa-signin-").unwrap();
+    let authorize = url::Url::parse(&location(&initiate)).unwrap();
+    let callback = first.decide(&client, &authorize, ALICE, "accept").await;
+    let query = url::Url::parse(&callback)
+        .unwrap()
+        .query()
+        .unwrap()
+        .to_owned();
+    let before = upstream.sandbox.token_requests();
+    let send = |app: &TestApp| {
+        client
+            .get(app.url(&format!("/oauth/callback?{query}")))
+            .header("cookie", &pending)
+            .send()
+    };
+    let (a, b) = tokio::join!(send(&first), send(&second));
+    let mut statuses = [a.unwrap().status(), b.unwrap().status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::BAD_REQUEST]);
+    assert_eq!(
+        upstream.sandbox.token_requests(),
+        before + 1,
+        "one exchange"
+    );
+}

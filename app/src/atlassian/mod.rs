@@ -15,6 +15,11 @@ use url::Url;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a whole request to Atlassian may take.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// The most of one answer from Atlassian the server reads. The largest the app asks for (an
+/// issue with rendered fields and its first page of comments, a page of search results) is a
+/// small fraction of it; past it the answer is dropped and the person told, rather than one
+/// lying or broken upstream growing the process.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// Talks to `ATLASSIAN_AUTH_URL` and `ATLASSIAN_API_URL`. Cheap to clone.
 #[derive(Clone)]
@@ -54,6 +59,8 @@ pub enum UpstreamError {
     },
     /// 5xx, an unexpected status, or a body we could not read.
     Failed(String),
+    /// An answer longer than [`MAX_BODY_BYTES`].
+    TooLarge,
     /// No connection.
     Unreachable,
     /// No answer in time.
@@ -83,6 +90,7 @@ impl From<UpstreamError> for AppError {
                 retry_after_secs: seconds,
             },
             UpstreamError::OAuth { .. } | UpstreamError::Failed(_) => AppError::UpstreamFailed,
+            UpstreamError::TooLarge => AppError::UpstreamTooLarge,
             UpstreamError::Unreachable => AppError::UpstreamUnavailable,
             UpstreamError::Timeout => AppError::UpstreamTimeout,
         }
@@ -110,6 +118,32 @@ impl AtlassianClient {
             }),
         })
     }
+}
+
+/// A response's body, read up to [`MAX_BODY_BYTES`]: refused at once when its `Content-Length`
+/// says more, and as soon as more arrives when it does not say.
+async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>, UpstreamError> {
+    let too_large = || {
+        tracing::warn!(
+            limit = MAX_BODY_BYTES,
+            "an answer from Atlassian was too large; dropped"
+        );
+        UpstreamError::TooLarge
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_BODY_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// `base` with more path segments appended, each percent-encoded as a segment.

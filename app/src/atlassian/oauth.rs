@@ -5,7 +5,8 @@
 //! write exactly as documented.
 
 use super::{
-    endpoint, models::OAuthErrorBody, models::TokenResponse, AtlassianClient, UpstreamError,
+    endpoint, models::OAuthErrorBody, models::TokenResponse, read_body, AtlassianClient,
+    UpstreamError,
 };
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::json;
@@ -85,12 +86,11 @@ impl AtlassianClient {
             .send()
             .await?;
         let status = response.status();
+        let bytes = read_body(response).await?;
         if status.is_success() {
-            return response.json::<TokenResponse>().await.map_err(|e| {
-                UpstreamError::Failed(format!("token response: {}", e.without_url()))
-            });
+            return serde_json::from_slice::<TokenResponse>(&bytes)
+                .map_err(|e| UpstreamError::Failed(format!("token response: {e}")));
         }
-        let bytes = response.bytes().await?;
         match serde_json::from_slice::<OAuthErrorBody>(&bytes) {
             Ok(body) => Err(UpstreamError::OAuth {
                 error: body.error,

@@ -3,7 +3,7 @@
 use super::{
     endpoint,
     models::{AccessibleResource, CommentPage, Issue, IssueRef, Me, SearchPage},
-    AtlassianClient, UpstreamError,
+    read_body, AtlassianClient, UpstreamError,
 };
 use reqwest::{header, StatusCode};
 use serde::de::DeserializeOwned;
@@ -187,13 +187,14 @@ impl AtlassianClient {
             }
         };
         match response.status() {
-            status if status.is_success() => response
-                .json::<T>()
-                .await
-                .map_err(|e| UpstreamError::Failed(format!("response body: {}", e.without_url()))),
+            status if status.is_success() => {
+                let body = read_body(response).await?;
+                serde_json::from_slice::<T>(&body)
+                    .map_err(|e| UpstreamError::Failed(format!("response body: {e}")))
+            }
             StatusCode::UNAUTHORIZED => {
-                let body = response.text().await.unwrap_or_default();
-                if body.contains("scope does not match") {
+                let body = read_body(response).await.unwrap_or_default();
+                if String::from_utf8_lossy(&body).contains("scope does not match") {
                     Err(UpstreamError::ScopeMismatch)
                 } else {
                     Err(UpstreamError::Unauthorized)

@@ -6,6 +6,8 @@
 //!
 //! Each sign-in has its own cookie, named after its `state`, so two tabs signing in at once both
 //! finish; a browser holds at most [`MAX_PENDING`] of them (starting another drops the oldest).
+//! The cookie is sealed with a key of its own (`vault::Purpose::PendingSignIn`): anyone may ask
+//! for one, and none of those seals counts against the key of the grants.
 
 use super::{session::random_token, vault::Vault};
 use crate::clock::now;
@@ -18,8 +20,10 @@ use tower_sessions::cookie::Cookie;
 
 /// How long a sign-in may take, from the redirect to Atlassian to the callback.
 pub const PENDING_TTL_SECS: u64 = 600;
-/// Sign-ins one browser may have under way at once.
-pub const MAX_PENDING: usize = 4;
+/// Sign-ins one browser may have under way at once. With `return_to` at its cap each cookie is
+/// about 1.6 KB, so the pending ones add under 5 KB to a request's headers (proxies commonly
+/// refuse more than 8 KB in all).
+pub const MAX_PENDING: usize = 3;
 const NAME_PREFIX: &str = "jsa-signin-";
 /// Characters of the `state` in the cookie's name (96 random bits).
 const NAME_STATE_CHARS: usize = 16;
@@ -55,6 +59,11 @@ impl PendingSignIn {
 
     fn is_fresh(&self, now: u64) -> bool {
         self.issued_at <= now && now - self.issued_at < PENDING_TTL_SECS
+    }
+
+    /// Seconds until this sign-in can no longer finish.
+    pub fn seconds_left(&self) -> u64 {
+        (self.issued_at + PENDING_TTL_SECS).saturating_sub(now())
     }
 }
 
@@ -235,7 +244,7 @@ mod tests {
     }
 
     #[test]
-    fn a_browser_keeps_at_most_four_sign_ins() {
+    fn a_browser_keeps_at_most_three_sign_ins() {
         let vault = vault();
         let cookies = PendingCookies::new(&vault, false);
         let mut jar: Vec<HeaderValue> = Vec::new();
@@ -260,8 +269,8 @@ mod tests {
         }
         assert_eq!(jar.len(), MAX_PENDING);
         let request = request_with(&jar);
-        assert!(cookies.finish(&started[0].state, &request).0.is_none());
+        assert!(cookies.finish(&started[2].state, &request).0.is_none());
         assert!(cookies.finish(&started[5].state, &request).0.is_some());
-        assert!(cookies.finish(&started[2].state, &request).0.is_some());
+        assert!(cookies.finish(&started[3].state, &request).0.is_some());
     }
 }

@@ -1,8 +1,11 @@
-//! Encryption of secrets at rest (the Atlassian tokens in the session store).
+//! Sealing of what must not be read or forged: the Atlassian tokens at rest in the store, and
+//! the pending sign-in a browser keeps in its cookie.
 //!
-//! ChaCha20-Poly1305 with a key derived from `SESSION_SECRET` by HKDF-SHA256. Every sealed value
-//! starts with the id of the key that sealed it, so a `SESSION_SECRET_PREVIOUS` can still open
-//! values sealed before a rotation while new values use the current key.
+//! ChaCha20-Poly1305 with a key derived from `SESSION_SECRET` by HKDF-SHA256, one key per
+//! [`Purpose`], so a value sealed for one purpose never opens for the other and the random nonces
+//! of one do not count against the other. Every sealed value starts with the id of the secret
+//! that sealed it, so a `SESSION_SECRET_PREVIOUS` can still open values sealed before a rotation
+//! while new values use the current key.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use chacha20poly1305::{
@@ -12,8 +15,25 @@ use chacha20poly1305::{
 use hkdf::Hkdf;
 use sha2::Sha256;
 
-const KEY_INFO: &[u8] = b"jira-sso-auth tokens-at-rest v1";
 const KEY_ID_INFO: &[u8] = b"jira-sso-auth key-id v1";
+
+/// What a vault seals; each has its own key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Grants (access and refresh tokens) in the store.
+    TokensAtRest,
+    /// Pending sign-ins in the browser's cookies (anyone may ask for one).
+    PendingSignIn,
+}
+
+impl Purpose {
+    fn key_info(self) -> &'static [u8] {
+        match self {
+            Self::TokensAtRest => b"jira-sso-auth tokens-at-rest v1",
+            Self::PendingSignIn => b"jira-sso-auth pending-sign-in v1",
+        }
+    }
+}
 const KEY_ID_LEN: usize = 8;
 const NONCE_LEN: usize = 12;
 
@@ -23,12 +43,12 @@ struct SealingKey {
 }
 
 impl SealingKey {
-    fn derive(secret: &[u8]) -> Self {
+    fn derive(secret: &[u8], purpose: Purpose) -> Self {
         let hkdf = Hkdf::<Sha256>::new(None, secret);
         let mut key = [0u8; 32];
         let mut id = [0u8; KEY_ID_LEN];
         // Both lengths are far below HKDF-SHA256's limit of 8160 bytes, so expand cannot fail.
-        let _ = hkdf.expand(KEY_INFO, &mut key);
+        let _ = hkdf.expand(purpose.key_info(), &mut key);
         let _ = hkdf.expand(KEY_ID_INFO, &mut id);
         Self {
             id,
@@ -49,11 +69,16 @@ pub struct Vault {
 pub struct Unsealable;
 
 impl Vault {
-    /// A vault for `SESSION_SECRET` and, during a rotation, `SESSION_SECRET_PREVIOUS`.
+    /// The grants' vault for `SESSION_SECRET` and, during a rotation, `SESSION_SECRET_PREVIOUS`.
     pub fn new(secret: &[u8], previous: Option<&[u8]>) -> Self {
+        Self::for_purpose(secret, previous, Purpose::TokensAtRest)
+    }
+
+    /// A vault whose keys are for `purpose` only.
+    pub fn for_purpose(secret: &[u8], previous: Option<&[u8]>, purpose: Purpose) -> Self {
         Self {
-            current: SealingKey::derive(secret),
-            previous: previous.map(SealingKey::derive),
+            current: SealingKey::derive(secret, purpose),
+            previous: previous.map(|previous| SealingKey::derive(previous, purpose)),
         }
     }
 
@@ -110,6 +135,14 @@ mod tests {
             vault.seal(b"same"),
             "fresh nonce each time"
         );
+    }
+
+    #[test]
+    fn a_value_sealed_for_one_purpose_does_not_open_for_another() {
+        let grants = Vault::new(NEW, None);
+        let sign_ins = Vault::for_purpose(NEW, None, Purpose::PendingSignIn);
+        assert_eq!(sign_ins.open(&grants.seal(b"grant")), Err(Unsealable));
+        assert_eq!(grants.open(&sign_ins.seal(b"pending")), Err(Unsealable));
     }
 
     #[test]

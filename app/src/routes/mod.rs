@@ -54,8 +54,11 @@ pub fn shell(
 #[cfg(feature = "ssr")]
 fn content_security_policy(options: &LeptosOptions) {
     leptos::nonce::provide_nonce();
-    // As `AutoReload` decides whether to add its script.
-    let live_reload = std::env::var_os("LEPTOS_WATCH").map(|_| options.reload_port);
+    // As `AutoReload` decides whether to add its script, and never in a production build.
+    let live_reload = (options.env == leptos::config::Env::DEV)
+        .then(|| std::env::var_os("LEPTOS_WATCH"))
+        .flatten()
+        .map(|_| options.reload_port);
     if let (Some(nonce), Some(response)) = (
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),

@@ -1,6 +1,6 @@
 //! Fault injection for tests and benchmarks: latency, rate limiting with Jira's headers and an
-//! HTML body (as Jira sends it), server errors, and dropped connections, on the API routes whose
-//! path contains a given text (a cloud id, say) or on all of them.
+//! HTML body (as Jira sends it), server errors, dropped connections and endless bodies, on the API
+//! routes whose path contains a given text (a cloud id, say) or on all of them.
 
 use super::Sandbox;
 use axum::{
@@ -26,6 +26,9 @@ pub struct Faults {
     pub retry_after: Option<u64>,
     /// Close the connection without a complete response.
     pub drop: bool,
+    /// Answer 200 with a JSON body this many bytes long, streamed, without a Content-Length
+    /// (a lying or broken upstream).
+    pub oversize_bytes: Option<u64>,
     /// Only requests whose path contains this text.
     pub path_contains: Option<String>,
 }
@@ -55,6 +58,21 @@ pub async fn inject(State(sandbox): State<Sandbox>, request: Request, next: Next
             Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped by the sandbox"))
         });
         return (StatusCode::OK, Body::from_stream(broken)).into_response();
+    }
+    if let Some(size) = faults.oversize_bytes {
+        const CHUNK: usize = 64 * 1024;
+        let chunks = size.div_ceil(CHUNK as u64);
+        let padding = futures::stream::iter((0..chunks).map(move |index| {
+            let left = size - index * CHUNK as u64;
+            let length = usize::try_from(left).map_or(CHUNK, |left| left.min(CHUNK));
+            Ok::<Bytes, std::io::Error>(Bytes::from(vec![b' '; length]))
+        }));
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            Body::from_stream(padding),
+        )
+            .into_response();
     }
     match faults.status.and_then(|s| StatusCode::from_u16(s).ok()) {
         Some(StatusCode::TOO_MANY_REQUESTS) => {

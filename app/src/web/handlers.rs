@@ -5,7 +5,7 @@ use super::problem::problem_page;
 use crate::{
     auth::{
         callback::CallbackQuery,
-        pending::{PendingCookies, PendingSignIn, PENDING_TTL_SECS},
+        pending::{PendingCookies, PendingSignIn},
         session::UserSession,
         tokens::Grant,
     },
@@ -68,8 +68,8 @@ pub async fn initiate_oauth(
 ) -> Response {
     let return_to = query.return_to.as_deref().and_then(safe_return_to);
     let pending = PendingSignIn::new(return_to);
-    let cookies =
-        PendingCookies::new(&state.vault, state.config.is_https()).start(&pending, &headers);
+    let cookies = PendingCookies::new(&state.sign_in_vault, state.config.is_https())
+        .start(&pending, &headers);
     let location = state
         .atlassian
         .authorize_url(&pending.state, &pending.challenge());
@@ -88,9 +88,8 @@ pub async fn oauth_callback(
 ) -> Response {
     let query = CallbackQuery::parse(query.as_deref().unwrap_or_default());
     let (pending, cleared) = match query.as_ref().ok().and_then(|q| q.state.as_deref()) {
-        Some(presented) => {
-            PendingCookies::new(&state.vault, state.config.is_https()).finish(presented, &headers)
-        }
+        Some(presented) => PendingCookies::new(&state.sign_in_vault, state.config.is_https())
+            .finish(presented, &headers),
         None => (None, None),
     };
     let response = match complete_sign_in(&state, UserSession::new(session), query, pending).await {
@@ -99,6 +98,9 @@ pub async fn oauth_callback(
     };
     with_cookies(response, cleared)
 }
+
+/// How far apart two instances' clocks may be, for marks that must outlive what they guard.
+const CLOCK_SKEW_SECS: u64 = 120;
 
 /// Adds `Set-Cookie` headers to a response.
 fn with_cookies(
@@ -117,22 +119,20 @@ async fn complete_sign_in(
     query: Result<CallbackQuery, AppError>,
     pending: Option<PendingSignIn>,
 ) -> Result<String, AppError> {
-    // A `state` is used up by its first callback, whatever happens next, across every instance:
-    // two callbacks racing with the same one exchange the code once.
-    let pending = match pending {
-        Some(pending) => {
-            let key = format!("jsa:signin-used:{}", pending.state);
-            let ttl = std::time::Duration::from_secs(PENDING_TTL_SECS);
-            let first = state.backend.claim(&key, ttl).await.map_err(|error| {
-                tracing::error!(%error, "could not mark a sign-in as used");
-                AppError::SessionUnavailable
-            })?;
-            first.then_some(pending)
-        }
-        None => None,
-    };
     let code = query?.code_to_exchange(pending.is_some())?;
     let pending = pending.ok_or(AppError::InvalidState)?;
+    // A `state` is used up by its first callback with a code, whatever happens next, across every
+    // instance: two callbacks racing with the same one exchange the code once. The mark outlives
+    // the sign-in by a margin for clocks that disagree between instances.
+    let key = format!("jsa:signin-used:{}", pending.state);
+    let ttl = std::time::Duration::from_secs(pending.seconds_left() + CLOCK_SKEW_SECS);
+    let first = state.backend.claim(&key, ttl).await.map_err(|error| {
+        tracing::error!(%error, "could not mark a sign-in as used");
+        AppError::SessionUnavailable
+    })?;
+    if !first {
+        return Err(AppError::InvalidState);
+    }
     let tokens = state
         .atlassian
         .exchange_code(&code, &pending.verifier)

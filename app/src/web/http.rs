@@ -10,7 +10,7 @@ use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
-    response::{IntoResponse, Response},
+    response::Response,
     Extension,
 };
 use std::time::Instant;
@@ -98,7 +98,9 @@ pub async fn server_function_status(request: Request, next: Next) -> Response {
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+        // Not an encoded AppError (and no longer whole): the status and headers stay.
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, Body::empty());
     };
     if let Some(status) = serde_json::from_slice::<AppError>(&bytes)
         .ok()
