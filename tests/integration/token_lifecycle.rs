@@ -345,7 +345,10 @@ async fn two_instances_sharing_redis_let_one_state_finish_once() {
     let url = redis.url();
     let first = instance(&upstream, listeners.remove(0), &[("REDIS_URL", &url)]).await;
     // Both instances serve one APP_URL, as behind a load balancer.
-    let shared = [("REDIS_URL", url.as_str()), ("APP_URL", first.base.as_str())];
+    let shared = [
+        ("REDIS_URL", url.as_str()),
+        ("APP_URL", first.base.as_str()),
+    ];
     let second = instance(&upstream, listeners.remove(0), &shared).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -3,6 +3,7 @@
 //! keeps sessions, grants and locks.
 
 pub mod callback;
+pub mod memory;
 pub mod pending;
 pub mod session;
 pub mod store;

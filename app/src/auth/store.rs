@@ -2,6 +2,7 @@
 //! every instance (`REDIS_URL`). Redis being down is an error callers turn into a 503; the client
 //! keeps reconnecting in the background, so the app recovers without a restart.
 
+use super::memory::{MemorySessions, MemoryValues, SESSIONS_CAP_BYTES, VALUES_CAP_BYTES};
 use async_trait::async_trait;
 use fred::prelude::{
     Builder, Config as RedisConfig, Expiration, KeysInterface, LuaInterface, Pool, ReconnectPolicy,
@@ -14,7 +15,7 @@ use std::{
 };
 use tower_sessions::{
     session::{Id, Record},
-    session_store, MemoryStore, SessionStore,
+    session_store, SessionStore,
 };
 use tower_sessions_redis_store::RedisStore;
 use url::Url;
@@ -53,19 +54,37 @@ pub enum Backend {
     Redis(Pool),
 }
 
-/// The in-process store.
-#[derive(Default)]
+/// The in-process store: bounded caches that drop what expires, and the locks held now.
 pub struct MemoryBackend {
-    sessions: MemoryStore,
-    values: Mutex<HashMap<String, (String, Instant)>>,
+    sessions: MemorySessions,
+    values: MemoryValues,
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+impl Default for MemoryBackend {
+    fn default() -> Self {
+        Self {
+            sessions: MemorySessions::new(SESSIONS_CAP_BYTES),
+            values: MemoryValues::new(VALUES_CAP_BYTES),
+            locks: Mutex::default(),
+        }
+    }
+}
+
+impl MemoryBackend {
+    /// Entries and bytes held: (sessions, their bytes, values, their bytes).
+    pub fn usage(&self) -> (u64, u64, u64, u64) {
+        let (sessions, session_bytes) = self.sessions.usage();
+        let (values, value_bytes) = self.values.usage();
+        (sessions, session_bytes, values, value_bytes)
+    }
 }
 
 /// The session store handed to `SessionManagerLayer`, over the same backend.
 #[derive(Debug, Clone)]
 pub enum SessionBackend {
     /// In process memory.
-    Memory(MemoryStore),
+    Memory(MemorySessions),
     /// In Redis.
     Redis(RedisStore<Pool>),
 }
@@ -195,13 +214,7 @@ impl Backend {
     /// The value at `key`, if any and not expired.
     pub async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         match self {
-            Self::Memory(memory) => {
-                let values = memory.values.lock().unwrap_or_else(PoisonError::into_inner);
-                Ok(values
-                    .get(key)
-                    .filter(|(_, expires)| *expires > Instant::now())
-                    .map(|(value, _)| value.clone()))
-            }
+            Self::Memory(memory) => Ok(memory.values.get(key)),
             Self::Redis(pool) => Ok(pool.get(key).await?),
         }
     }
@@ -210,9 +223,7 @@ impl Backend {
     pub async fn put(&self, key: &str, value: &str, ttl: Duration) -> Result<(), StoreError> {
         match self {
             Self::Memory(memory) => {
-                let mut values = memory.values.lock().unwrap_or_else(PoisonError::into_inner);
-                values.retain(|_, (_, expires)| *expires > Instant::now());
-                values.insert(key.to_owned(), (value.to_owned(), Instant::now() + ttl));
+                memory.values.put(key, value, ttl);
                 Ok(())
             }
             Self::Redis(pool) => {
@@ -229,16 +240,7 @@ impl Backend {
     /// took it, `false` for everyone after it while the mark lasts.
     pub async fn claim(&self, key: &str, ttl: Duration) -> Result<bool, StoreError> {
         match self {
-            Self::Memory(memory) => {
-                let mut values = memory.values.lock().unwrap_or_else(PoisonError::into_inner);
-                let now = Instant::now();
-                values.retain(|_, (_, expires)| *expires > now);
-                if values.contains_key(key) {
-                    return Ok(false);
-                }
-                values.insert(key.to_owned(), (String::new(), now + ttl));
-                Ok(true)
-            }
+            Self::Memory(memory) => Ok(memory.values.claim(key, ttl)),
             Self::Redis(pool) => {
                 let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
                 let taken: Option<String> = pool
@@ -259,8 +261,7 @@ impl Backend {
     pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
         match self {
             Self::Memory(memory) => {
-                let mut values = memory.values.lock().unwrap_or_else(PoisonError::into_inner);
-                values.remove(key);
+                memory.values.delete(key);
                 Ok(())
             }
             Self::Redis(pool) => {
