@@ -72,6 +72,10 @@ pub enum AppError {
     /// A bug or an unexpected condition on our side; the detail is in the server log.
     #[error("Something went wrong on our side. Try again, and tell us if it keeps happening.")]
     Internal,
+    /// Another request has been renewing this person's Atlassian connection for longer than a
+    /// request waits (it is slow, or its instance died mid-way); nothing is known to be wrong.
+    #[error("Your connection to Atlassian is being renewed by another request, which is taking a while. Try again in a moment.")]
+    RenewalPending,
     /// Atlassian answered with more than the server reads from one answer.
     #[error("Atlassian's answer was larger than this app accepts, so it was not shown. Try again; if it keeps happening, tell us.")]
     UpstreamTooLarge,
@@ -112,7 +116,7 @@ impl AppError {
             Self::SiteNotGranted | Self::IssueNotFound(_) | Self::PageNotFound => 404,
             Self::RateLimited { .. } => 429,
             Self::UpstreamFailed | Self::UpstreamTooLarge | Self::ServerFn(_) => 502,
-            Self::UpstreamUnavailable | Self::SessionUnavailable => 503,
+            Self::UpstreamUnavailable | Self::SessionUnavailable | Self::RenewalPending => 503,
             Self::UpstreamTimeout => 504,
             Self::Internal => 500,
         }
@@ -137,6 +141,7 @@ impl AppError {
                 "Atlassian isn't answering"
             }
             Self::UpstreamTooLarge => "Answer too large",
+            Self::RenewalPending => "Still connecting",
             Self::SessionUnavailable => "Sign-in unavailable",
             Self::CrossSiteRequest => "Request refused",
             Self::PageNotFound => "Page not found",
@@ -154,6 +159,7 @@ impl AppError {
                 | Self::UpstreamUnavailable
                 | Self::UpstreamTimeout
                 | Self::SessionUnavailable
+                | Self::RenewalPending
                 | Self::ServerFn(_)
         )
     }

@@ -384,3 +384,87 @@ async fn two_instances_sharing_redis_let_one_state_finish_once() {
         "one exchange"
     );
 }
+
+/// The grants Redis holds: (key, seconds to live).
+fn grants_in(redis: &Redis) -> Vec<(String, i64)> {
+    let cli = |args: &[&str]| {
+        let output = std::process::Command::new("redis-cli")
+            .args(["-p", redis.url().rsplit(':').next().unwrap()])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    cli(&["--scan", "--pattern", "jsa:grant:*"])
+        .lines()
+        .map(|key| (key.to_owned(), cli(&["ttl", key]).trim().parse().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn signing_in_again_ends_the_previous_grant_and_none_outlives_an_idle_session() {
+    let redis = Redis::start();
+    let (upstream, mut listeners) = upstream_for(1).await;
+    let app = instance(
+        &upstream,
+        listeners.remove(0),
+        &[("REDIS_URL", &redis.url())],
+    )
+    .await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+    app.sign_in(&client, ALICE).await;
+    let grants = grants_in(&redis);
+    assert_eq!(grants.len(), 1, "one grant for one session: {grants:?}");
+    let idle = 30 * 24 * 3600;
+    assert!(
+        grants[0].1 > idle - 60 && grants[0].1 <= idle,
+        "kept for the session's idle window: {grants:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_refresh_that_finishes_after_sign_out_does_not_bring_the_grant_back() {
+    use app::sandbox::faults::Faults;
+    let redis = Redis::start();
+    let (upstream, mut listeners) = upstream_for(1).await;
+    let app = instance(
+        &upstream,
+        listeners.remove(0),
+        &[("REDIS_URL", &redis.url())],
+    )
+    .await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    upstream.sandbox.expire_access_tokens();
+    upstream.sandbox.set_faults(Faults {
+        token_latency_ms: 1_500,
+        ..Faults::default()
+    });
+    let page = app.get_with_cookie(&cookie, "/dashboard");
+    let sign_out = async {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(app.url("/logout"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    let (page, signed_out) = tokio::join!(page, sign_out);
+    assert_eq!(signed_out, StatusCode::SEE_OTHER);
+    assert_ne!(
+        page.status(),
+        StatusCode::OK,
+        "the page in flight did not get a grant"
+    );
+    assert_eq!(
+        upstream.sandbox.refresh_requests(),
+        1,
+        "the refresh was under way"
+    );
+    assert_eq!(grants_in(&redis), Vec::new(), "and the grant stays gone");
+}

@@ -14,7 +14,7 @@ use url::Url;
 /// How long to wait for a TCP/TLS connection to Atlassian.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a whole request to Atlassian may take.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 /// The most of one answer from Atlassian the server reads. The largest the app asks for (an
 /// issue with rendered fields and its first page of comments, a page of search results) is a
 /// small fraction of it; past it the answer is dropped and the person told, rather than one

@@ -7,7 +7,12 @@
 //! moka rather than our own map: a maintained concurrent cache that already does per-entry
 //! expiry, size-weighted eviction and atomic insert-if-absent.
 
-use moka::{policy::EvictionPolicy, sync::Cache, Expiry};
+use moka::{
+    ops::compute::{CompResult, Op},
+    policy::EvictionPolicy,
+    sync::Cache,
+    Expiry,
+};
 use std::{
     fmt,
     time::{Duration, Instant},
@@ -173,6 +178,22 @@ impl MemoryValues {
                 expires: Instant::now() + ttl,
             },
         );
+    }
+
+    /// Replaces the value at `key` for `ttl` if there is one (atomically: a concurrent delete
+    /// either happens first and nothing is written, or after); whether it was replaced.
+    pub fn replace(&self, key: &str, value: &str, ttl: Duration) -> bool {
+        let result = self
+            .values
+            .entry(key.to_owned())
+            .and_compute_with(|current| match current {
+                Some(current) if current.value().expires > Instant::now() => Op::Put(Timed {
+                    value: value.to_owned(),
+                    expires: Instant::now() + ttl,
+                }),
+                _ => Op::Nop,
+            });
+        matches!(result, CompResult::ReplacedWith(_))
     }
 
     /// Marks `key` for `ttl` unless it is marked already; whether this call marked it.

@@ -23,6 +23,8 @@ const DEFAULT_SITE_KEY: &str = "dashboard.default_site";
 const CACHE_TTL_SECS: u64 = 300;
 /// A session ends this long after sign-in, however active (Atlassian's grant lasts as long).
 pub const SESSION_ABSOLUTE_SECS: u64 = 365 * 24 * 3600;
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_SECS: u64 = 30 * 24 * 3600;
 
 /// 256 random bits, base64url: OAuth `state`, connection ids, lock tokens.
 pub fn random_token() -> String {
@@ -62,8 +64,10 @@ impl UserSession {
         Self(session)
     }
 
-    /// Links a new connection under a new session id (no fixation); returns the connection id.
-    pub async fn sign_in(&self) -> Result<String, AppError> {
+    /// Links a new connection under a new session id (no fixation); returns the new connection
+    /// id and the one it replaces, whose grant the caller must purge.
+    pub async fn sign_in(&self) -> Result<(String, Option<String>), AppError> {
+        let previous = self.connection().await?.map(|c| c.id);
         self.0.cycle_id().await.map_err(unavailable)?;
         self.forget_cached().await?;
         let connection = ConnectionRef {
@@ -76,7 +80,7 @@ impl UserSession {
             .await
             .map_err(unavailable)?;
         self.persist().await?;
-        Ok(id)
+        Ok((id, previous))
     }
 
     /// The connection of this session, unless there is none or it outlived its absolute expiry.

@@ -21,9 +21,13 @@ use tower_sessions_redis_store::RedisStore;
 use url::Url;
 
 /// How long one Redis command may take before it counts as "Redis is down".
-const REDIS_TIMEOUT: Duration = Duration::from_secs(2);
+pub const STORE_TIMEOUT: Duration = Duration::from_secs(2);
 /// How often a waiting instance checks whether a lock was released.
 const LOCK_POLL: Duration = Duration::from_millis(20);
+/// Sets KEYS[2] to ARGV[2] for ARGV[3] ms only while KEYS[1] (a lock) holds our token ARGV[1]
+/// and KEYS[2] exists; 1 if written, 0 if not.
+const FENCED_SET_SCRIPT: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then \
+     if redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3], 'XX') then return 1 end end return 0";
 /// Deletes a lock only if it still holds our token (it may have expired and been re-taken).
 const UNLOCK_SCRIPT: &str =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -191,11 +195,11 @@ impl Backend {
         let config = RedisConfig::from_url(url.as_str())?;
         let pool = Builder::from_config(config)
             .with_connection_config(|connection| {
-                connection.connection_timeout = REDIS_TIMEOUT;
-                connection.internal_command_timeout = REDIS_TIMEOUT;
+                connection.connection_timeout = STORE_TIMEOUT;
+                connection.internal_command_timeout = STORE_TIMEOUT;
             })
             .with_performance_config(|performance| {
-                performance.default_command_timeout = REDIS_TIMEOUT;
+                performance.default_command_timeout = STORE_TIMEOUT;
             })
             .set_policy(ReconnectPolicy::new_exponential(0, 100, 2_000, 2))
             .build_pool(4)?;
@@ -233,6 +237,39 @@ impl Backend {
                     .await?;
                 Ok(())
             }
+        }
+    }
+
+    /// Stores `value` at `key` for `ttl` only if `key` holds a value and `lock` is still held
+    /// (in Redis: it has not expired and been taken by another); whether it was written.
+    pub async fn put_fenced(
+        &self,
+        key: &str,
+        value: &str,
+        ttl: Duration,
+        lock: &LockGuard,
+    ) -> Result<bool, StoreError> {
+        match (self, &lock.held) {
+            (Self::Memory(memory), _) => Ok(memory.values.replace(key, value, ttl)),
+            (
+                Self::Redis(pool),
+                Some(Held::Redis {
+                    key: lock_key,
+                    token,
+                    ..
+                }),
+            ) => {
+                let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
+                let written: i64 = pool
+                    .eval(
+                        FENCED_SET_SCRIPT,
+                        vec![lock_key.as_str(), key],
+                        vec![token.clone(), value.to_owned(), ttl_ms.to_string()],
+                    )
+                    .await?;
+                Ok(written == 1)
+            }
+            (Self::Redis(_), _) => Ok(false),
         }
     }
 

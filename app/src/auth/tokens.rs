@@ -7,7 +7,8 @@
 //! then spends the refresh token, storing the new pair before the lock is released.
 
 use super::{
-    store::{Backend, StoreError},
+    session::SESSION_IDLE_SECS,
+    store::{Backend, LockGuard, StoreError, STORE_TIMEOUT},
     vault::Vault,
 };
 use crate::{
@@ -25,10 +26,16 @@ pub const REFRESH_MARGIN_SECS: u64 = 60;
 pub const GRANT_ABSOLUTE_SECS: u64 = 365 * 24 * 3600;
 /// Atlassian's refresh-token inactivity expiry: 90 days.
 pub const GRANT_IDLE_SECS: u64 = 90 * 24 * 3600;
-/// How long a refresh lock outlives a crashed holder.
-const LOCK_TTL: Duration = Duration::from_secs(20);
-/// How long a request waits for another's refresh.
-const LOCK_WAIT: Duration = Duration::from_secs(15);
+/// The most a refresh can take while it holds the lock: the store read, Atlassian's token call
+/// at its whole timeout, the fenced write.
+const LOCKED_WORK: Duration =
+    Duration::from_secs(crate::atlassian::REQUEST_TIMEOUT.as_secs() + 2 * STORE_TIMEOUT.as_secs());
+/// How long a refresh lock outlives a crashed holder: three times the most the work can take,
+/// so a slow but live refresh never loses its lock to another.
+const LOCK_TTL: Duration = Duration::from_secs(3 * LOCKED_WORK.as_secs());
+/// How long a request waits for another's refresh: past the lease, so that a crashed holder's
+/// lock has expired and the waiter takes it rather than giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(LOCK_TTL.as_secs() + 5);
 
 /// What Atlassian granted one signed-in session. Tokens never print.
 #[derive(Clone)]
@@ -106,7 +113,10 @@ fn grant_key(connection: &str) -> String {
 
 fn unavailable(error: StoreError) -> AppError {
     match error {
-        StoreError::LockTimeout(_) => AppError::UpstreamTimeout,
+        StoreError::LockTimeout(_) => {
+            tracing::warn!("gave up waiting for another request's token refresh");
+            AppError::RenewalPending
+        }
         StoreError::Unavailable(detail) => {
             tracing::error!(%detail, "token store unavailable");
             AppError::SessionUnavailable
@@ -126,6 +136,26 @@ impl TokenStore {
 
     /// Seals and stores the grant of `connection`.
     pub async fn save(&self, connection: &str, grant: &Grant) -> Result<(), AppError> {
+        self.backend
+            .put(
+                &grant_key(connection),
+                &self.seal(grant)?,
+                Self::time_to_live(grant),
+            )
+            .await
+            .map_err(unavailable)
+    }
+
+    /// How long a grant stays in the store from its last save (sign-in or refresh): until
+    /// Atlassian would want a new consent, and never past the session's idle window. A person
+    /// who keeps using the app refreshes at least hourly, and each refresh saves it again, so it
+    /// never outlives the session, which ends after the same idle window.
+    fn time_to_live(grant: &Grant) -> Duration {
+        let until_reconnect = grant.reconnect_by().saturating_sub(now());
+        Duration::from_secs(until_reconnect.clamp(1, SESSION_IDLE_SECS))
+    }
+
+    fn seal(&self, grant: &Grant) -> Result<String, AppError> {
         let plain = Plain {
             access_token: grant.access_token.expose_secret().to_owned(),
             refresh_token: grant
@@ -138,15 +168,7 @@ impl TokenStore {
             refreshed_at: grant.refreshed_at,
         };
         let bytes = serde_json::to_vec(&plain).map_err(|_| AppError::Internal)?;
-        let ttl = grant.reconnect_by().saturating_sub(now()).max(1);
-        self.backend
-            .put(
-                &grant_key(connection),
-                &self.vault.seal(&bytes),
-                Duration::from_secs(ttl),
-            )
-            .await
-            .map_err(unavailable)
+        Ok(self.vault.seal(&bytes))
     }
 
     /// The stored grant; `None` when there is none or it can no longer be opened (for instance
@@ -204,7 +226,7 @@ impl TokenStore {
             )
             .await
             .map_err(unavailable)?;
-        let result = self.refresh_locked(connection, needs_refresh).await;
+        let result = self.refresh_locked(connection, needs_refresh, &lock).await;
         lock.release().await;
         result
     }
@@ -213,6 +235,7 @@ impl TokenStore {
         &self,
         connection: &str,
         needs_refresh: impl Fn(&Grant) -> bool,
+        lock: &LockGuard,
     ) -> Result<Grant, AppError> {
         // Another request or instance may have refreshed while this one waited for the lock.
         let grant = self.load(connection).await?.ok_or(AppError::NotSignedIn)?;
@@ -254,7 +277,22 @@ impl TokenStore {
             consented_at: grant.consented_at,
             refreshed_at: Some(now),
         };
-        self.save(connection, &refreshed).await?;
+        // Fenced: written only over a grant that is still there, while this lock is still ours.
+        // A sign-out during the refresh deleted the grant, and it stays deleted.
+        let saved = self
+            .backend
+            .put_fenced(
+                &grant_key(connection),
+                &self.seal(&refreshed)?,
+                Self::time_to_live(&refreshed),
+                lock,
+            )
+            .await
+            .map_err(unavailable)?;
+        if !saved {
+            tracing::info!("a refresh finished after its grant was gone; not stored");
+            return Err(AppError::NotSignedIn);
+        }
         Ok(refreshed)
     }
 }
@@ -272,6 +310,29 @@ mod tests {
             consented_at: 1_000,
             refreshed_at: None,
         }
+    }
+
+    #[test]
+    fn a_refresh_lock_outlasts_the_work_and_waiters_outlast_the_lock() {
+        assert!(
+            LOCK_TTL >= LOCKED_WORK * 3,
+            "{LOCK_TTL:?} for {LOCKED_WORK:?} of work"
+        );
+        assert!(LOCK_WAIT > LOCK_TTL);
+        let gave_up = unavailable(StoreError::LockTimeout("jsa:refresh-lock:x".into()));
+        assert_eq!(gave_up, AppError::RenewalPending);
+        assert_eq!(gave_up.status(), 503);
+        assert!(!gave_up.to_string().contains("Atlassian took"), "{gave_up}");
+    }
+
+    #[test]
+    fn a_grant_is_kept_no_longer_than_an_idle_session() {
+        let mut g = grant("");
+        g.consented_at = now();
+        assert_eq!(TokenStore::time_to_live(&g).as_secs(), SESSION_IDLE_SECS);
+        g.consented_at = now() - GRANT_ABSOLUTE_SECS + 60;
+        g.refreshed_at = Some(now());
+        assert!(TokenStore::time_to_live(&g).as_secs() <= 60);
     }
 
     #[test]

@@ -20,6 +20,9 @@ use std::time::Duration;
 pub struct Faults {
     /// Delay before answering, in milliseconds.
     pub latency_ms: u64,
+    /// Delay before the authorization server's token endpoint answers, in milliseconds (a slow
+    /// refresh); the other faults leave that endpoint alone.
+    pub token_latency_ms: u64,
     /// Answer with this status instead (429, 500, 502, 503, 504).
     pub status: Option<u16>,
     /// `Retry-After` for a 429 or 503, in seconds.
@@ -39,6 +42,11 @@ pub async fn inject(State(sandbox): State<Sandbox>, request: Request, next: Next
     let path = request.uri().path();
     if path.starts_with("/api/") {
         sandbox.count_api_request();
+    }
+    if path.ends_with("/oauth/token") && faults.token_latency_ms > 0 {
+        sandbox
+            .delay(Duration::from_millis(faults.token_latency_ms))
+            .await;
     }
     let applies = path.starts_with("/api/")
         && faults

@@ -147,7 +147,11 @@ async fn complete_sign_in(
                 other => other.into(),
             }
         })?;
-    let connection = session.sign_in().await?;
+    let (connection, previous) = session.sign_in().await?;
+    // Signing in again ends the previous grant: none outlives the sign-in it came from.
+    if let Some(previous) = previous {
+        state.tokens.purge(&previous).await?;
+    }
     let now = now();
     let grant = Grant {
         access_token: tokens.access_token.into(),

@@ -2,7 +2,7 @@
 //! socket.
 
 use super::{handlers, http};
-use crate::{config::SANDBOX_MOUNT, shell, state::AppState, App};
+use crate::{auth::session::SESSION_IDLE_SECS, config::SANDBOX_MOUNT, shell, state::AppState, App};
 use axum::http::{header, HeaderValue};
 use axum::middleware;
 use axum::{
@@ -17,7 +17,7 @@ use tower_http::{
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// Idle time after which a session ends.
-const SESSION_IDLE: Duration = Duration::days(30);
+const SESSION_IDLE: Duration = Duration::seconds(SESSION_IDLE_SECS as i64);
 
 /// Every route of the app (and the sandbox in sandbox mode) with the session layer.
 pub fn router(state: AppState) -> Router {
