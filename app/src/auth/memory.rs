@@ -123,8 +123,15 @@ impl SessionStore for MemorySessions {
         }
     }
 
+    /// Updates a session that still exists; one deleted meanwhile (a sign-out while this
+    /// request was in flight) stays deleted.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.records.insert(record.id, Self::timed(record));
+        self.records
+            .entry(record.id)
+            .and_compute_with(|current| match current {
+                Some(_) => Op::Put(Self::timed(record)),
+                None => Op::Nop,
+            });
         Ok(())
     }
 
@@ -266,6 +273,16 @@ mod tests {
             store.load(&last.id).await.unwrap().is_some(),
             "LRU admits the newest"
         );
+    }
+
+    #[tokio::test]
+    async fn saving_a_deleted_session_does_not_bring_it_back() {
+        let store = MemorySessions::new(SESSIONS_CAP_BYTES);
+        let mut signed_in = record(3600, 1);
+        store.create(&mut signed_in).await.unwrap();
+        store.delete(&signed_in.id).await.unwrap();
+        store.save(&signed_in).await.unwrap();
+        assert!(store.load(&signed_in.id).await.unwrap().is_none());
     }
 
     #[tokio::test]
