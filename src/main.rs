@@ -53,6 +53,13 @@ async fn main() {
             config.app_url.as_str().trim_end_matches('/')
         );
     }
+    if cloud_run && config.redis_url.is_none() {
+        tracing::warn!(
+            "REDIS_URL is not set: sessions and sign-ins live in this instance's memory only, \
+             but Cloud Run may run several instances and a person sent to another is signed out; \
+             set REDIS_URL (Memorystore) to share them"
+        );
+    }
     let addr = config.listen;
     let state = AppState::new(leptos_options, config).unwrap_or_else(|error| {
         eprintln!("configuration error: {error}");

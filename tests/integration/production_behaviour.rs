@@ -155,6 +155,38 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Runs `command` as a sandbox served beyond loopback on purpose (`$PORT`, `SANDBOX=1`, an https
+/// `APP_URL`) until it answers `/health-check`, stops it with SIGTERM, and returns its log.
+async fn log_of_a_short_run(mut command: Command) -> String {
+    let port = free_port();
+    let mut child = command
+        .env("PORT", port.to_string())
+        .env("SANDBOX", "1")
+        .env("APP_URL", "https://demo.example.com")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}/health-check");
+    for _ in 0..100 {
+        if reqwest::get(&url).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    tokio::task::spawn_blocking(move || {
+        child.wait().unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut text).unwrap();
+        text
+    })
+    .await
+    .unwrap()
+}
+
 fn server() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jira-sso-auth"));
     command
@@ -306,35 +338,9 @@ async fn the_log_filter_can_come_from_the_env_file() {
     let dir = std::env::temp_dir().join(format!("jsa-dotenv-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(".env"), "RUST_LOG=warn\n").unwrap();
-    let port = free_port();
-    let mut child = server()
-        .current_dir(&dir)
-        .env_remove("RUST_LOG")
-        .env("PORT", port.to_string())
-        .env("SANDBOX", "1")
-        .env("APP_URL", "https://demo.example.com")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let url = format!("http://127.0.0.1:{port}/health-check");
-    for _ in 0..100 {
-        if reqwest::get(&url).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let output = tokio::task::spawn_blocking(move || {
-        child.wait().unwrap();
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut text).unwrap();
-        text
-    })
-    .await
-    .unwrap();
+    let mut command = server();
+    command.current_dir(&dir).env_remove("RUST_LOG");
+    let output = log_of_a_short_run(command).await;
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(
         output.contains("sandbox mode"),
@@ -371,4 +377,17 @@ fn env_example_names_every_configuration_variable() {
             ".env.example lists {name}"
         );
     }
+}
+
+#[tokio::test]
+async fn on_cloud_run_without_redis_the_log_says_sessions_stay_in_one_instance() {
+    let mut command = server();
+    command.env("K_SERVICE", "jira-sso-auth");
+    let output = log_of_a_short_run(command).await;
+    let warning = output
+        .lines()
+        .find(|line| line.contains("REDIS_URL is not set"))
+        .unwrap_or_else(|| panic!("a warning naming REDIS_URL: {output}"));
+    let entry: serde_json::Value = serde_json::from_str(warning).unwrap();
+    assert_eq!(entry["severity"], "WARNING");
 }
