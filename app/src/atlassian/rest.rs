@@ -49,19 +49,7 @@ impl AtlassianClient {
         cloud_id: Uuid,
         key: &str,
     ) -> Result<Issue, UpstreamError> {
-        let mut url = endpoint(
-            &self.inner.api_url,
-            [
-                "ex",
-                "jira",
-                &cloud_id.to_string(),
-                "rest",
-                "api",
-                "3",
-                "issue",
-                key,
-            ],
-        );
+        let mut url = self.jira(cloud_id, &["issue", key]);
         url.query_pairs_mut().append_pair("fields", ISSUE_FIELDS);
         self.get_json(url, access_token).await
     }
@@ -75,19 +63,7 @@ impl AtlassianClient {
         next_page_token: Option<&str>,
         max_results: u32,
     ) -> Result<SearchPage, UpstreamError> {
-        let mut url = endpoint(
-            &self.inner.api_url,
-            [
-                "ex",
-                "jira",
-                &cloud_id.to_string(),
-                "rest",
-                "api",
-                "3",
-                "search",
-                "jql",
-            ],
-        );
+        let mut url = self.jira(cloud_id, &["search", "jql"]);
         url.query_pairs_mut()
             .append_pair("jql", ASSIGNED_TO_ME)
             .append_pair("fields", "summary,status,issuetype,priority,updated")
@@ -106,19 +82,7 @@ impl AtlassianClient {
         cloud_id: Uuid,
         key: &str,
     ) -> Result<IssueRef, UpstreamError> {
-        let mut url = endpoint(
-            &self.inner.api_url,
-            [
-                "ex",
-                "jira",
-                &cloud_id.to_string(),
-                "rest",
-                "api",
-                "3",
-                "issue",
-                key,
-            ],
-        );
+        let mut url = self.jira(cloud_id, &["issue", key]);
         url.query_pairs_mut().append_pair("fields", "summary");
         self.get_json(url, access_token).await
     }
@@ -133,25 +97,20 @@ impl AtlassianClient {
         max_results: u64,
         newest_first: bool,
     ) -> Result<CommentPage, UpstreamError> {
-        let mut url = endpoint(
-            &self.inner.api_url,
-            [
-                "ex",
-                "jira",
-                &cloud_id.to_string(),
-                "rest",
-                "api",
-                "3",
-                "issue",
-                key,
-                "comment",
-            ],
-        );
+        let mut url = self.jira(cloud_id, &["issue", key, "comment"]);
         url.query_pairs_mut()
             .append_pair("startAt", &start_at.to_string())
             .append_pair("maxResults", &max_results.to_string())
             .append_pair("orderBy", if newest_first { "-created" } else { "created" });
         self.get_json(url, access_token).await
+    }
+
+    /// `{api}/ex/jira/{cloud_id}/rest/api/3/{path…}`: Jira's REST API on one site, through the
+    /// gateway.
+    fn jira(&self, cloud_id: Uuid, path: &[&str]) -> Url {
+        let cloud_id = cloud_id.to_string();
+        let prefix = ["ex", "jira", cloud_id.as_str(), "rest", "api", "3"];
+        endpoint(&self.inner.api_url, prefix.iter().chain(path).copied())
     }
 
     async fn get_json<T: DeserializeOwned>(
