@@ -4,8 +4,8 @@
 //! cases are in oauth_flow.rs.
 
 use crate::common::{
-    browser, cookie_pair_of, instance, location, query_value, server_functions, set_cookie, spawn,
-    upstream_for, Redis, ALICE, BOB, GLOBEX, MALLORY, REQUEST_TIMEOUT,
+    browser, cookie_pair_of, location, one_instance_with_redis, query_value, server_functions,
+    set_cookie, spawn, ALICE, BOB, GLOBEX, MALLORY, REQUEST_TIMEOUT,
 };
 use reqwest::{header, redirect::Policy, Client, StatusCode};
 use url::Url;
@@ -339,14 +339,7 @@ async fn after_sign_out_the_cookie_is_cleared_and_the_grant_is_gone() {
 
 #[tokio::test]
 async fn anonymous_sign_in_starts_write_nothing_on_the_server() {
-    let redis = Redis::start();
-    let (upstream, mut listeners) = upstream_for(1).await;
-    let app = instance(
-        &upstream,
-        listeners.remove(0),
-        &[("REDIS_URL", &redis.url())],
-    )
-    .await;
+    let (redis, _upstream, app) = one_instance_with_redis().await;
     // The largest return_to that is kept: 170 two-byte characters, 1 KB once percent-encoded.
     let return_to = format!("/{}", "é".repeat(170));
     let path = format!(

@@ -403,14 +403,7 @@ fn grants_in(redis: &Redis) -> Vec<(String, i64)> {
 
 #[tokio::test]
 async fn signing_in_again_ends_the_previous_grant_and_none_outlives_an_idle_session() {
-    let redis = Redis::start();
-    let (upstream, mut listeners) = upstream_for(1).await;
-    let app = instance(
-        &upstream,
-        listeners.remove(0),
-        &[("REDIS_URL", &redis.url())],
-    )
-    .await;
+    let (redis, _upstream, app) = one_instance_with_redis().await;
     let client = browser();
     app.sign_in(&client, ALICE).await;
     app.sign_in(&client, ALICE).await;
@@ -426,14 +419,7 @@ async fn signing_in_again_ends_the_previous_grant_and_none_outlives_an_idle_sess
 #[tokio::test]
 async fn a_refresh_that_finishes_after_sign_out_does_not_bring_the_grant_back() {
     use app::sandbox::faults::Faults;
-    let redis = Redis::start();
-    let (upstream, mut listeners) = upstream_for(1).await;
-    let app = instance(
-        &upstream,
-        listeners.remove(0),
-        &[("REDIS_URL", &redis.url())],
-    )
-    .await;
+    let (redis, upstream, app) = one_instance_with_redis().await;
     let cookie = app.signed_in_cookie(ALICE).await;
     upstream.sandbox.expire_access_tokens();
     upstream.sandbox.set_faults(Faults {

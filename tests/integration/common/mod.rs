@@ -130,6 +130,19 @@ pub async fn upstream_with_callbacks(
     )
 }
 
+/// A Redis, a sandbox and one app instance in production mode using both.
+pub async fn one_instance_with_redis() -> (Redis, Upstream, TestApp) {
+    let redis = Redis::start();
+    let (upstream, mut listeners) = upstream_for(1).await;
+    let app = instance(
+        &upstream,
+        listeners.remove(0),
+        &[("REDIS_URL", &redis.url())],
+    )
+    .await;
+    (redis, upstream, app)
+}
+
 pub const SECRET: &str = "a session secret of at least thirty-two bytes";
 
 /// An app instance in production mode against `upstream`, with extra variables.
