@@ -125,35 +125,46 @@ impl Config {
 
         let client_id = var("ATLASSIAN_CLIENT_ID");
         let sandbox = client_id.is_none();
-        let on_loopback = listen.ip().is_loopback();
-        if sandbox && var("SANDBOX").as_deref() != Some("1") {
-            if var("K_SERVICE").is_some() {
-                return Err(problem(
-                    "ATLASSIAN_CLIENT_ID",
-                    "not set on Cloud Run; set it, or set SANDBOX=1 to serve the sandbox on purpose",
-                ));
-            }
-            if !on_loopback {
-                return Err(problem(
-                    "ATLASSIAN_CLIENT_ID",
-                    format!(
-                        "not set, and the app listens on {listen}, beyond this machine; set it, \
-                         or set SANDBOX=1 to serve the sandbox there on purpose"
-                    ),
-                ));
-            }
+        // Reached from beyond this machine: it listens beyond loopback, or people reach it at an
+        // address that is not this machine's (a reverse proxy in front of a loopback listener).
+        let beyond = if !listen.ip().is_loopback() {
+            Some(format!("the app listens on {listen}"))
+        } else if !names_this_machine(&app_url) {
+            Some(format!(
+                "APP_URL names {}, beyond this machine",
+                app_url.host_str().unwrap_or_default()
+            ))
+        } else {
+            None
+        };
+        if let (true, Some(beyond)) = (sandbox && var("SANDBOX").as_deref() != Some("1"), &beyond) {
+            return Err(problem(
+                "ATLASSIAN_CLIENT_ID",
+                format!(
+                    "not set, and {beyond}; set it, or set SANDBOX=1 to serve the sandbox there \
+                     on purpose"
+                ),
+            ));
         }
-        // Beyond loopback the app is on a network: cookies must be `__Host-`/Secure and HSTS on,
-        // which needs an https APP_URL, and tokens travel only over https.
-        let require_https = |variable: &'static str, url: &Url| {
-            if on_loopback || url.scheme() == "https" {
-                Ok(())
-            } else {
+        if sandbox && var("K_SERVICE").is_some() && var("SANDBOX").as_deref() != Some("1") {
+            return Err(problem(
+                "ATLASSIAN_CLIENT_ID",
+                "not set on Cloud Run; set it, or set SANDBOX=1 to serve the sandbox on purpose",
+            ));
+        }
+        // Beyond this machine cookies must be `__Host-`/Secure and HSTS on, which needs an https
+        // APP_URL, and tokens travel only over https (an upstream on this machine aside).
+        let require_https = |variable: &'static str, url: &Url| match &beyond {
+            Some(beyond)
+                if url.scheme() != "https"
+                    && (variable == "APP_URL" || !names_this_machine(url)) =>
+            {
                 Err(problem(
                     variable,
-                    format!("must be an https URL when the app listens on {listen}"),
+                    format!("must be an https URL when {beyond}"),
                 ))
             }
+            _ => Ok(()),
         };
         require_https("APP_URL", &app_url)?;
 
@@ -251,7 +262,7 @@ impl Config {
             session_secret_previous,
             redis_url,
             listen,
-            sandbox_controls: sandbox && on_loopback,
+            sandbox_controls: sandbox && beyond.is_none(),
         })
     }
 
@@ -263,6 +274,16 @@ impl Config {
     /// Whether the app is served over https (decides cookie flags).
     pub fn is_https(&self) -> bool {
         self.app_url.scheme() == "https"
+    }
+}
+
+/// Whether `url` names this machine: `localhost` or a loopback address.
+fn names_this_machine(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -470,6 +491,30 @@ mod tests {
         assert!(
             load(&on_loopback).is_ok(),
             "a local upstream for benchmarks"
+        );
+        // Behind a reverse proxy on this machine: people reach it at APP_URL.
+        let proxied = [
+            ("ATLASSIAN_CLIENT_ID", "id"),
+            ("ATLASSIAN_CLIENT_SECRET", "s"),
+            ("SESSION_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("APP_URL", "http://jira.example.com"),
+        ];
+        assert_eq!(
+            load(&proxied).unwrap_err().to_string(),
+            "configuration error: APP_URL: must be an https URL when APP_URL names \
+             jira.example.com, beyond this machine"
+        );
+        let sandbox = load(&[("APP_URL", "https://demo.example.com")]).unwrap_err();
+        assert_eq!(sandbox.variable, "ATLASSIAN_CLIENT_ID");
+        let demo = load(&[("APP_URL", "https://demo.example.com"), ("SANDBOX", "1")]).unwrap();
+        assert!(
+            demo.sandbox && !demo.sandbox_controls,
+            "no levers behind a proxy"
+        );
+        assert!(
+            load(&[("APP_URL", "http://localhost:3000")])
+                .unwrap()
+                .sandbox_controls
         );
     }
 

@@ -26,6 +26,12 @@ use tower_sessions::{
 pub const SESSIONS_CAP_BYTES: u64 = 64 * 1024 * 1024;
 /// Values kept at most, in bytes (sealed grants are about 2 KB each).
 pub const VALUES_CAP_BYTES: u64 = 64 * 1024 * 1024;
+/// Single-use marks kept at most, in bytes: their own cache, so that however many an anonymous
+/// client makes, they push out older marks and never a signed-in person's grant.
+pub const MARKS_CAP_BYTES: u64 = 8 * 1024 * 1024;
+/// What one entry costs beyond its key and value (moka's node, timers, the map's slot): counted
+/// in its weight so that the caps bound memory, not only payload.
+const ENTRY_OVERHEAD: usize = 256;
 
 /// A cached value and when it expires.
 #[derive(Clone)]
@@ -82,7 +88,9 @@ impl MemorySessions {
         let records = Cache::builder()
             .max_capacity(cap_bytes)
             .weigher(|_id: &Id, record: &Timed<Record>| {
-                weight(serde_json::to_vec(&record.value.data).map_or(0, |d| d.len()) + 64)
+                weight(
+                    serde_json::to_vec(&record.value.data).map_or(0, |d| d.len()) + ENTRY_OVERHEAD,
+                )
             })
             .eviction_policy(EvictionPolicy::lru())
             .expire_after(UntilExpiry)
@@ -136,15 +144,18 @@ impl SessionStore for MemorySessions {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let now = time::OffsetDateTime::now_utc();
         Ok(self
             .records
             .get(id)
-            .filter(|timed| timed.expires > Instant::now())
+            .filter(|timed| timed.expires > Instant::now() && timed.value.expiry_date > now)
             .map(|timed| timed.value))
     }
 
+    /// Deletes under the entry's lock, so that a save already computing its update either
+    /// finishes first (and is deleted) or finds nothing.
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        self.records.invalidate(id);
+        self.records.entry(*id).and_compute_with(|_| Op::Remove);
         Ok(())
     }
 }
@@ -160,7 +171,7 @@ impl MemoryValues {
         let values = Cache::builder()
             .max_capacity(cap_bytes)
             .weigher(|key: &String, value: &Timed<String>| {
-                weight(key.len() + value.value.len() + 32)
+                weight(key.len() + value.value.len() + ENTRY_OVERHEAD)
             })
             .eviction_policy(EvictionPolicy::lru())
             .expire_after(UntilExpiry)
@@ -215,8 +226,12 @@ impl MemoryValues {
     }
 
     /// Removes `key`.
+    /// Removes `key`, under the entry's lock like [`MemoryValues::replace`], so that a fenced
+    /// write and a delete never interleave.
     pub fn delete(&self, key: &str) {
-        self.values.invalidate(key);
+        self.values
+            .entry(key.to_owned())
+            .and_compute_with(|_| Op::Remove);
     }
 
     /// Values held now, and their weight in bytes (after pending evictions ran).
@@ -296,6 +311,43 @@ mod tests {
         assert_ne!(second.id, first.id);
         let kept = store.load(&first.id).await.unwrap().unwrap();
         assert_eq!(kept.data["pad"], "x", "the first session is untouched");
+    }
+
+    #[test]
+    fn a_fenced_write_never_brings_back_what_was_deleted() {
+        let values = MemoryValues::new(VALUES_CAP_BYTES);
+        assert!(
+            !values.replace("grant", "new", Duration::from_secs(60)),
+            "nothing to replace"
+        );
+        assert!(values.get("grant").is_none());
+        values.put("grant", "old", Duration::from_secs(60));
+        assert!(values.replace("grant", "new", Duration::from_secs(60)));
+        assert_eq!(values.get("grant").as_deref(), Some("new"));
+        values.delete("grant");
+        assert!(!values.replace("grant", "newer", Duration::from_secs(60)));
+        assert!(values.get("grant").is_none());
+        // Deletes and fenced writes racing on one key: once a delete has returned, no write
+        // that starts after it finds anything.
+        let values = std::sync::Arc::new(values);
+        for round in 0..200 {
+            values.put("grant", "live", Duration::from_secs(60));
+            let writer = {
+                let values = values.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..50 {
+                        values.replace("grant", "refreshed", Duration::from_secs(60));
+                    }
+                })
+            };
+            values.delete("grant");
+            writer.join().unwrap();
+            values.delete("grant");
+            assert!(
+                !values.replace("grant", "late", Duration::from_secs(60)),
+                "round {round}"
+            );
+        }
     }
 
     #[test]

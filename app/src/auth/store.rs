@@ -2,7 +2,9 @@
 //! every instance (`REDIS_URL`). Redis being down is an error callers turn into a 503; the client
 //! keeps reconnecting in the background, so the app recovers without a restart.
 
-use super::memory::{MemorySessions, MemoryValues, SESSIONS_CAP_BYTES, VALUES_CAP_BYTES};
+use super::memory::{
+    MemorySessions, MemoryValues, MARKS_CAP_BYTES, SESSIONS_CAP_BYTES, VALUES_CAP_BYTES,
+};
 use async_trait::async_trait;
 use fred::prelude::{
     Builder, Config as RedisConfig, Expiration, KeysInterface, LuaInterface, Pool, ReconnectPolicy,
@@ -62,6 +64,7 @@ pub enum Backend {
 pub struct MemoryBackend {
     sessions: MemorySessions,
     values: MemoryValues,
+    marks: MemoryValues,
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
@@ -70,6 +73,7 @@ impl Default for MemoryBackend {
         Self {
             sessions: MemorySessions::new(SESSIONS_CAP_BYTES),
             values: MemoryValues::new(VALUES_CAP_BYTES),
+            marks: MemoryValues::new(MARKS_CAP_BYTES),
             locks: Mutex::default(),
         }
     }
@@ -277,7 +281,7 @@ impl Backend {
     /// took it, `false` for everyone after it while the mark lasts.
     pub async fn claim(&self, key: &str, ttl: Duration) -> Result<bool, StoreError> {
         match self {
-            Self::Memory(memory) => Ok(memory.values.claim(key, ttl)),
+            Self::Memory(memory) => Ok(memory.marks.claim(key, ttl)),
             Self::Redis(pool) => {
                 let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
                 let taken: Option<String> = pool

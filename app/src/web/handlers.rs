@@ -148,10 +148,6 @@ async fn complete_sign_in(
             }
         })?;
     let (connection, previous) = session.sign_in().await?;
-    // Signing in again ends the previous grant: none outlives the sign-in it came from.
-    if let Some(previous) = previous {
-        state.tokens.purge(&previous).await?;
-    }
     let now = now();
     let grant = Grant {
         access_token: tokens.access_token.into(),
@@ -162,6 +158,13 @@ async fn complete_sign_in(
         refreshed_at: None,
     };
     state.tokens.save(&connection, &grant).await?;
+    // Signing in again ends the previous grant, once the new one is stored; should that fail,
+    // its time to live still ends it within the session's idle window.
+    if let Some(previous) = previous {
+        if let Err(error) = state.tokens.purge(&previous).await {
+            tracing::warn!(%error, "could not purge the grant a new sign-in replaced");
+        }
+    }
     Ok(pending.return_to.unwrap_or_else(|| "/dashboard".to_owned()))
 }
 
@@ -179,13 +182,15 @@ pub async fn logout(
         session.end().await
     };
     match ended.await {
-        // The browser forgets this origin's cookies and storage too, whatever an extension or a
-        // stale tab may have left there (browsers honour it over https and on localhost).
+        // The browser forgets this origin's storage too (browsers honour it over https and on
+        // localhost). Not "cookies": that clears every cookie of the registrable domain, so
+        // signing out of jira.example.com would sign people out of example.com's other apps;
+        // the session cookie is cleared by name.
         Ok(()) => {
             let mut response = redirect(StatusCode::SEE_OTHER, "/");
             response.headers_mut().insert(
                 HeaderName::from_static("clear-site-data"),
-                HeaderValue::from_static("\"cookies\", \"storage\""),
+                HeaderValue::from_static("\"storage\""),
             );
             response
         }
