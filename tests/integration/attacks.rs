@@ -4,8 +4,8 @@
 //! cases are in oauth_flow.rs.
 
 use crate::common::{
-    browser, cookie_pair_of, location, one_instance_with_redis, query_value, server_functions,
-    set_cookie, spawn, ALICE, BOB, GLOBEX, MALLORY, REQUEST_TIMEOUT,
+    browser, cookie_pair_of, get_with, one_instance_with_redis, query_value, server_functions,
+    set_cookie, spawn, Started, ALICE, BOB, GLOBEX, MALLORY, REQUEST_TIMEOUT,
 };
 use reqwest::{header, redirect::Policy, Client, StatusCode};
 use url::Url;
@@ -257,16 +257,12 @@ async fn a_session_id_planted_before_sign_in_is_not_adopted() {
     // victim's browser before the victim signs in.
     let planted = app.signed_in_cookie(MALLORY).await;
     let victim = plain_client();
-    let initiate = victim.get(app.url("/initiate-oauth")).send().await.unwrap();
-    let pending = cookie_pair_of(&initiate, "jsa-signin-").expect("a pending sign-in cookie");
-    let authorize = Url::parse(&location(&initiate)).unwrap();
-    let callback = app.decide(&victim, &authorize, ALICE, "accept").await;
-    let signed_in = victim
-        .get(&callback)
-        .header(header::COOKIE, format!("{planted}; {pending}"))
-        .send()
-        .await
-        .unwrap();
+    let started = app.start(&victim).await;
+    let callback = app
+        .decide(&victim, &started.authorize, ALICE, "accept")
+        .await;
+    let cookies = format!("{planted}; {}", started.cookie);
+    let signed_in = get_with(&victim, &callback, &cookies).await;
     assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
     let issued = cookie_pair_of(&signed_in, "jsa-session").expect("a session cookie");
     assert_ne!(issued, planted, "a new id at sign-in");
@@ -374,20 +370,10 @@ async fn a_leaked_code_injected_into_another_browsers_sign_in_is_refused() {
     let leaked_code = query_value(&victims_callback, "code");
     // The attacker starts a sign-in of their own and swaps the victim's code into its callback.
     let attacker = plain_client();
-    let initiate = attacker
-        .get(app.url("/initiate-oauth"))
-        .send()
-        .await
-        .unwrap();
-    let pending = cookie_pair_of(&initiate, "jsa-signin-").unwrap();
-    let state = query_value(&location(&initiate), "state");
+    let Started { cookie, state, .. } = app.start(&attacker).await;
     let before = app.token_requests();
-    let injected = attacker
-        .get(app.url(&format!("/oauth/callback?code={leaked_code}&state={state}")))
-        .header(header::COOKIE, &pending)
-        .send()
-        .await
-        .unwrap();
+    let swapped = app.url(&format!("/oauth/callback?code={leaked_code}&state={state}"));
+    let injected = get_with(&attacker, &swapped, &cookie).await;
     assert_eq!(injected.status(), StatusCode::BAD_REQUEST);
     assert_eq!(
         app.token_requests(),
@@ -406,19 +392,14 @@ async fn a_leaked_code_injected_into_another_browsers_sign_in_is_refused() {
 async fn two_callbacks_racing_with_one_state_exchange_the_code_once() {
     let app = spawn().await;
     let client = plain_client();
-    let initiate = client.get(app.url("/initiate-oauth")).send().await.unwrap();
-    let pending = cookie_pair_of(&initiate, "jsa-signin-").unwrap();
-    let authorize = Url::parse(&location(&initiate)).unwrap();
-    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let started = app.start(&client).await;
+    let callback = app
+        .decide(&client, &started.authorize, ALICE, "accept")
+        .await;
     let before = app.token_requests();
-    let send = || {
-        client
-            .get(&callback)
-            .header(header::COOKIE, &pending)
-            .send()
-    };
+    let send = || get_with(&client, &callback, &started.cookie);
     let (first, second) = tokio::join!(send(), send());
-    let mut statuses = [first.unwrap().status(), second.unwrap().status()];
+    let mut statuses = [first.status(), second.status()];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::BAD_REQUEST]);
     assert_eq!(app.token_requests(), before + 1, "one exchange");
@@ -428,31 +409,24 @@ async fn two_callbacks_racing_with_one_state_exchange_the_code_once() {
 async fn a_state_is_used_up_even_when_the_exchange_fails() {
     let app = spawn().await;
     let client = plain_client();
-    let initiate = client.get(app.url("/initiate-oauth")).send().await.unwrap();
-    let pending = cookie_pair_of(&initiate, "jsa-signin-").unwrap();
-    let state = query_value(&location(&initiate), "state");
+    let started = app.start(&client).await;
     // A code Atlassian never issued: the exchange fails.
-    let failed = client
-        .get(app.url(&format!("/oauth/callback?code=not-a-code&state={state}")))
-        .header(header::COOKIE, &pending)
-        .send()
-        .await
-        .unwrap();
+    let made_up = app.url(&format!(
+        "/oauth/callback?code=not-a-code&state={}",
+        started.state
+    ));
+    let failed = get_with(&client, &made_up, &started.cookie).await;
     assert_eq!(failed.status(), StatusCode::BAD_REQUEST);
     assert!(
         set_cookie(&failed, "jsa-signin-").is_some_and(|c| c.contains("Max-Age=0")),
         "the pending sign-in's cookie is removed"
     );
     // Its state, replayed with the cookie kept, finds nothing to finish.
-    let authorize = Url::parse(&location(&initiate)).unwrap();
-    let callback = app.decide(&client, &authorize, ALICE, "accept").await;
+    let callback = app
+        .decide(&client, &started.authorize, ALICE, "accept")
+        .await;
     let before = app.token_requests();
-    let replayed = client
-        .get(&callback)
-        .header(header::COOKIE, &pending)
-        .send()
-        .await
-        .unwrap();
+    let replayed = get_with(&client, &callback, &started.cookie).await;
     assert_eq!(replayed.status(), StatusCode::BAD_REQUEST);
     assert_eq!(app.token_requests(), before, "no second exchange");
 }

@@ -49,7 +49,13 @@ impl Fixture {
     }
 
     async fn code(&self, account: &str, scope: &str) -> String {
-        let authorize = self.authorize_url(scope);
+        self.code_with(account, scope, &[]).await
+    }
+
+    /// A code for `account`, from an authorization request with `extra` parameters.
+    async fn code_with(&self, account: &str, scope: &str, extra: &[(&str, &str)]) -> String {
+        let mut authorize = self.authorize_url(scope);
+        authorize.query_pairs_mut().extend_pairs(extra);
         let mut form: Vec<(String, String)> = authorize.query_pairs().into_owned().collect();
         form.push(("account_id".into(), account.into()));
         form.push(("decision".into(), "accept".into()));
@@ -674,26 +680,13 @@ async fn pkce_codes_are_exchanged_only_with_their_verifier() {
     // challenge = BASE64URL(SHA256(verifier)), worked out with Python's hashlib.
     let verifier = "dBjftJeZ4CVP-mJ92K9r2VsKz5szKjhTmWZpYk8_F5YM";
     let challenge = "wUNwIT9ElR7CUw93AyuxrRQpkPbcwRmka9Q7aYxof1I";
-    let code_for = |challenge: &'static str, method: &'static str| {
-        let f = &f;
-        async move {
-            let mut authorize = f.authorize_url(FULL);
-            authorize
-                .query_pairs_mut()
-                .append_pair("code_challenge", challenge)
-                .append_pair("code_challenge_method", method);
-            let mut form: Vec<(String, String)> = authorize.query_pairs().into_owned().collect();
-            form.push(("account_id".into(), ALICE.into()));
-            form.push(("decision".into(), "accept".into()));
-            let response = f
-                .http
-                .post(format!("{}/auth/authorize", f.upstream.base))
-                .form(&form)
-                .send()
-                .await
-                .unwrap();
-            (response.status(), query_value(&location(&response), "code"))
-        }
+    let fixture = &f;
+    let code_for = |challenge: &'static str, method: &'static str| async move {
+        let pkce = [
+            ("code_challenge", challenge),
+            ("code_challenge_method", method),
+        ];
+        fixture.code_with(ALICE, FULL, &pkce).await
     };
     let exchange = |code: String, verifier: Option<&'static str>| {
         let mut body = json!({ "grant_type": "authorization_code", "client_id": "test-client",
@@ -704,7 +697,7 @@ async fn pkce_codes_are_exchanged_only_with_their_verifier() {
         f.token(body)
     };
 
-    let (_, code) = code_for(challenge, "S256").await;
+    let code = code_for(challenge, "S256").await;
     let (status, body) = exchange(code.clone(), None).await;
     assert_eq!(
         (status, body["error"].as_str()),
@@ -717,7 +710,7 @@ async fn pkce_codes_are_exchanged_only_with_their_verifier() {
         "the failed attempt used the code up"
     );
 
-    let (_, code) = code_for(challenge, "S256").await;
+    let code = code_for(challenge, "S256").await;
     let wrong = "aBjftJeZ4CVP-mJ92K9r2VsKz5szKjhTmWZpYk8_F5YM";
     let (status, body) = exchange(code, Some(wrong)).await;
     assert_eq!(
@@ -725,7 +718,7 @@ async fn pkce_codes_are_exchanged_only_with_their_verifier() {
         (StatusCode::BAD_REQUEST, Some("invalid_grant"))
     );
 
-    let (_, code) = code_for(challenge, "S256").await;
+    let code = code_for(challenge, "S256").await;
     let (status, body) = exchange(code, Some(verifier)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 

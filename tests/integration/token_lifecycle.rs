@@ -354,28 +354,25 @@ async fn two_instances_sharing_redis_let_one_state_finish_once() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let initiate = client
-        .get(first.url("/initiate-oauth"))
-        .send()
-        .await
-        .unwrap();
-    let pending = cookie_pair_of(&initiate, "jsa-signin-").unwrap();
-    let authorize = url::Url::parse(&location(&initiate)).unwrap();
-    let callback = first.decide(&client, &authorize, ALICE, "accept").await;
+    let started = first.start(&client).await;
+    let callback = first
+        .decide(&client, &started.authorize, ALICE, "accept")
+        .await;
     let query = url::Url::parse(&callback)
         .unwrap()
         .query()
         .unwrap()
         .to_owned();
     let before = upstream.sandbox.token_requests();
-    let send = |app: &TestApp| {
-        client
-            .get(app.url(&format!("/oauth/callback?{query}")))
-            .header("cookie", &pending)
-            .send()
-    };
-    let (a, b) = tokio::join!(send(&first), send(&second));
-    let mut statuses = [a.unwrap().status(), b.unwrap().status()];
+    let (first_url, second_url) = (
+        first.url(&format!("/oauth/callback?{query}")),
+        second.url(&format!("/oauth/callback?{query}")),
+    );
+    let (a, b) = tokio::join!(
+        get_with(&client, &first_url, &started.cookie),
+        get_with(&client, &second_url, &started.cookie)
+    );
+    let mut statuses = [a.status(), b.status()];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::BAD_REQUEST]);
     assert_eq!(

@@ -383,6 +383,21 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Starts a sign-in as `client` without following it.
+    pub async fn start(&self, client: &Client) -> Started {
+        let initiate = client
+            .get(self.url("/initiate-oauth"))
+            .send()
+            .await
+            .unwrap();
+        let location = location(&initiate);
+        Started {
+            cookie: cookie_pair_of(&initiate, "jsa-signin-").expect("a pending sign-in cookie"),
+            state: query_value(&location, "state"),
+            authorize: Url::parse(&location).unwrap(),
+        }
+    }
+
     /// Follows `/initiate-oauth` to the sandbox's consent screen; returns the authorize URL.
     pub async fn start_sign_in(&self, client: &Client, initiate_path: &str) -> Url {
         let response = self.get(client, initiate_path).await;
@@ -453,6 +468,24 @@ impl TestApp {
             "/dashboard"
         );
     }
+}
+
+/// A sign-in started and not yet finished: its cookie (`name=value`), `state`, and the URL of
+/// the consent screen.
+pub struct Started {
+    pub cookie: String,
+    pub state: String,
+    pub authorize: Url,
+}
+
+/// GET `url` with a `Cookie` header, as `client`.
+pub async fn get_with(client: &Client, url: &str, cookie: &str) -> Response {
+    client
+        .get(url)
+        .header(header::COOKIE, cookie)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// The whole `Set-Cookie` header of `response` for the cookie whose name contains `name`.
