@@ -53,7 +53,7 @@ async fn main() {
             config.app_url.as_str().trim_end_matches('/')
         );
     }
-    if cloud_run && config.redis_url.is_none() {
+    if cloud_run && config.redis.is_none() {
         tracing::warn!(
             "REDIS_URL is not set: sessions and sign-ins live in this instance's memory only, \
              but Cloud Run may run several instances and a person sent to another is signed out; \
@@ -65,6 +65,13 @@ async fn main() {
         eprintln!("configuration error: {error}");
         std::process::exit(2);
     });
+    if let Err(refusal) = state.backend.first_contact().await {
+        eprintln!(
+            "configuration error: {}: {}",
+            refusal.variable, refusal.problem
+        );
+        std::process::exit(2);
+    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .unwrap_or_else(|error| {

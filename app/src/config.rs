@@ -51,13 +51,42 @@ pub struct Config {
     pub session_secret: SecretSlice<u8>,
     /// The secret before the last rotation: values sealed with it can still be opened.
     pub session_secret_previous: Option<SecretSlice<u8>>,
-    /// Shared session store, when set.
-    pub redis_url: Option<Url>,
+    /// The shared store, when `REDIS_URL` is set.
+    pub redis: Option<RedisConfig>,
     /// Address to listen on.
     pub listen: SocketAddr,
     /// Whether the in-process sandbox mounts its control endpoints (faults, token expiry, grant
     /// revocation, stats): only in sandbox mode on loopback, never where others can reach them.
     pub sandbox_controls: bool,
+}
+
+/// How to reach the Redis that every instance shares.
+#[derive(Clone)]
+pub struct RedisConfig {
+    /// `REDIS_URL`: `redis://` or `rediss://` (TLS), with the AUTH password if there is one.
+    pub url: Url,
+    /// `REDIS_CA_CERT`'s PEM certificates, read at start-up; `None`: the system roots.
+    pub ca_cert: Option<Vec<u8>>,
+}
+
+impl RedisConfig {
+    /// The URL with its password hidden, for logs and messages.
+    pub fn redacted_url(&self) -> String {
+        let mut url = self.url.clone();
+        if url.password().is_some() {
+            let _ = url.set_password(Some("redacted"));
+        }
+        url.to_string()
+    }
+}
+
+impl fmt::Debug for RedisConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedisConfig")
+            .field("url", &self.redacted_url())
+            .field("ca_cert", &self.ca_cert.as_ref().map(Vec::len))
+            .finish()
+    }
 }
 
 /// A configuration problem: which variable, and what is wrong with it.
@@ -236,20 +265,7 @@ impl Config {
             other => other.map(|secret| secret.into_bytes().into()),
         };
 
-        let redis_url = var("REDIS_URL")
-            .map(|raw| {
-                let url = Url::parse(&raw)
-                    .map_err(|e| problem("REDIS_URL", format!("not a URL ({e})")))?;
-                if matches!(url.scheme(), "redis" | "rediss") {
-                    Ok(url)
-                } else {
-                    Err(problem(
-                        "REDIS_URL",
-                        "must start with redis:// or rediss://",
-                    ))
-                }
-            })
-            .transpose()?;
+        let redis = redis_config(var("REDIS_URL"), var("REDIS_CA_CERT"))?;
 
         Ok(Self {
             sandbox,
@@ -260,7 +276,7 @@ impl Config {
             scopes,
             session_secret,
             session_secret_previous,
-            redis_url,
+            redis,
             listen,
             sandbox_controls: sandbox && beyond.is_none(),
         })
@@ -275,6 +291,70 @@ impl Config {
     pub fn is_https(&self) -> bool {
         self.app_url.scheme() == "https"
     }
+}
+
+/// `REDIS_URL` and `REDIS_CA_CERT`, checked: a TLS URL whose certificate checks are on, and a CA
+/// file that holds certificates.
+fn redis_config(
+    url: Option<String>,
+    ca_path: Option<String>,
+) -> Result<Option<RedisConfig>, ConfigError> {
+    let Some(raw) = url else {
+        return match ca_path {
+            Some(_) => Err(problem("REDIS_CA_CERT", "set, but REDIS_URL is not")),
+            None => Ok(None),
+        };
+    };
+    let url = Url::parse(&raw).map_err(|e| problem("REDIS_URL", format!("not a URL ({e})")))?;
+    if !matches!(url.scheme(), "redis" | "rediss") {
+        return Err(problem(
+            "REDIS_URL",
+            "must start with redis:// or rediss://",
+        ));
+    }
+    if url.fragment() == Some("insecure") {
+        return Err(problem(
+            "REDIS_URL",
+            "#insecure would turn off the server certificate check; give the server's CA in \
+             REDIS_CA_CERT instead",
+        ));
+    }
+    let ca_cert = match ca_path {
+        None => None,
+        Some(_) if url.scheme() != "rediss" => {
+            return Err(problem(
+                "REDIS_CA_CERT",
+                "set, but REDIS_URL is not a rediss:// (TLS) URL",
+            ))
+        }
+        Some(path) => Some(read_certificates(&path)?),
+    };
+    Ok(Some(RedisConfig { url, ca_cert }))
+}
+
+/// The PEM file at `path`, if it can be read and holds at least one certificate and nothing
+/// malformed.
+fn read_certificates(path: &str) -> Result<Vec<u8>, ConfigError> {
+    use rustls_pki_types::{pem::PemObject, CertificateDer};
+    let pem = std::fs::read(path)
+        .map_err(|e| problem("REDIS_CA_CERT", format!("cannot read {path}: {e}")))?;
+    let mut count = 0;
+    for certificate in CertificateDer::pem_slice_iter(&pem) {
+        certificate.map_err(|e| {
+            problem(
+                "REDIS_CA_CERT",
+                format!("{path} is not a PEM certificate bundle ({e})"),
+            )
+        })?;
+        count += 1;
+    }
+    if count == 0 {
+        return Err(problem(
+            "REDIS_CA_CERT",
+            format!("{path} holds no PEM certificate"),
+        ));
+    }
+    Ok(pem)
 }
 
 /// Whether `url` names this machine: `localhost` or a loopback address.
@@ -431,6 +511,29 @@ mod tests {
             ),
             (vec![("REDIS_URL", "http://x")], "REDIS_URL"),
             (
+                vec![("REDIS_URL", "rediss://x:6378/#insecure")],
+                "REDIS_URL",
+            ),
+            (vec![("REDIS_CA_CERT", "/etc/hostname")], "REDIS_CA_CERT"),
+            (
+                vec![
+                    ("REDIS_URL", "redis://x"),
+                    ("REDIS_CA_CERT", "/etc/hostname"),
+                ],
+                "REDIS_CA_CERT",
+            ),
+            (
+                vec![
+                    ("REDIS_URL", "rediss://x"),
+                    ("REDIS_CA_CERT", "/no/such/ca.pem"),
+                ],
+                "REDIS_CA_CERT",
+            ),
+            (
+                vec![("REDIS_URL", "rediss://x"), ("REDIS_CA_CERT", "Cargo.toml")],
+                "REDIS_CA_CERT",
+            ),
+            (
                 vec![("SESSION_SECRET_PREVIOUS", "short")],
                 "SESSION_SECRET_PREVIOUS",
             ),
@@ -516,6 +619,15 @@ mod tests {
                 .unwrap()
                 .sandbox_controls
         );
+    }
+
+    #[test]
+    fn the_redis_password_never_prints() {
+        let config = load(&[("REDIS_URL", "rediss://:hunter2-secret@10.0.0.3:6378")]).unwrap();
+        let redis = config.redis.as_ref().unwrap();
+        assert_eq!(redis.url.password(), Some("hunter2-secret"));
+        assert!(!format!("{config:?}").contains("hunter2"));
+        assert_eq!(redis.redacted_url(), "rediss://:redacted@10.0.0.3:6378");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::{
     auth::{
         store::{Backend, StoreError},
         tokens::TokenStore,
-        vault::{Purpose, Vault},
+        vault::{KeyedHash, Purpose, Vault},
     },
     config::Config,
     sandbox::Sandbox,
@@ -68,17 +68,17 @@ impl AppState {
     ) -> Result<Self, StateError> {
         let bundle = Arc::new(Bundle::new(&leptos_options)?);
         let atlassian = AtlassianClient::new(&config)?;
-        let backend = Backend::connect(config.redis_url.as_ref())?;
-        let vault = |purpose| {
-            Vault::for_purpose(
-                config.session_secret.expose_secret(),
-                config
-                    .session_secret_previous
-                    .as_ref()
-                    .map(|previous| previous.expose_secret()),
-                purpose,
-            )
-        };
+        let secret = config.session_secret.expose_secret();
+        let previous = config
+            .session_secret_previous
+            .as_ref()
+            .map(|previous| previous.expose_secret());
+        let vault = |purpose| Vault::for_purpose(secret, previous, purpose);
+        let backend = Backend::connect(
+            config.redis.as_ref(),
+            KeyedHash::for_purpose(secret, previous, Purpose::SessionIds),
+            vault(Purpose::SessionRecords),
+        )?;
         let sign_in_vault = Arc::new(vault(Purpose::PendingSignIn));
         let tokens = TokenStore::new(
             backend.clone(),

@@ -12,4 +12,5 @@ mod oauth_flow;
 mod pages;
 mod production_behaviour;
 mod sandbox;
+mod shared_store;
 mod token_lifecycle;

@@ -391,3 +391,118 @@ async fn on_cloud_run_without_redis_the_log_says_sessions_stay_in_one_instance()
     let entry: serde_json::Value = serde_json::from_str(warning).unwrap();
     assert_eq!(entry["severity"], "WARNING");
 }
+
+/// The exit code and standard error of `command`, killed if it still runs after 20 s (it then
+/// started when it should not have).
+async fn exit_of(mut command: Command) -> (Option<i32>, String) {
+    let child = command
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{}", free_port()))
+        .spawn()
+        .unwrap();
+    let id = child.id();
+    let waiting = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap());
+    let output = match tokio::time::timeout(Duration::from_secs(20), waiting).await {
+        Ok(output) => output.unwrap(),
+        Err(_) => {
+            Command::new("kill")
+                .args(["-KILL", &id.to_string()])
+                .status()
+                .unwrap();
+            panic!("still running after 20 s: it should have refused to start");
+        }
+    };
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn a_redis_that_refuses_us_stops_start_up_with_one_line_naming_the_variable() {
+    let tls = RedisTls::generate(Some("IP:127.0.0.1"));
+    let password = "the-right-auth-string";
+    let redis = Redis::start_tls(&tls, password);
+    let ca = tls.ca();
+    let with_ca = |url: String| {
+        let mut command = server();
+        command.env("REDIS_URL", url).env("REDIS_CA_CERT", &ca);
+        command
+    };
+    let url = redis.url();
+    let tls_port = redis.port;
+
+    let mut system_roots = server();
+    system_roots.env("REDIS_URL", &url);
+    let wrong_password = with_ca(url.replace(password, "a-wrong-auth-string"));
+    let no_password = with_ca(format!("rediss://127.0.0.1:{tls_port}"));
+    let tls_port_in_clear = {
+        let mut command = server();
+        command.env("REDIS_URL", format!("redis://127.0.0.1:{tls_port}"));
+        command
+    };
+    for (command, expected) in [
+        (
+            system_roots,
+            "configuration error: REDIS_CA_CERT: the TLS handshake with Redis failed \
+             (invalid peer certificate: UnknownIssuer)",
+        ),
+        (
+            wrong_password,
+            "configuration error: REDIS_URL: Redis refused the password",
+        ),
+        (
+            no_password,
+            "configuration error: REDIS_URL: Redis refused the password",
+        ),
+    ] {
+        let (code, stderr) = exit_of(command).await;
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.starts_with(expected), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            !stderr.contains("auth-string"),
+            "a password printed: {stderr}"
+        );
+    }
+    // A plain client at a TLS port is hung up on, and a TLS client at a plain port gets no
+    // answer: both look like a Redis that is down, so the app starts and says so.
+    let output = log_of_a_short_run(tls_port_in_clear).await;
+    assert!(output.contains("Redis does not answer yet"), "{output}");
+}
+
+#[tokio::test]
+async fn a_host_name_is_checked_against_the_certificate_even_with_a_ca_of_its_own() {
+    let tls = RedisTls::generate(Some("DNS:redis.internal"));
+    let redis = Redis::start_tls(&tls, "an-auth-string");
+    let mut command = server();
+    command
+        .env(
+            "REDIS_URL",
+            format!("rediss://:an-auth-string@localhost:{}", redis.port),
+        )
+        .env("REDIS_CA_CERT", tls.ca());
+    let (code, stderr) = exit_of(command).await;
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "configuration error: REDIS_CA_CERT: the TLS handshake with Redis failed \
+             (invalid peer certificate: certificate not valid for name \"localhost\""
+        ),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn a_redis_that_is_merely_down_lets_the_app_start_and_says_so() {
+    let mut command = server();
+    command.env("REDIS_URL", format!("redis://127.0.0.1:{}", free_port()));
+    let output = log_of_a_short_run(command).await;
+    let line = output
+        .lines()
+        .find(|line| line.contains("Redis does not answer yet"))
+        .unwrap_or_else(|| panic!("a warning that Redis is down: {output}"));
+    assert!(
+        line.contains("sign-ins fail with 503 until it does"),
+        "{line}"
+    );
+}

@@ -2,14 +2,14 @@
 //! every instance (`REDIS_URL`). Redis being down is an error callers turn into a 503; the client
 //! keeps reconnecting in the background, so the app recovers without a restart.
 
-use super::memory::{
-    MemorySessions, MemoryValues, MARKS_CAP_BYTES, SESSIONS_CAP_BYTES, VALUES_CAP_BYTES,
+use super::{
+    memory::{MemorySessions, MemoryValues, MARKS_CAP_BYTES, SESSIONS_CAP_BYTES, VALUES_CAP_BYTES},
+    redis::{Redis, RedisSessions, Refusal, Unavailable},
+    vault::{KeyedHash, Vault},
 };
+use crate::config::RedisConfig;
 use async_trait::async_trait;
-use fred::prelude::{
-    Builder, Config as RedisConfig, Expiration, KeysInterface, LuaInterface, Pool, ReconnectPolicy,
-    SetOptions,
-};
+use redis::Script;
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex, PoisonError},
@@ -19,8 +19,6 @@ use tower_sessions::{
     session::{Id, Record},
     session_store, SessionStore,
 };
-use tower_sessions_redis_store::RedisStore;
-use url::Url;
 
 /// How long one Redis command may take before it counts as "Redis is down".
 pub const STORE_TIMEOUT: Duration = Duration::from_secs(2);
@@ -34,6 +32,21 @@ const FENCED_SET_SCRIPT: &str = "if redis.call('get', KEYS[1]) == ARGV[1] then \
 const UNLOCK_SCRIPT: &str =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+/// The scripts, hashed once (they run as EVALSHA).
+struct Scripts {
+    fenced_set: Script,
+    unlock: Script,
+}
+
+impl Default for Scripts {
+    fn default() -> Self {
+        Self {
+            fenced_set: Script::new(FENCED_SET_SCRIPT),
+            unlock: Script::new(UNLOCK_SCRIPT),
+        }
+    }
+}
+
 /// The store could not be reached or did not answer in time.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
@@ -45,8 +58,8 @@ pub enum StoreError {
     LockTimeout(String),
 }
 
-impl From<fred::error::Error> for StoreError {
-    fn from(error: fred::error::Error) -> Self {
+impl From<Unavailable> for StoreError {
+    fn from(error: Unavailable) -> Self {
         Self::Unavailable(error.to_string())
     }
 }
@@ -57,7 +70,15 @@ pub enum Backend {
     /// One process: sessions and tokens die with it.
     Memory(Arc<MemoryBackend>),
     /// Redis, shared by every instance.
-    Redis(Pool),
+    Redis(Arc<RedisBackend>),
+}
+
+/// The Redis store: the connection, the scripts, and how session records are named and sealed.
+pub struct RedisBackend {
+    redis: Redis,
+    scripts: Scripts,
+    session_names: Arc<KeyedHash>,
+    session_vault: Arc<Vault>,
 }
 
 /// The in-process store: bounded caches that drop what expires, and the locks held now.
@@ -94,7 +115,7 @@ pub enum SessionBackend {
     /// In process memory.
     Memory(MemorySessions),
     /// In Redis.
-    Redis(RedisStore<Pool>),
+    Redis(RedisSessions),
 }
 
 #[async_trait]
@@ -140,7 +161,7 @@ enum Held {
         guard: tokio::sync::OwnedMutexGuard<()>,
     },
     Redis {
-        pool: Pool,
+        backend: Arc<RedisBackend>,
         key: String,
         token: String,
     },
@@ -160,8 +181,15 @@ impl Held {
                     locks.remove(&key);
                 }
             }
-            Self::Redis { pool, key, token } => {
-                let result: Result<i64, _> = pool.eval(UNLOCK_SCRIPT, vec![key], vec![token]).await;
+            Self::Redis {
+                backend,
+                key,
+                token,
+            } => {
+                let result: Result<i64, _> = backend
+                    .redis
+                    .script(&backend.scripts.unlock, &[&key], &[&token])
+                    .await;
                 if let Err(error) = result {
                     tracing::warn!(%error, "could not release a lock; it expires by itself");
                 }
@@ -190,32 +218,43 @@ impl Drop for LockGuard {
 }
 
 impl Backend {
-    /// Memory, or a Redis pool that connects (and reconnects) in the background, so that the app
-    /// starts and answers `/health-check` even while Redis is down.
-    pub fn connect(redis_url: Option<&Url>) -> Result<Self, StoreError> {
-        let Some(url) = redis_url else {
+    /// Memory, or a Redis client that connects (and reconnects) in the background, so that the
+    /// app starts and answers `/health-check` even while Redis is down. Session records in Redis
+    /// are named by `session_names` and sealed by `session_vault`.
+    pub fn connect(
+        redis: Option<&RedisConfig>,
+        session_names: KeyedHash,
+        session_vault: Vault,
+    ) -> Result<Self, StoreError> {
+        let Some(config) = redis else {
             return Ok(Self::Memory(Arc::default()));
         };
-        let config = RedisConfig::from_url(url.as_str())?;
-        let pool = Builder::from_config(config)
-            .with_connection_config(|connection| {
-                connection.connection_timeout = STORE_TIMEOUT;
-                connection.internal_command_timeout = STORE_TIMEOUT;
-            })
-            .with_performance_config(|performance| {
-                performance.default_command_timeout = STORE_TIMEOUT;
-            })
-            .set_policy(ReconnectPolicy::new_exponential(0, 100, 2_000, 2))
-            .build_pool(4)?;
-        let _handles = pool.connect_pool();
-        Ok(Self::Redis(pool))
+        Ok(Self::Redis(Arc::new(RedisBackend {
+            redis: Redis::connect(config, STORE_TIMEOUT)?,
+            scripts: Scripts::default(),
+            session_names: Arc::new(session_names),
+            session_vault: Arc::new(session_vault),
+        })))
+    }
+
+    /// At start-up: whether Redis refused us (TLS, certificate, password). Merely down is fine:
+    /// requests fail with 503 until it is back.
+    pub async fn first_contact(&self) -> Result<(), Refusal> {
+        match self {
+            Self::Memory(_) => Ok(()),
+            Self::Redis(backend) => backend.redis.first_contact().await,
+        }
     }
 
     /// The session store over this backend.
     pub fn sessions(&self) -> SessionBackend {
         match self {
             Self::Memory(memory) => SessionBackend::Memory(memory.sessions.clone()),
-            Self::Redis(pool) => SessionBackend::Redis(RedisStore::new(pool.clone())),
+            Self::Redis(backend) => SessionBackend::Redis(RedisSessions::new(
+                backend.redis.clone(),
+                backend.session_names.clone(),
+                backend.session_vault.clone(),
+            )),
         }
     }
 
@@ -223,7 +262,7 @@ impl Backend {
     pub async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         match self {
             Self::Memory(memory) => Ok(memory.values.get(key)),
-            Self::Redis(pool) => Ok(pool.get(key).await?),
+            Self::Redis(backend) => Ok(backend.redis.get(key).await?),
         }
     }
 
@@ -234,11 +273,8 @@ impl Backend {
                 memory.values.put(key, value, ttl);
                 Ok(())
             }
-            Self::Redis(pool) => {
-                let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
-                let () = pool
-                    .set(key, value, Some(Expiration::PX(ttl_ms)), None, false)
-                    .await?;
+            Self::Redis(backend) => {
+                backend.redis.set(key, value, ttl, None).await?;
                 Ok(())
             }
         }
@@ -256,19 +292,20 @@ impl Backend {
         match (self, &lock.held) {
             (Self::Memory(memory), _) => Ok(memory.values.replace(key, value, ttl)),
             (
-                Self::Redis(pool),
+                Self::Redis(backend),
                 Some(Held::Redis {
                     key: lock_key,
                     token,
                     ..
                 }),
             ) => {
-                let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
-                let written: i64 = pool
-                    .eval(
-                        FENCED_SET_SCRIPT,
-                        vec![lock_key.as_str(), key],
-                        vec![token.clone(), value.to_owned(), ttl_ms.to_string()],
+                let ttl_ms = ttl.as_millis().to_string();
+                let written: i64 = backend
+                    .redis
+                    .script(
+                        &backend.scripts.fenced_set,
+                        &[lock_key, key],
+                        &[token, value, &ttl_ms],
                     )
                     .await?;
                 Ok(written == 1)
@@ -282,19 +319,7 @@ impl Backend {
     pub async fn claim(&self, key: &str, ttl: Duration) -> Result<bool, StoreError> {
         match self {
             Self::Memory(memory) => Ok(memory.marks.claim(key, ttl)),
-            Self::Redis(pool) => {
-                let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
-                let taken: Option<String> = pool
-                    .set(
-                        key,
-                        "1",
-                        Some(Expiration::PX(ttl_ms)),
-                        Some(SetOptions::NX),
-                        false,
-                    )
-                    .await?;
-                Ok(taken.is_some())
-            }
+            Self::Redis(backend) => Ok(backend.redis.set(key, "1", ttl, Some("NX")).await?),
         }
     }
 
@@ -305,10 +330,7 @@ impl Backend {
                 memory.values.delete(key);
                 Ok(())
             }
-            Self::Redis(pool) => {
-                let _removed: i64 = pool.del(key).await?;
-                Ok(())
-            }
+            Self::Redis(backend) => Ok(backend.redis.delete(&[key]).await?),
         }
     }
 
@@ -337,24 +359,14 @@ impl Backend {
                     }),
                 })
             }
-            Self::Redis(pool) => {
+            Self::Redis(backend) => {
                 let token = super::session::random_token();
-                let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
                 let deadline = Instant::now() + wait;
                 loop {
-                    let taken: Option<String> = pool
-                        .set(
-                            key,
-                            token.as_str(),
-                            Some(Expiration::PX(ttl_ms)),
-                            Some(SetOptions::NX),
-                            false,
-                        )
-                        .await?;
-                    if taken.is_some() {
+                    if backend.redis.set(key, &token, ttl, Some("NX")).await? {
                         return Ok(LockGuard {
                             held: Some(Held::Redis {
-                                pool: pool.clone(),
+                                backend: backend.clone(),
                                 key: key.to_owned(),
                                 token,
                             }),

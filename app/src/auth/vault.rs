@@ -1,5 +1,6 @@
-//! Sealing of what must not be read or forged: the Atlassian tokens at rest in the store, and
-//! the pending sign-in a browser keeps in its cookie.
+//! Sealing of what must not be read or forged: the Atlassian tokens and the session records at
+//! rest in the store, and the pending sign-in a browser keeps in its cookie; and the keyed hashes
+//! that name session records in the store, so that the store never holds a usable cookie.
 //!
 //! ChaCha20-Poly1305 with a key derived from `SESSION_SECRET` by HKDF-SHA256, one key per
 //! [`Purpose`], so a value sealed for one purpose never opens for the other and the random nonces
@@ -13,6 +14,7 @@ use chacha20poly1305::{
     ChaCha20Poly1305, Key, Nonce,
 };
 use hkdf::Hkdf;
+use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 const KEY_ID_INFO: &[u8] = b"jira-sso-auth key-id v1";
@@ -24,6 +26,10 @@ pub enum Purpose {
     TokensAtRest,
     /// Pending sign-ins in the browser's cookies (anyone may ask for one).
     PendingSignIn,
+    /// Session records in Redis (profile, sites, the link to the grant).
+    SessionRecords,
+    /// The keyed hashes of session ids that name those records.
+    SessionIds,
 }
 
 impl Purpose {
@@ -31,6 +37,8 @@ impl Purpose {
         match self {
             Self::TokensAtRest => b"jira-sso-auth tokens-at-rest v1",
             Self::PendingSignIn => b"jira-sso-auth pending-sign-in v1",
+            Self::SessionRecords => b"jira-sso-auth session-records v1",
+            Self::SessionIds => b"jira-sso-auth session-ids v1",
         }
     }
 }
@@ -117,6 +125,46 @@ impl Vault {
     }
 }
 
+/// HMAC-SHA256 under a key derived for one [`Purpose`]: names that reveal nothing of what they
+/// name, the same on every instance that shares the secret.
+pub struct KeyedHash {
+    current: Hmac<Sha256>,
+    previous: Option<Hmac<Sha256>>,
+}
+
+impl KeyedHash {
+    /// The hash for `purpose` under `SESSION_SECRET` and, during a rotation, the previous one.
+    pub fn for_purpose(secret: &[u8], previous: Option<&[u8]>, purpose: Purpose) -> Self {
+        let keyed = |secret: &[u8]| {
+            // One SHA-256 block of key: HMAC's own key size, and far below HKDF-SHA256's limit,
+            // so expand cannot fail.
+            let mut key = [0u8; 64];
+            let _ = Hkdf::<Sha256>::new(None, secret).expand(purpose.key_info(), &mut key);
+            <Hmac<Sha256> as KeyInit>::new(&key.into())
+        };
+        Self {
+            current: keyed(secret),
+            previous: previous.map(keyed),
+        }
+    }
+
+    /// `base64url(HMAC(current key, data))`.
+    pub fn current(&self, data: &[u8]) -> String {
+        hash(&self.current, data)
+    }
+
+    /// The same under the previous secret, during a rotation.
+    pub fn previous(&self, data: &[u8]) -> Option<String> {
+        self.previous.as_ref().map(|key| hash(key, data))
+    }
+}
+
+fn hash(key: &Hmac<Sha256>, data: &[u8]) -> String {
+    let mut mac = key.clone();
+    mac.update(data);
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +199,22 @@ mod tests {
         let rotating = Vault::new(NEW, Some(OLD));
         assert_eq!(rotating.open(&sealed_before).unwrap(), b"token");
         assert_eq!(Vault::new(NEW, None).open(&sealed_before), Err(Unsealable));
+    }
+
+    #[test]
+    fn keyed_hashes_depend_on_the_secret_and_the_purpose() {
+        let ids = KeyedHash::for_purpose(NEW, Some(OLD), Purpose::SessionIds);
+        let name = ids.current(b"session id");
+        assert_eq!(name, ids.current(b"session id"), "the same on every call");
+        assert_eq!(name.len(), 43, "256 bits, base64url");
+        assert_ne!(name, ids.current(b"another id"));
+        let before = KeyedHash::for_purpose(OLD, None, Purpose::SessionIds);
+        assert_eq!(
+            ids.previous(b"session id"),
+            Some(before.current(b"session id"))
+        );
+        let other = KeyedHash::for_purpose(NEW, None, Purpose::SessionRecords);
+        assert_ne!(name, other.current(b"session id"));
     }
 
     #[test]

@@ -174,19 +174,35 @@ pub async fn instance(
 pub struct Redis {
     pub port: u16,
     child: Option<std::process::Child>,
+    tls: Option<Arc<RedisTls>>,
+    password: Option<String>,
 }
 
 impl Redis {
     /// A fresh server on a free port. A port found free can be taken by another test's listener
     /// before redis-server binds it, so the server is only accepted once it answers PING.
     pub fn start() -> Self {
+        Self::start_with(None, None)
+    }
+
+    /// A server that speaks only TLS with `tls`'s certificate and wants `password`.
+    pub fn start_tls(tls: &Arc<RedisTls>, password: &str) -> Self {
+        Self::start_with(Some(tls.clone()), Some(password.to_owned()))
+    }
+
+    fn start_with(tls: Option<Arc<RedisTls>>, password: Option<String>) -> Self {
         for _ in 0..20 {
             let port = std::net::TcpListener::bind("127.0.0.1:0")
                 .unwrap()
                 .local_addr()
                 .unwrap()
                 .port();
-            let mut redis = Self { port, child: None };
+            let mut redis = Self {
+                port,
+                child: None,
+                tls: tls.clone(),
+                password: password.clone(),
+            };
             if redis.try_start() {
                 return redis;
             }
@@ -194,8 +210,19 @@ impl Redis {
         panic!("could not start redis-server on a free port");
     }
 
+    /// `redis://127.0.0.1:port`, or `rediss://:password@127.0.0.1:port` for a TLS server.
     pub fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
+        let scheme = if self.tls.is_some() {
+            "rediss"
+        } else {
+            "redis"
+        };
+        let auth = self
+            .password
+            .as_ref()
+            .map(|password| format!(":{password}@"))
+            .unwrap_or_default();
+        format!("{scheme}://{auth}127.0.0.1:{}", self.port)
     }
 
     /// Starts the server again on the same port and waits until it answers.
@@ -208,9 +235,31 @@ impl Redis {
     }
 
     fn try_start(&mut self) -> bool {
-        let mut child = std::process::Command::new("redis-server")
-            .args(["--bind", "127.0.0.1", "--port", &self.port.to_string()])
-            .args(["--save", "", "--appendonly", "no"])
+        let port = self.port.to_string();
+        let mut command = std::process::Command::new("redis-server");
+        command.args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        match &self.tls {
+            None => command.args(["--port", &port]),
+            Some(tls) => command
+                .args([
+                    "--port",
+                    "0",
+                    "--tls-port",
+                    &port,
+                    "--tls-auth-clients",
+                    "no",
+                ])
+                .arg("--tls-cert-file")
+                .arg(tls.dir.join("server.pem"))
+                .arg("--tls-key-file")
+                .arg(tls.dir.join("server.key"))
+                .arg("--tls-ca-cert-file")
+                .arg(tls.ca()),
+        };
+        if let Some(password) = &self.password {
+            command.args(["--requirepass", password]);
+        }
+        let mut child = command
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("redis-server is installed (scripts/setup --test installs it)");
@@ -218,7 +267,11 @@ impl Redis {
             if child.try_wait().ok().flatten().is_some() {
                 return false;
             }
-            if ping(self.port) {
+            let answers = match self.tls {
+                None => ping(self.port),
+                Some(_) => self.cli(&["PING"]).trim() == "PONG",
+            };
+            if answers {
                 self.child = Some(child);
                 return true;
             }
@@ -236,21 +289,131 @@ impl Redis {
         }
     }
 
-    /// Every value stored, as text (for checking what lies at rest).
-    pub fn dump(&self) -> Vec<String> {
-        let cli = |args: &[&str]| {
-            let output = std::process::Command::new("redis-cli")
-                .args(["-p", &self.port.to_string(), "--no-raw"])
-                .args(args)
-                .output()
-                .expect("redis-cli runs");
-            String::from_utf8_lossy(&output.stdout).into_owned()
-        };
-        cli(&["--scan"])
+    /// What redis-cli prints for `args` (quoted, `--no-raw`).
+    pub fn cli(&self, args: &[&str]) -> String {
+        let mut command = std::process::Command::new("redis-cli");
+        command.args([
+            "-p",
+            &self.port.to_string(),
+            "--no-raw",
+            "--no-auth-warning",
+        ]);
+        if let Some(tls) = &self.tls {
+            command.arg("--tls").arg("--cacert").arg(tls.ca());
+        }
+        if let Some(password) = &self.password {
+            command.args(["-a", password]);
+        }
+        let output = command.args(args).output().expect("redis-cli runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Every key stored.
+    pub fn keys(&self) -> Vec<String> {
+        self.cli(&["--scan"])
             .lines()
             .filter(|key| !key.is_empty())
-            .map(|key| cli(&["GET", key.trim_matches('"')]))
+            .map(|key| key.trim_matches('"').to_owned())
             .collect()
+    }
+
+    /// Every value stored, as text (for checking what lies at rest).
+    pub fn dump(&self) -> Vec<String> {
+        self.keys()
+            .iter()
+            .map(|key| self.cli(&["GET", key]))
+            .collect()
+    }
+}
+
+/// A CA made for one test, and a server certificate for 127.0.0.1 that it signed; removed when
+/// dropped.
+pub struct RedisTls {
+    pub dir: std::path::PathBuf,
+}
+
+impl RedisTls {
+    /// The server certificate names `subject_alt_name` (`IP:127.0.0.1`, `DNS:redis.internal`),
+    /// or, when `None`, carries 127.0.0.1 only in its subject's common name.
+    pub fn generate(subject_alt_name: Option<&str>) -> Arc<Self> {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "jira-sso-auth-redis-tls-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut extensions = String::from(
+            "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n",
+        );
+        if let Some(name) = subject_alt_name {
+            extensions.push_str(&format!("subjectAltName={name}\n"));
+        }
+        std::fs::write(dir.join("server.ext"), extensions).unwrap();
+        let openssl = |args: &[&str]| {
+            let output = std::process::Command::new("openssl")
+                .current_dir(&dir)
+                .args(args)
+                .output()
+                .expect("openssl runs");
+            assert!(
+                output.status.success(),
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        };
+        let key = [
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+        ];
+        openssl(
+            &[
+                &["req", "-x509", "-days", "2", "-subj", "/CN=test Redis CA"][..],
+                &key,
+                &["-keyout", "ca.key", "-out", "ca.pem"],
+            ]
+            .concat(),
+        );
+        openssl(
+            &[
+                &["req", "-subj", "/CN=127.0.0.1"][..],
+                &key,
+                &["-keyout", "server.key", "-out", "server.csr"],
+            ]
+            .concat(),
+        );
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+            "-out",
+            "server.pem",
+        ]);
+        Arc::new(Self { dir })
+    }
+
+    /// The CA's certificate (what `REDIS_CA_CERT` names).
+    pub fn ca(&self) -> std::path::PathBuf {
+        self.dir.join("ca.pem")
+    }
+}
+
+impl Drop for RedisTls {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
