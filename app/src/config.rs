@@ -69,14 +69,34 @@ pub struct RedisConfig {
     pub ca_cert: Option<Vec<u8>>,
 }
 
+/// The most certificates `REDIS_CA_CERT` may hold for a Redis at an IP address: Memorystore's
+/// own CA, with room for the ones it rotates to.
+pub const MAX_PRIVATE_CAS: usize = 4;
+
 impl RedisConfig {
-    /// The URL with its password hidden, for logs and messages.
+    /// The URL with its user and password hidden, for logs and messages (a password is
+    /// sometimes written where the user goes).
     pub fn redacted_url(&self) -> String {
         let mut url = self.url.clone();
+        if !url.username().is_empty() {
+            let _ = url.set_username("redacted");
+        }
         if url.password().is_some() {
             let _ = url.set_password(Some("redacted"));
         }
         url.to_string()
+    }
+
+    /// Whether the URL names an IP address rather than a host name (`url` keeps a `rediss://`
+    /// host as written, so it is parsed here).
+    pub fn names_an_address(&self) -> bool {
+        self.url
+            .host_str()
+            .unwrap_or_default()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok()
     }
 }
 
@@ -329,12 +349,27 @@ fn redis_config(
         }
         Some(path) => Some(read_certificates(&path)?),
     };
-    Ok(Some(RedisConfig { url, ca_cert }))
+    let count = ca_cert.as_ref().map_or(0, |(_, count)| *count);
+    let config = RedisConfig {
+        url,
+        ca_cert: ca_cert.map(|(pem, _)| pem),
+    };
+    if count > MAX_PRIVATE_CAS && config.names_an_address() {
+        return Err(problem(
+            "REDIS_CA_CERT",
+            format!(
+                "holds {count} certificates; for a Redis at an IP address it must be that \
+                 Redis's own CA (Memorystore's server CA), whose certificates are trusted \
+                 without a name check, not a bundle of public roots"
+            ),
+        ));
+    }
+    Ok(Some(config))
 }
 
-/// The PEM file at `path`, if it can be read and holds at least one certificate and nothing
-/// malformed.
-fn read_certificates(path: &str) -> Result<Vec<u8>, ConfigError> {
+/// The PEM file at `path` and how many certificates it holds, if it can be read and holds at
+/// least one and nothing malformed.
+fn read_certificates(path: &str) -> Result<(Vec<u8>, usize), ConfigError> {
     use rustls_pki_types::{pem::PemObject, CertificateDer};
     let pem = std::fs::read(path)
         .map_err(|e| problem("REDIS_CA_CERT", format!("cannot read {path}: {e}")))?;
@@ -354,7 +389,7 @@ fn read_certificates(path: &str) -> Result<Vec<u8>, ConfigError> {
             format!("{path} holds no PEM certificate"),
         ));
     }
-    Ok(pem)
+    Ok((pem, count))
 }
 
 /// Whether `url` names this machine: `localhost` or a loopback address.
@@ -621,6 +656,41 @@ mod tests {
         );
     }
 
+    /// A CA certificate, for `REDIS_CA_CERT` files.
+    const CA_PEM: &str = "-----BEGIN CERTIFICATE-----
+MIIBiDCCAS+gAwIBAgIUYDtcrKTRv7t0wo8p5m9Dp2FeeB0wCgYIKoZIzj0EAwIw
+GTEXMBUGA1UEAwwOY29uZmlnIHRlc3QgQ0EwIBcNMjYxMjA2MTQ0NjQzWhgPMjEy
+NjExMTIxNDQ2NDNaMBkxFzAVBgNVBAMMDmNvbmZpZyB0ZXN0IENBMFkwEwYHKoZI
+zj0CAQYIKoZIzj0DAQcDQgAEoLAQJ8YU0tT1iNavlHZHweOA5nktjQx9viKKZ+EL
+GWTIuNIQV4qj7U/Iu3mZxp7f28vWukCtkHRULHf5o8NIWKNTMFEwHQYDVR0OBBYE
+FHwZzNGfGbWe2CPTnraq6jZep/N5MB8GA1UdIwQYMBaAFHwZzNGfGbWe2CPTnraq
+6jZep/N5MA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDRwAwRAIgUsePPgeG
+H/iLU/N+Bz0ASvmeWxhL1FnRqZGAuOKwaQkCIHLqPeeds5lEs1+2wsvEyuG/o/3z
+qhjyxRvRmBWFXQYO
+-----END CERTIFICATE-----
+";
+
+    #[test]
+    fn a_bundle_of_roots_is_refused_for_a_redis_at_an_ip_address() {
+        let dir = std::env::temp_dir().join(format!("jsa-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (own, bundle) = (dir.join("own.pem"), dir.join("bundle.pem"));
+        std::fs::write(&own, CA_PEM.repeat(2)).unwrap();
+        std::fs::write(&bundle, CA_PEM.repeat(MAX_PRIVATE_CAS + 1)).unwrap();
+        let with = |url: &str, ca: &std::path::Path| {
+            load(&[("REDIS_URL", url), ("REDIS_CA_CERT", ca.to_str().unwrap())])
+        };
+        assert!(with("rediss://10.0.0.3:6378", &own).is_ok());
+        let error = with("rediss://10.0.0.3:6378", &bundle).unwrap_err();
+        assert_eq!(error.variable, "REDIS_CA_CERT");
+        assert!(error.problem.starts_with("holds 5 certificates"), "{error}");
+        assert!(
+            with("rediss://redis.internal:6378", &bundle).is_ok(),
+            "names are checked"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn the_redis_password_never_prints() {
         let config = load(&[("REDIS_URL", "rediss://:hunter2-secret@10.0.0.3:6378")]).unwrap();
@@ -628,6 +698,9 @@ mod tests {
         assert_eq!(redis.url.password(), Some("hunter2-secret"));
         assert!(!format!("{config:?}").contains("hunter2"));
         assert_eq!(redis.redacted_url(), "rediss://:redacted@10.0.0.3:6378");
+        let in_the_user_slot = load(&[("REDIS_URL", "rediss://hunter2-secret@10.0.0.3:6378")]);
+        let redacted = in_the_user_slot.unwrap().redis.unwrap().redacted_url();
+        assert_eq!(redacted, "rediss://redacted@10.0.0.3:6378");
     }
 
     #[test]

@@ -433,6 +433,11 @@ async fn a_redis_that_refuses_us_stops_start_up_with_one_line_naming_the_variabl
 
     let mut system_roots = server();
     system_roots.env("REDIS_URL", &url);
+    let another_ca = RedisTls::generate(Some("IP:127.0.0.1"));
+    let mut wrong_ca = server();
+    wrong_ca
+        .env("REDIS_URL", &url)
+        .env("REDIS_CA_CERT", another_ca.ca());
     let wrong_password = with_ca(url.replace(password, "a-wrong-auth-string"));
     let no_password = with_ca(format!("rediss://127.0.0.1:{tls_port}"));
     let tls_port_in_clear = {
@@ -441,6 +446,11 @@ async fn a_redis_that_refuses_us_stops_start_up_with_one_line_naming_the_variabl
         command
     };
     for (command, expected) in [
+        (
+            wrong_ca,
+            "configuration error: REDIS_CA_CERT: the TLS handshake with Redis failed \
+             (invalid peer certificate: UnknownIssuer)",
+        ),
         (
             system_roots,
             "configuration error: REDIS_CA_CERT: the TLS handshake with Redis failed \
@@ -464,8 +474,8 @@ async fn a_redis_that_refuses_us_stops_start_up_with_one_line_naming_the_variabl
             "a password printed: {stderr}"
         );
     }
-    // A plain client at a TLS port is hung up on, and a TLS client at a plain port gets no
-    // answer: both look like a Redis that is down, so the app starts and says so.
+    // A plain client at a TLS port is hung up on, like a Redis that is down: the app starts and
+    // says so.
     let output = log_of_a_short_run(tls_port_in_clear).await;
     assert!(output.contains("Redis does not answer yet"), "{output}");
 }

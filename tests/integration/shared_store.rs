@@ -64,7 +64,7 @@ async fn a_copy_of_redis_holds_no_cookie_and_nothing_of_the_person_in_the_clear(
     assert!(!session_ids.is_empty());
     let keys = redis.keys();
     assert!(
-        keys.iter().any(|key| key.starts_with("session:")),
+        keys.iter().any(|key| key.starts_with("jsa:session:")),
         "{keys:?}"
     );
     for key in &keys {
@@ -181,4 +181,41 @@ async fn a_record_copied_under_another_sessions_name_does_not_open() {
     ]);
     assert_eq!(copied.trim(), "OK");
     assert!(store.load(&alice.id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn after_redis_turned_the_password_away_for_a_while_the_app_recovers_without_a_restart() {
+    let mut redis = Redis::start_with_password("the-first-auth-string");
+    let (upstream, mut listeners) = upstream_for(1).await;
+    let url = redis.url();
+    let app = instance(&upstream, listeners.remove(0), &[("REDIS_URL", &url)]).await;
+    let cookie = app.signed_in_cookie(BOB).await;
+    assert_eq!(
+        app.get_with_cookie(&cookie, "/dashboard").await.status(),
+        StatusCode::OK
+    );
+
+    // The password changes under the app and its connection is dropped: it reconnects with
+    // the old one and is refused.
+    redis.cli(&["CONFIG", "SET", "requirepass", "a-second-auth-string"]);
+    redis.use_password("a-second-auth-string");
+    redis.cli(&["CLIENT", "KILL", "TYPE", "normal"]);
+    for _ in 0..3 {
+        let page = app.get_with_cookie(&cookie, "/dashboard").await;
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+
+    // Back to the password the app has: it must find its way back by itself.
+    redis.cli(&["CONFIG", "SET", "requirepass", "the-first-auth-string"]);
+    redis.use_password("the-first-auth-string");
+    let mut status = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..50 {
+        status = app.get_with_cookie(&cookie, "/dashboard").await.status();
+        if status == StatusCode::OK {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, StatusCode::OK, "recovers without a restart");
 }

@@ -16,7 +16,13 @@ use redis::{
     aio::{ConnectionManager, ConnectionManagerConfig},
     Client, ErrorKind, FromRedisValue, RedisError, Script, TlsCertificates,
 };
-use std::{error::Error as _, fmt, future::Future, sync::Arc, time::Duration};
+use std::{
+    error::Error as _,
+    fmt,
+    future::Future,
+    sync::{Arc, PoisonError, RwLock},
+    time::{Duration, Instant},
+};
 use tower_sessions::{
     session::{Id, Record},
     session_store, SessionStore,
@@ -25,19 +31,30 @@ use tower_sessions::{
 /// How long start-up waits for a first answer before it goes on without one.
 const FIRST_CONTACT: Duration = Duration::from_secs(5);
 /// Prefix of the keys of session records.
-const SESSION_PREFIX: &str = "session:";
+const SESSION_PREFIX: &str = "jsa:session:";
 
 /// Redis did not answer, or not in time.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{0}")]
 pub struct Unavailable(String);
 
+/// How often at most a connection that Redis turned away is replaced by a new one.
+const RENEW_EVERY: Duration = Duration::from_secs(1);
+
 /// A connection to Redis, shared by every request. Cheap to clone.
 #[derive(Clone)]
 pub struct Redis {
-    connection: ConnectionManager,
+    shared: Arc<Shared>,
     timeout: Duration,
     target: Arc<str>,
+}
+
+/// The connection, and what it takes to make a new one.
+struct Shared {
+    client: Client,
+    settings: ConnectionManagerConfig,
+    /// The connection in use, and when it was made.
+    current: RwLock<(ConnectionManager, Instant)>,
 }
 
 impl fmt::Debug for Redis {
@@ -72,13 +89,56 @@ impl Redis {
             .set_response_timeout(Some(timeout))
             .set_number_of_retries(1)
             .set_max_delay(Duration::from_millis(500));
-        let connection =
-            ConnectionManager::new_lazy_with_config(client, manager).map_err(unavailable)?;
+        let connection = ConnectionManager::new_lazy_with_config(client.clone(), manager.clone())
+            .map_err(unavailable)?;
         Ok(Self {
-            connection,
+            shared: Arc::new(Shared {
+                client,
+                settings: manager,
+                current: RwLock::new((connection, Instant::now())),
+            }),
             timeout,
             target: config.redacted_url().into(),
         })
+    }
+
+    /// The connection in use (a handle to it).
+    fn connection(&self) -> ConnectionManager {
+        let current = self
+            .shared
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        current.0.clone()
+    }
+
+    /// After `error`, a connection that will never work again is replaced (at most once per
+    /// [`RENEW_EVERY`]). redis-rs reconnects by itself only after I/O errors; one whose
+    /// reconnection was answered with an error (a refused password while it is being rotated,
+    /// "max number of clients reached") keeps returning that error for good.
+    fn renew_after(&self, error: &RedisError) {
+        if error.kind() != ErrorKind::AuthenticationFailed {
+            return;
+        }
+        let mut current = self
+            .shared
+            .current
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if current.1.elapsed() < RENEW_EVERY {
+            return;
+        }
+        tracing::warn!(
+            redis = %self.target, %error,
+            "Redis turned the connection away; trying a new one"
+        );
+        match ConnectionManager::new_lazy_with_config(
+            self.shared.client.clone(),
+            self.shared.settings.clone(),
+        ) {
+            Ok(connection) => *current = (connection, Instant::now()),
+            Err(error) => tracing::warn!(%error, "could not make a new Redis connection"),
+        }
     }
 
     /// Asks Redis once, at start-up: `Err` if it refused us (TLS, certificate, password), which
@@ -87,7 +147,7 @@ impl Redis {
         let ping = redis::cmd("PING");
         let outcome = tokio::time::timeout(
             FIRST_CONTACT,
-            ping.query_async::<String>(&mut self.connection.clone()),
+            ping.query_async::<String>(&mut self.connection()),
         )
         .await;
         match outcome {
@@ -117,7 +177,7 @@ impl Redis {
 
     /// Runs one command with the store's deadline.
     async fn run<T: FromRedisValue>(&self, command: &redis::Cmd) -> Result<T, Unavailable> {
-        let mut connection = self.connection.clone();
+        let mut connection = self.connection();
         self.within(command.query_async(&mut connection)).await
     }
 
@@ -126,10 +186,13 @@ impl Redis {
         &self,
         future: impl Future<Output = Result<T, RedisError>>,
     ) -> Result<T, Unavailable> {
-        tokio::time::timeout(self.timeout, future)
+        let outcome = tokio::time::timeout(self.timeout, future)
             .await
-            .map_err(|_| Unavailable("no answer in time".to_owned()))?
-            .map_err(unavailable)
+            .map_err(|_| Unavailable("no answer in time".to_owned()))?;
+        outcome.map_err(|error| {
+            self.renew_after(&error);
+            unavailable(error)
+        })
     }
 
     /// Runs a script with the store's deadline.
@@ -146,7 +209,7 @@ impl Redis {
         for arg in args {
             invocation.arg(*arg);
         }
-        let mut connection = self.connection.clone();
+        let mut connection = self.connection();
         self.within(invocation.invoke_async(&mut connection)).await
     }
 
@@ -195,7 +258,8 @@ impl Redis {
 /// server certificate has been seen to carry that address only in the subject's common name,
 /// which rustls (rightly, for the public web) does not read. So for an IP address, and only with
 /// a CA of its own, the chain to that CA is checked but not the name: the CA signs for nothing
-/// else. A host name is checked as always.
+/// else (the configuration refuses a bundle of more than a few CAs there). A host name is
+/// checked as always.
 fn private_ca_client(config: &RedisConfig, pem: &[u8]) -> Result<Client, RedisError> {
     let client = Client::build_with_tls(
         config.url.as_str(),
@@ -204,14 +268,7 @@ fn private_ca_client(config: &RedisConfig, pem: &[u8]) -> Result<Client, RedisEr
             root_cert: Some(pem.to_vec()),
         },
     )?;
-    // `url` keeps a `rediss://` host as written (an opaque host), so parse the address here.
-    let host = config.url.host_str().unwrap_or_default();
-    let is_address = host
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .parse::<std::net::IpAddr>()
-        .is_ok();
-    if !is_address {
+    if !config.names_an_address() {
         return Ok(client);
     }
     let info = client.get_connection_info().clone();
@@ -229,37 +286,66 @@ fn unavailable(error: RedisError) -> Unavailable {
     Unavailable(error.to_string())
 }
 
-/// Whether `error` means Redis turned us away for good: a failed TLS handshake or certificate
-/// check (the variable to fix is `REDIS_CA_CERT`, or the URL's scheme), or a refused password.
+/// Whether `error` means Redis turned us away for good: a refused password (the variable to fix
+/// is `REDIS_URL`), a certificate that does not check out (`REDIS_CA_CERT`), or no TLS at a
+/// `rediss://` address (`REDIS_URL`). Anything else (no answer, a TLS alert, "max number of
+/// clients reached") may pass, and only delays the first sign-in.
 fn refusal(error: &RedisError) -> Option<Refusal> {
-    if error.kind() == ErrorKind::AuthenticationFailed
-        || matches!(error.code(), Some("NOAUTH" | "WRONGPASS"))
+    // redis-rs reports any error answer to AUTH this way, without Redis's words; at start-up,
+    // on a connection of our own, that is the password.
+    if matches!(error.code(), Some("NOAUTH" | "WRONGPASS"))
+        || error.kind() == ErrorKind::AuthenticationFailed
     {
         return Some(Refusal {
             variable: "REDIS_URL",
             problem: format!("Redis refused the password ({error})"),
         });
     }
-    // redis-rs keeps an I/O error behind an `Arc`; rustls reports a failed handshake or
-    // certificate check as `InvalidData`.
-    let io = error.source().and_then(|source| {
-        source.downcast_ref::<std::io::Error>().or_else(|| {
-            source
-                .downcast_ref::<Arc<dyn std::error::Error + Send + Sync>>()
-                .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+    // redis-rs keeps an I/O error behind an `Arc`; rustls's error is inside it.
+    let tls = error
+        .source()
+        .and_then(|source| {
+            source.downcast_ref::<std::io::Error>().or_else(|| {
+                source
+                    .downcast_ref::<Arc<dyn std::error::Error + Send + Sync>>()
+                    .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+            })
         })
-    });
-    if let Some(io) = io.filter(|io| io.kind() == std::io::ErrorKind::InvalidData) {
-        return Some(Refusal {
+        .and_then(std::io::Error::get_ref)
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())?;
+    match tls {
+        rustls::Error::InvalidCertificate(_) => Some(Refusal {
             variable: "REDIS_CA_CERT",
             problem: format!(
-                "the TLS handshake with Redis failed ({io}); check that REDIS_URL is rediss:// \
-                 only for a TLS port and that REDIS_CA_CERT holds the CA that signed the \
-                 server's certificate"
+                "the TLS handshake with Redis failed ({tls}); REDIS_CA_CERT must hold the CA \
+                 that signed the server's certificate"
             ),
-        });
+        }),
+        rustls::Error::InvalidMessage(_) => Some(Refusal {
+            variable: "REDIS_URL",
+            problem: format!(
+                "the TLS handshake with Redis failed ({tls}); is the port a TLS port? \
+                 rediss:// is for TLS only"
+            ),
+        }),
+        _ => None,
     }
-    None
+}
+
+/// Writes KEYS[1] = ARGV[1] (expiring at Unix time ARGV[2], unless it exists) and deletes
+/// KEYS[2], only while KEYS[2] exists; 1 if it did, 0 if not.
+const RENAME_SCRIPT: &str = "if redis.call('exists', KEYS[2]) == 1 then \
+     redis.call('set', KEYS[1], ARGV[1], 'EXAT', ARGV[2], 'NX') \
+     redis.call('del', KEYS[2]) return 1 end return 0";
+
+/// What a write of a session record did.
+enum Written {
+    /// Written.
+    Yes,
+    /// Not written: its condition (`NX`, `XX`) did not hold.
+    Refused,
+    /// Not written: the session has ended (any stored copy is deleted).
+    Expired,
 }
 
 /// Session records in Redis, named by a keyed hash of their id and sealed.
@@ -268,6 +354,7 @@ pub struct RedisSessions {
     redis: Redis,
     names: Arc<KeyedHash>,
     vault: Arc<Vault>,
+    rename: Arc<Script>,
 }
 
 impl fmt::Debug for RedisSessions {
@@ -289,6 +376,7 @@ impl RedisSessions {
             redis,
             names,
             vault,
+            rename: Arc::new(Script::new(RENAME_SCRIPT)),
         }
     }
 
@@ -303,17 +391,24 @@ impl RedisSessions {
         )
     }
 
-    /// Writes `record` under `condition` (`NX`: only a new one, `XX`: only an existing one),
-    /// expiring when the session does; whether it was written.
-    async fn write(&self, record: &Record, condition: &str) -> session_store::Result<bool> {
-        let (key, _) = self.keys(&record.id);
+    /// `record` sealed, and the Unix time its session ends; `None` when that has passed.
+    fn sealed(&self, record: &Record) -> session_store::Result<Option<(String, i64)>> {
         let expires_at = record.expiry_date.unix_timestamp();
         if expires_at <= time::OffsetDateTime::now_utc().unix_timestamp() {
-            self.redis.delete(&[&key]).await.map_err(backend)?;
-            return Ok(false);
+            return Ok(None);
         }
         let plain = serde_json::to_vec(record).map_err(backend)?;
-        let sealed = self.vault.seal(&plain);
+        Ok(Some((self.vault.seal(&plain), expires_at)))
+    }
+
+    /// Writes `record` under `condition` (`NX`: only a new one, `XX`: only an existing one),
+    /// expiring when the session does.
+    async fn write(&self, record: &Record, condition: &str) -> session_store::Result<Written> {
+        let (key, _) = self.keys(&record.id);
+        let Some((sealed, expires_at)) = self.sealed(record)? else {
+            self.redis.delete(&[&key]).await.map_err(backend)?;
+            return Ok(Written::Expired);
+        };
         let written: Option<String> = self
             .redis
             .run(
@@ -326,7 +421,17 @@ impl RedisSessions {
             )
             .await
             .map_err(backend)?;
-        Ok(written.is_some())
+        Ok(if written.is_some() {
+            Written::Yes
+        } else {
+            Written::Refused
+        })
+    }
+
+    /// The record under `key`, if there is one and it opens for `id`.
+    async fn read(&self, id: &Id, key: &str) -> session_store::Result<Option<Record>> {
+        let sealed = self.redis.get(key).await.map_err(backend)?;
+        Ok(sealed.and_then(|sealed| self.open(id, &sealed)))
     }
 
     /// The record sealed in `sealed`, if it opens and is `id`'s (a record copied under another
@@ -341,39 +446,49 @@ impl RedisSessions {
 #[async_trait::async_trait]
 impl SessionStore for RedisSessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        while !self.write(record, "NX").await? {
-            record.id = Id::default();
+        loop {
+            match self.write(record, "NX").await? {
+                Written::Yes => return Ok(()),
+                Written::Refused => record.id = Id::default(),
+                Written::Expired => return Err(backend("the session has already expired")),
+            }
         }
-        Ok(())
     }
 
     /// Updates a session that still exists; one deleted meanwhile (a sign-out while this
     /// request was in flight) stays deleted.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.write(record, "XX").await.map(|_| ())
+        self.write(record, "XX").await.map(drop)
     }
 
+    /// The record under its current name; during a rotation, one still under its previous name
+    /// is moved (in one script, and only while it is still there: a sign-out meanwhile wins).
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let (key, previous) = self.keys(id);
-        if let Some(sealed) = self.redis.get(&key).await.map_err(backend)? {
-            return Ok(self.open(id, &sealed));
+        if let Some(record) = self.read(id, &key).await? {
+            return Ok(Some(record));
         }
         let Some(previous) = previous else {
             return Ok(None);
         };
-        let Some(record) = self
-            .redis
-            .get(&previous)
-            .await
-            .map_err(backend)?
-            .and_then(|sealed| self.open(id, &sealed))
-        else {
+        let Some(record) = self.read(id, &previous).await? else {
+            // Another request may have just moved it.
+            return self.read(id, &key).await;
+        };
+        let Some((sealed, expires_at)) = self.sealed(&record)? else {
             return Ok(None);
         };
-        // Named under the secret before a rotation: move it under the current name.
-        self.write(&record, "NX").await?;
-        self.redis.delete(&[&previous]).await.map_err(backend)?;
-        Ok(Some(record))
+        let expires_at = expires_at.to_string();
+        let moved: i64 = self
+            .redis
+            .script(&self.rename, &[&key, &previous], &[&sealed, &expires_at])
+            .await
+            .map_err(backend)?;
+        if moved == 1 {
+            Ok(Some(record))
+        } else {
+            self.read(id, &key).await
+        }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {

@@ -185,6 +185,16 @@ impl Redis {
         Self::start_with(None, None)
     }
 
+    /// A plain server that wants `password`.
+    pub fn start_with_password(password: &str) -> Self {
+        Self::start_with(None, Some(password.to_owned()))
+    }
+
+    /// From now on the helpers send `password` (after the test changed it with `CONFIG SET`).
+    pub fn use_password(&mut self, password: &str) {
+        self.password = Some(password.to_owned());
+    }
+
     /// A server that speaks only TLS with `tls`'s certificate and wants `password`.
     pub fn start_tls(tls: &Arc<RedisTls>, password: &str) -> Self {
         Self::start_with(Some(tls.clone()), Some(password.to_owned()))
@@ -267,9 +277,9 @@ impl Redis {
             if child.try_wait().ok().flatten().is_some() {
                 return false;
             }
-            let answers = match self.tls {
-                None => ping(self.port),
-                Some(_) => self.cli(&["PING"]).trim() == "PONG",
+            let answers = match (&self.tls, &self.password) {
+                (None, None) => ping(self.port),
+                _ => self.cli(&["PING"]).trim() == "PONG",
             };
             if answers {
                 self.child = Some(child);
@@ -337,11 +347,15 @@ impl RedisTls {
     /// or, when `None`, carries 127.0.0.1 only in its subject's common name.
     pub fn generate(subject_alt_name: Option<&str>) -> Arc<Self> {
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let dir = std::env::temp_dir().join(format!(
+        let name = format!(
             "jira-sso-auth-redis-tls-{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-        ));
+        );
+        let dir = std::env::temp_dir().join(&name);
+        // A subject of its own: a CA that shares another's name makes a wrong one look like the
+        // issuer whose signature then fails, rather than an unknown issuer.
+        let subject = format!("/CN={name}");
         std::fs::create_dir_all(&dir).unwrap();
         let mut extensions = String::from(
             "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n",
@@ -371,7 +385,9 @@ impl RedisTls {
         ];
         openssl(
             &[
-                &["req", "-x509", "-days", "2", "-subj", "/CN=test Redis CA"][..],
+                &["req", "-x509", "-days", "2", "-subj", &subject][..],
+                &["-addext", "basicConstraints=critical,CA:TRUE"],
+                &["-addext", "keyUsage=critical,keyCertSign,cRLSign"],
                 &key,
                 &["-keyout", "ca.key", "-out", "ca.pem"],
             ]
