@@ -9,7 +9,8 @@ use axum::{
     routing::{get, post},
     Router,
 };
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use time::Duration;
 use tower_http::{
     compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeader,
@@ -19,9 +20,18 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 /// Idle time after which a session ends.
 const SESSION_IDLE: Duration = Duration::seconds(SESSION_IDLE_SECS as i64);
 
+/// The app's routes, listed once per process. Listing renders `App` with Leptos's process-wide
+/// "suppress resource loading" flag set (leptos_server 0.8), and a page any thread renders
+/// meanwhile waits for data that never loads: the one static here keeps a second router in one
+/// process (the tests build dozens) from hanging another's pages.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Every route of the app (and the sandbox in sandbox mode) with the session layer.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let https = state.config.is_https();
     // `__Host-` binds the cookie to this origin (Secure, Path=/, no Domain); browsers only accept
     // it over https. SameSite=Lax, not Strict: the callback is a cross-site top-level navigation
