@@ -79,6 +79,16 @@ pub enum AppError {
     /// Atlassian answered with more than the server reads from one answer.
     #[error("Atlassian's answer was larger than this app accepts, so it was not shown. Try again; if it keeps happening, tell us.")]
     UpstreamTooLarge,
+    /// An attachment larger than the app passes on.
+    #[error(
+        "This file is {size_mb} MB; files up to {limit_mb} MB open here. Open it in Jira instead."
+    )]
+    FileTooLarge {
+        /// The file's size, in MB (rounded up).
+        size_mb: u64,
+        /// The most the app passes on, in MB.
+        limit_mb: u64,
+    },
     /// A server function was called with arguments that are missing or cannot be read (a
     /// cloud id that is not a UUID, say): the caller's mistake, not the network's.
     #[error("This request is missing something or has a value that can't be read.")]
@@ -115,7 +125,10 @@ impl AppError {
             | Self::CrossSiteRequest => 403,
             Self::SiteNotGranted | Self::IssueNotFound(_) | Self::PageNotFound => 404,
             Self::RateLimited { .. } => 429,
-            Self::UpstreamFailed | Self::UpstreamTooLarge | Self::ServerFn(_) => 502,
+            Self::UpstreamFailed
+            | Self::UpstreamTooLarge
+            | Self::FileTooLarge { .. }
+            | Self::ServerFn(_) => 502,
             Self::UpstreamUnavailable | Self::SessionUnavailable | Self::RenewalPending => 503,
             Self::UpstreamTimeout => 504,
             Self::Internal => 500,
@@ -141,6 +154,7 @@ impl AppError {
                 "Atlassian isn't answering"
             }
             Self::UpstreamTooLarge => "Answer too large",
+            Self::FileTooLarge { .. } => "File too large to open here",
             Self::RenewalPending => "Still connecting",
             Self::SessionUnavailable => "Sign-in unavailable",
             Self::CrossSiteRequest => "Request refused",

@@ -216,15 +216,40 @@ pub struct RelatedIssue {
     pub status_category: StatusCategory,
 }
 
-/// An attachment, listed but never downloaded.
+/// An attachment: listed on the issue page, opened through the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentInfo {
+    /// Jira's attachment id (digits); `None` when Jira sent none that reads as one.
+    pub id: Option<u64>,
     /// File name.
     pub filename: String,
     /// Size in bytes.
     pub size: u64,
     /// MIME type.
     pub mime_type: Option<String>,
+    /// Whether the browser is shown a preview of it (PNG, JPEG, GIF, WebP with a thumbnail).
+    pub previewable: bool,
+    /// Who attached it.
+    pub author: Option<String>,
+    /// When.
+    pub created: Option<Moment>,
+}
+
+impl AttachmentInfo {
+    /// Where the server streams it, for a site.
+    pub fn href(&self, cloud_id: uuid::Uuid) -> Option<String> {
+        self.id
+            .map(|id| format!("/sites/{cloud_id}/attachments/{id}"))
+    }
+
+    /// A short name for its type: `PNG`, `PDF`, `LOG`; from the file name's extension.
+    pub fn kind(&self) -> String {
+        self.filename
+            .rsplit_once('.')
+            .map(|(_, extension)| extension)
+            .filter(|extension| !extension.is_empty() && extension.len() <= 5)
+            .map_or_else(|| "FILE".to_owned(), str::to_ascii_uppercase)
+    }
 }
 
 /// `1.4 MB`, `48 KB`, `512 B`.

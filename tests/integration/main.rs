@@ -4,6 +4,7 @@
 
 mod common;
 
+mod attachments;
 mod attacks;
 mod concurrency;
 mod dashboard;

@@ -21,6 +21,14 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 /// lying or broken upstream growing the process.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
+/// How long a whole attachment download from Atlassian may take: it goes at the pace of the
+/// browser it is passed on to.
+pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(300);
+/// The largest attachment passed on to a browser; larger ones are opened in Jira.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Atlassian's media host, where attachment downloads are redirected.
+pub const MEDIA_HOST: &str = "api.media.atlassian.com";
+
 /// Talks to `ATLASSIAN_AUTH_URL` and `ATLASSIAN_API_URL`. Cheap to clone.
 #[derive(Clone)]
 pub struct AtlassianClient {

@@ -192,8 +192,20 @@ pub struct LinkType {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
+    /// The attachment id (digits, as a string).
+    #[serde(default)]
+    pub id: String,
     /// File name.
     pub filename: String,
+    /// Who attached it.
+    #[serde(default)]
+    pub author: Option<User>,
+    /// When (Jira's timestamp).
+    #[serde(default)]
+    pub created: Option<String>,
+    /// Whether Jira offers a thumbnail (images).
+    #[serde(default)]
+    pub thumbnail: Option<String>,
     /// Size in bytes.
     #[serde(default)]
     pub size: u64,

@@ -2,8 +2,8 @@
 
 use super::{
     endpoint,
-    models::{AccessibleResource, CommentPage, Issue, IssueRef, Me, SearchPage},
-    read_body, AtlassianClient, UpstreamError,
+    models::{AccessibleResource, Attachment, CommentPage, Issue, IssueRef, Me, SearchPage},
+    read_body, AtlassianClient, UpstreamError, DOWNLOAD_TIMEOUT, MEDIA_HOST,
 };
 use reqwest::{header, StatusCode};
 use serde::de::DeserializeOwned;
@@ -107,6 +107,89 @@ impl AtlassianClient {
 
     /// `{api}/ex/jira/{cloud_id}/rest/api/3/{path…}`: Jira's REST API on one site, through the
     /// gateway.
+    /// `GET /ex/jira/{cloud_id}/rest/api/3/attachment/{id}`: an attachment's metadata (Jira
+    /// answers 404 unless the person can see its issue).
+    pub async fn attachment(
+        &self,
+        access_token: &str,
+        cloud_id: Uuid,
+        id: u64,
+    ) -> Result<Attachment, UpstreamError> {
+        let url = self.jira(cloud_id, &["attachment", &id.to_string()]);
+        self.get_json(url, access_token).await
+    }
+
+    /// An attachment's bytes (`thumbnail`: its preview), as an answer whose body is still to
+    /// be read, `range` passed on. Jira redirects to the media host; that redirect is followed
+    /// only to Atlassian's media host (or the gateway's own origin, where the sandbox serves
+    /// it), and without the bearer token, which the media URL replaces with its own.
+    pub async fn attachment_bytes(
+        &self,
+        access_token: &str,
+        cloud_id: Uuid,
+        id: u64,
+        thumbnail: bool,
+        range: Option<&header::HeaderValue>,
+    ) -> Result<reqwest::Response, UpstreamError> {
+        let id = id.to_string();
+        let path = if thumbnail {
+            ["attachment", "thumbnail", id.as_str()]
+        } else {
+            ["attachment", "content", id.as_str()]
+        };
+        let http = &self.inner.http;
+        let with_range = |request: reqwest::RequestBuilder| match range {
+            Some(range) => request.header(header::RANGE, range.clone()),
+            None => request,
+        };
+        let answer = with_range(
+            http.get(self.jira(cloud_id, &path))
+                .bearer_auth(access_token)
+                .timeout(DOWNLOAD_TIMEOUT),
+        )
+        .send()
+        .await
+        .map_err(|error| UpstreamError::from(error.without_url()))?;
+        let answer = if answer.status().is_redirection() {
+            let location = answer
+                .headers()
+                .get(header::LOCATION)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| answer.url().join(value).ok())
+                .ok_or_else(|| UpstreamError::Failed("a redirect without a location".into()))?;
+            if !self.is_media_host(&location) {
+                tracing::warn!(
+                    host = location.host_str().unwrap_or_default(),
+                    "an attachment redirect to a host that is not Atlassian's; not followed"
+                );
+                return Err(UpstreamError::Failed("a redirect to another host".into()));
+            }
+            with_range(http.get(location).timeout(DOWNLOAD_TIMEOUT))
+                .send()
+                .await
+                .map_err(|error| UpstreamError::from(error.without_url()))?
+        } else {
+            answer
+        };
+        match answer.status() {
+            status if status.is_success() => Ok(answer),
+            StatusCode::UNAUTHORIZED => Err(UpstreamError::Unauthorized),
+            StatusCode::FORBIDDEN => Err(UpstreamError::Forbidden),
+            StatusCode::NOT_FOUND => Err(UpstreamError::NotFound),
+            StatusCode::TOO_MANY_REQUESTS => {
+                Err(UpstreamError::RateLimited(retry_after(answer.headers())))
+            }
+            status => Err(UpstreamError::Failed(format!("answered {status}"))),
+        }
+    }
+
+    /// Whether `url` is Atlassian's media host over https, or the API gateway's own origin.
+    fn is_media_host(&self, url: &Url) -> bool {
+        let api = &self.inner.api_url;
+        (url.scheme() == "https" && url.host_str() == Some(MEDIA_HOST) && url.port().is_none())
+            || url.origin() == api.origin()
+    }
+
     fn jira(&self, cloud_id: Uuid, path: &[&str]) -> Url {
         let cloud_id = cloud_id.to_string();
         let prefix = ["ex", "jira", cloud_id.as_str(), "rest", "api", "3"];

@@ -260,15 +260,52 @@ fn IssueDetails(
                                 {attachments
                                     .into_iter()
                                     .map(|a| {
-                                        let details = match a.mime_type {
-                                            Some(kind) => format!("{} · {kind}", human_size(a.size)),
-                                            None => human_size(a.size),
+                                        let details = format!("{} · {}", a.kind(), human_size(a.size));
+                                        let by = match (&a.author, &a.created) {
+                                            (Some(author), Some(when)) => format!("{author}, {}", when.date),
+                                            (Some(author), None) => author.clone(),
+                                            (None, Some(when)) => when.date.clone(),
+                                            (None, None) => String::new(),
+                                        };
+                                        let href = a.href(cloud_id);
+                                        let preview = href
+                                            .clone()
+                                            .filter(|_| a.previewable)
+                                            .map(|href| {
+                                                view! {
+                                                    <img
+                                                        class="attachment-thumbnail"
+                                                        src=format!("{href}/thumbnail")
+                                                        alt=""
+                                                        width="64"
+                                                        height="64"
+                                                        loading="lazy"
+                                                        decoding="async"
+                                                    />
+                                                }
+                                            });
+                                        let name = match href {
+                                            Some(href) => {
+                                                view! {
+                                                    <a class="attachment-name" href=href>
+                                                        {a.filename.clone()}
+                                                    </a>
+                                                }
+                                                    .into_any()
+                                            }
+                                            None => {
+                                                view! { <span class="attachment-name">{a.filename.clone()}</span> }
+                                                    .into_any()
+                                            }
                                         };
                                         view! {
-                                            <li>
-                                                <span class="attachment-name">{a.filename}</span>
-                                                " "
-                                                <span class="muted small">{details}</span>
+                                            <li class="attachment">
+                                                {preview}
+                                                <span class="attachment-text">
+                                                    {name}
+                                                    <span class="muted small">{details}</span>
+                                                    <span class="muted small">{by}</span>
+                                                </span>
                                             </li>
                                         }
                                     })

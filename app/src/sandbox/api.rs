@@ -3,7 +3,7 @@
 //! statuses and error bodies Atlassian documents.
 
 use super::{
-    data,
+    attachments, data,
     grants::GrantRecord,
     jql::Query,
     world::{Issue, World, PROJECTS},
@@ -32,7 +32,7 @@ fn unauthorized(message: &str) -> Response {
 }
 
 /// Jira's ErrorCollection.
-fn jira_error(status: StatusCode, message: &str) -> Response {
+pub(super) fn jira_error(status: StatusCode, message: &str) -> Response {
     (
         status,
         Json(json!({ "errorMessages": [message], "errors": {} })),
@@ -51,7 +51,7 @@ pub async fn not_found() -> Response {
 
 /// Who a bearer token belongs to; extracting it answers the gateway's 401 for a bad token.
 pub struct Caller {
-    account_id: String,
+    pub(super) account_id: String,
     scopes: Vec<String>,
 }
 
@@ -70,7 +70,7 @@ impl Caller {
 
     /// The gateway's checks for a Jira call on `cloud_id` needing `scope`; the site's id. A
     /// cloud id that is not a UUID names no site, like one the caller cannot see.
-    fn check_jira(&self, cloud_id: &str, scope: &str) -> Result<Uuid, Refusal> {
+    pub(super) fn check_jira(&self, cloud_id: &str, scope: &str) -> Result<Uuid, Refusal> {
         let site = cloud_id.parse().map_err(|_| Refusal::Unauthorized)?;
         if !World::can_see(&self.account_id, site) || self.jira_scopes().is_empty() {
             return Err(Refusal::Unauthorized);
@@ -100,7 +100,7 @@ impl Caller {
 }
 
 /// Why the gateway or Jira refuses a call.
-enum Refusal {
+pub(super) enum Refusal {
     Unauthorized,
     ScopeMismatch,
     IssueNotFound,
@@ -234,7 +234,7 @@ pub async fn avatar(Path(seed): Path<String>) -> Response {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.000+0000`, Jira's timestamp format.
-fn jira_time(unix: u64) -> String {
+pub(super) fn jira_time(unix: u64) -> String {
     let days = i64::try_from(unix / 86_400).unwrap_or(0) + 719_468;
     let era = days.div_euclid(146_097);
     let doe = days.rem_euclid(146_097);
@@ -254,7 +254,7 @@ fn jira_time(unix: u64) -> String {
 }
 
 /// A Jira user object as issue fields embed it.
-fn jira_user(sandbox: &Sandbox, base: &str, account_id: &str) -> Value {
+pub(super) fn jira_user(sandbox: &Sandbox, base: &str, account_id: &str) -> Value {
     let Some(user) = data::user(account_id) else {
         return Value::Null;
     };
@@ -425,16 +425,16 @@ fn all_fields(
         ("issuelinks", json!(links)),
         (
             "attachment",
-            json!(issue.attachments.iter().map(|a| json!({
-                "self": format!("{base}/rest/api/3/attachment/{}", a.id),
-                "id": a.id.to_string(),
-                "filename": a.filename,
-                "author": jira_user(sandbox, base, issue.reporter),
-                "created": jira_time(issue.created),
-                "size": a.size,
-                "mimeType": a.mime_type,
-                "content": format!("{base}/rest/api/3/attachment/content/{}", a.id),
-            })).collect::<Vec<_>>()),
+            json!(issue
+                .attachments
+                .iter()
+                .map(|a| attachments::attachment_json(
+                    base,
+                    jira_user(sandbox, base, issue.reporter),
+                    &jira_time(issue.created),
+                    a
+                ))
+                .collect::<Vec<_>>()),
         ),
         ("description", issue.description.clone()),
         (

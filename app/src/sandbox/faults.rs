@@ -32,6 +32,8 @@ pub struct Faults {
     /// Answer 200 with a JSON body this many bytes long, streamed, without a Content-Length
     /// (a lying or broken upstream).
     pub oversize_bytes: Option<u64>,
+    /// Answer `303 See Other` to this URL (an upstream sending the app somewhere else).
+    pub redirect_to: Option<String>,
     /// Only requests whose path contains this text.
     pub path_contains: Option<String>,
 }
@@ -66,6 +68,9 @@ pub async fn inject(State(sandbox): State<Sandbox>, request: Request, next: Next
             Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped by the sandbox"))
         });
         return (StatusCode::OK, Body::from_stream(broken)).into_response();
+    }
+    if let Some(location) = faults.redirect_to {
+        return (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
     }
     if let Some(size) = faults.oversize_bytes {
         const CHUNK: usize = 64 * 1024;

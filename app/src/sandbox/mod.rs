@@ -6,20 +6,23 @@
 //!
 //! Routes, relative to where it is mounted: `/auth/authorize` (consent screen), `/auth/oauth/token`,
 //! `/api/me`, `/api/oauth/token/accessible-resources`, and under `/api/ex/jira/{cloudid}/rest/api/3/`
-//! `myself`, `issue/{key}`, `issue/{key}/comment`, `search/jql` (GET and POST; JQL subset) and the
-//! removed `search` (410); `PUT`/`DELETE /control/faults` inject latency, 429s, 5xx, drops;
+//! `myself`, `issue/{key}`, `issue/{key}/comment`, `search/jql` (GET and POST; JQL subset), the
+//! removed `search` (410) and `attachment/{id}`, `attachment/content/{id}`, `attachment/thumbnail/{id}`
+//! (redirecting to `/media/file/{uuid}/…`, the media host's stand-in); `PUT`/`DELETE /control/faults` inject latency, 429s, 5xx, drops;
 //! and `/avatars/{seed}.svg` (generated images, so no page depends on an outside host); for
 //! tests, `POST /control/expire-access-tokens?account_id=…` and `POST /control/revoke-grants?account_id=…`
 //! (one person's tokens, so parallel tests don't disturb each other). The sandbox is
 //! only mounted in sandbox mode, which never runs against real Atlassian credentials.
 
 mod api;
+mod attachments;
 mod auth;
 mod consent;
 mod control;
 mod data;
 mod documents;
 pub mod faults;
+mod files;
 mod grants;
 mod jql;
 mod pages;
@@ -92,6 +95,7 @@ struct Inner {
     lifetimes: Mutex<Lifetimes>,
     grants: Mutex<Grants>,
     world: World,
+    media_key: [u8; 32],
     faults: Mutex<Faults>,
     /// The injected latency's timer, started on first use (`None`: it could not start).
     timer: OnceLock<Option<Timer>>,
@@ -99,6 +103,7 @@ struct Inner {
     api_requests: AtomicU64,
     refresh_requests: AtomicU64,
     invalid_grants: AtomicU64,
+    bearer_at_media: AtomicU64,
 }
 
 impl Sandbox {
@@ -112,12 +117,14 @@ impl Sandbox {
                 lifetimes: Mutex::new(lifetimes),
                 grants: Mutex::new(Grants::default()),
                 world: World::generate(crate::clock::now()),
+                media_key: rand::random(),
                 faults: Mutex::new(Faults::default()),
                 timer: OnceLock::new(),
                 token_requests: AtomicU64::new(0),
                 api_requests: AtomicU64::new(0),
                 refresh_requests: AtomicU64::new(0),
                 invalid_grants: AtomicU64::new(0),
+                bearer_at_media: AtomicU64::new(0),
             }),
         }
     }
@@ -171,6 +178,19 @@ impl Sandbox {
                 "/api/ex/jira/{cloud_id}/rest/api/{version}/search",
                 get(api::search_removed).post(api::search_removed),
             )
+            .route(
+                "/api/ex/jira/{cloud_id}/rest/api/3/attachment/{id}",
+                get(files::metadata),
+            )
+            .route(
+                "/api/ex/jira/{cloud_id}/rest/api/3/attachment/content/{id}",
+                get(files::content),
+            )
+            .route(
+                "/api/ex/jira/{cloud_id}/rest/api/3/attachment/thumbnail/{id}",
+                get(files::thumbnail),
+            )
+            .route("/media/file/{file_id}/{kind}", get(files::media))
             .route("/avatars/{seed}", get(api::avatar));
         if controls {
             router = router
@@ -186,6 +206,16 @@ impl Sandbox {
             .fallback(api::not_found)
             .layer(middleware::from_fn_with_state(self.clone(), faults::inject))
             .with_state(self.clone())
+    }
+
+    /// How many requests reached the media host carrying an `Authorization` header (the
+    /// gateway's bearer token belongs to the gateway alone).
+    pub fn bearer_at_media(&self) -> u64 {
+        self.inner.bearer_at_media.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn count_bearer_at_media(&self) {
+        self.inner.bearer_at_media.fetch_add(1, Ordering::SeqCst);
     }
 
     /// How many requests reached the API gateway (`/api/...`), any outcome.
@@ -288,6 +318,21 @@ impl Sandbox {
 
     fn world(&self) -> &World {
         &self.inner.world
+    }
+
+    /// Where browsers (and the app) reach the sandbox.
+    fn public_url(&self) -> &str {
+        &self.inner.public_url
+    }
+
+    /// The registered app's client id (media URLs name it).
+    fn client_id(&self) -> &str {
+        &self.inner.app.client_id
+    }
+
+    /// The key that signs media URLs' tokens, random per sandbox.
+    fn media_key(&self) -> &[u8] {
+        &self.inner.media_key
     }
 
     fn grants(&self) -> std::sync::MutexGuard<'_, Grants> {

@@ -66,13 +66,7 @@ pub const DONE: Status = Status {
     category_color: "green",
 };
 
-/// An attachment's metadata (never downloaded).
-pub struct Attachment {
-    pub id: u32,
-    pub filename: String,
-    pub size: u64,
-    pub mime_type: &'static str,
-}
+pub use super::attachments::Attachment;
 
 /// A comment with an ADF body.
 pub struct Comment {
@@ -326,24 +320,11 @@ impl World {
                     },
                     parent: None,
                     links: Vec::new(),
-                    attachments: if seed % 5 == 0 {
-                        vec![
-                            Attachment {
-                                id: 50_000 + seed as u32 * 2,
-                                filename: format!("{}-screenshot.png", project.key.to_lowercase()),
-                                size: 48_213 + seed as u64 * 1_000,
-                                mime_type: "image/png",
-                            },
-                            Attachment {
-                                id: 50_001 + seed as u32 * 2,
-                                filename: "har-capture.har".to_owned(),
-                                size: 1_482_113,
-                                mime_type: "application/json",
-                            },
-                        ]
-                    } else {
-                        Vec::new()
-                    },
+                    attachments: super::attachments::attachments_for(
+                        seed,
+                        project.key,
+                        50_000 + seed as u32 * 16,
+                    ),
                     description: documents::description(project.key, n, summary),
                     comments,
                     created,
@@ -387,6 +368,23 @@ impl World {
             PROJECTS[issue.project].site == site
                 && (issue.key.eq_ignore_ascii_case(key_or_id) || issue.id.to_string() == key_or_id)
         })
+    }
+
+    /// The attachment `id` of an issue on `site`, with its issue.
+    pub fn attachment(&self, site: Uuid, id: &str) -> Option<(&Issue, &Attachment)> {
+        self.issues
+            .iter()
+            .filter(|issue| PROJECTS[issue.project].site == site)
+            .flat_map(|issue| issue.attachments.iter().map(move |a| (issue, a)))
+            .find(|(_, a)| a.id.to_string() == id)
+    }
+
+    /// The attachment whose Media Services file is `file_id`.
+    pub fn file(&self, file_id: Uuid) -> Option<&Attachment> {
+        self.issues
+            .iter()
+            .flat_map(|issue| &issue.attachments)
+            .find(|a| a.file_id == file_id)
     }
 
     /// Whether `account_id` may see issues of `site`.

@@ -294,6 +294,16 @@ mod ssr {
                 .attachment
                 .into_iter()
                 .map(|a| AttachmentInfo {
+                    id: a.id.parse().ok(),
+                    previewable: a.thumbnail.is_some()
+                        && a.mime_type.as_deref().is_some_and(|kind| {
+                            matches!(
+                                kind,
+                                "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+                            )
+                        }),
+                    author: a.author.map(|author| person(author).name),
+                    created: a.created.as_deref().and_then(|t| clock.jira(t)),
                     filename: a.filename,
                     size: a.size,
                     mime_type: a.mime_type,

@@ -37,7 +37,7 @@ pub async fn health_check() -> Json<serde_json::Value> {
 }
 
 /// A redirect that no cache keeps.
-fn redirect(status: StatusCode, location: &str) -> Response {
+pub(super) fn redirect(status: StatusCode, location: &str) -> Response {
     let Ok(location) = HeaderValue::from_str(location) else {
         tracing::error!("a redirect target is not a valid header value");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();

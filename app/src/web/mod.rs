@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod csp;
+pub mod files;
 pub mod handlers;
 pub mod http;
 pub mod logging;

@@ -1,7 +1,7 @@
 //! The whole HTTP surface in one `Router`, built apart from `main` so tests can drive it without a
 //! socket.
 
-use super::{handlers, http};
+use super::{files, handlers, http};
 use crate::{auth::session::SESSION_IDLE_SECS, config::SANDBOX_MOUNT, shell, state::AppState, App};
 use axum::http::{header, HeaderValue};
 use axum::middleware;
@@ -13,7 +13,12 @@ use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
 use time::Duration;
 use tower_http::{
-    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeader,
+    compression::{
+        predicate::{NotForContentType, Predicate},
+        CompressionLayer, DefaultPredicate,
+    },
+    services::ServeDir,
+    set_header::SetResponseHeader,
 };
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
@@ -66,6 +71,11 @@ pub fn router(state: AppState) -> Router {
         .route("/oauth/callback", get(handlers::oauth_callback))
         .route("/logout", post(handlers::logout))
         .route("/lookup", get(handlers::lookup))
+        .route("/sites/{cloud_id}/attachments/{id}", get(files::content))
+        .route(
+            "/sites/{cloud_id}/attachments/{id}/thumbnail",
+            get(files::thumbnail),
+        )
         .nest_service(&format!("/{}", options.site_pkg_dir), bundle)
         .leptos_routes(&state, routes, {
             let (options, bundle) = (state.leptos_options.clone(), state.bundle.clone());
@@ -89,7 +99,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             http::response_policy,
         ))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        // Downloads are opaque bytes, often already compressed, and may be asked for by range.
+        .layer(CompressionLayer::new().br(true).gzip(true).compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new("application/octet-stream")),
+        ))
         .layer(middleware::from_fn(http::trace_request))
         .with_state(state)
 }
