@@ -6,7 +6,7 @@
 //! node keeps its text behind a quiet "unsupported content" marker, and a document nested deeper
 //! than [`MAX_DEPTH`] is cut off there instead of overflowing the stack.
 
-use crate::models::utc_date;
+use crate::models::{human_size, utc_date, MediaFiles};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -254,6 +254,64 @@ fn block_classes(node: &Value, base: &str) -> String {
     classes.join(" ")
 }
 
+/// A `media` or `mediaInline` node: an attachment of the issue shown as an image (PNG, JPEG,
+/// GIF, WebP, through the server, in a box of its own size) or as a file to open; an external
+/// image as a link to it (no request to another host from the page); anything else by name.
+fn media(node: &Value) -> AnyView {
+    let alt = attr_str(node, "alt").filter(|alt| !alt.is_empty());
+    if attr_str(node, "type") == Some("external") {
+        let url = attr_str(node, "url").unwrap_or_default();
+        return match link_target(url).filter(|href| href.starts_with("https://")) {
+            Some(href) => {
+                let authority = href["https://".len()..]
+                    .split(['/', '?', '#'])
+                    .next()
+                    .unwrap_or_default();
+                let host = authority.rsplit('@').next().unwrap_or_default().to_owned();
+                let label = format!("🖼 {} ({host})", alt.unwrap_or("External image"));
+                view! {
+                    <a class="adf-external-media" href=href.to_owned() rel="external noopener noreferrer nofollow">
+                        {label}
+                    </a>
+                }
+                .into_any()
+            }
+            None => placeholder(format!("🖼 {}", alt.unwrap_or("External image"))),
+        };
+    }
+    let files = use_context::<MediaFiles>().unwrap_or_default();
+    let Some((file, href)) = files.find(attr_str(node, "id"), alt) else {
+        return placeholder(format!("📎 Attachment: {}", alt.unwrap_or("file")));
+    };
+    if file.previewable && kind(node) == "media" {
+        let (width, height) = (attr_u64(node, "width"), attr_u64(node, "height"));
+        let description = alt.unwrap_or(&file.filename).to_owned();
+        let src = href.clone();
+        return view! {
+            <a class="adf-image-link" href=href>
+                <img
+                    class="adf-image"
+                    src=src
+                    alt=description
+                    width=width
+                    height=height
+                    loading="lazy"
+                    decoding="async"
+                />
+            </a>
+        }
+        .into_any();
+    }
+    let details = format!("{} · {}", file.kind(), human_size(file.size));
+    view! {
+        <a class="adf-file" href=href>
+            "📎 " <span class="adf-file__name">{file.filename.clone()}</span> " "
+            <span class="adf-file__details">{details}</span>
+        </a>
+    }
+    .into_any()
+}
+
 fn placeholder(label: String) -> AnyView {
     view! { <span class="adf-placeholder">{label}</span> }.into_any()
 }
@@ -449,17 +507,17 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
                 link
             }
         }
-        "media" | "mediaInline" => {
-            let name = attr_str(node, "alt")
-                .or_else(|| attr_str(node, "id"))
-                .unwrap_or("file")
-                .to_owned();
-            placeholder(format!("📎 Attachment: {name}"))
+        "media" | "mediaInline" => media(node),
+        "mediaSingle" => {
+            let layout = match attr_str(node, "layout") {
+                Some("wide") => "adf-media adf-media--wide",
+                Some("full-width") => "adf-media adf-media--full",
+                Some("wrap-left" | "align-start") => "adf-media adf-media--start",
+                Some("wrap-right" | "align-end") => "adf-media adf-media--end",
+                _ => "adf-media",
+            };
+            view! { <figure class=layout>{children(node, depth)}</figure> }.into_any()
         }
-        "mediaSingle" => view! {
-            <figure class="adf-media">{children(node, depth)}</figure>
-        }
-        .into_any(),
         "mediaGroup" => {
             view! { <div class="adf-media-group">{children(node, depth)}</div> }.into_any()
         }
@@ -526,6 +584,71 @@ mod tests {
 
     fn html(document: Value) -> String {
         Owner::new().with(|| view! { <AdfDocument document /> }.to_html())
+    }
+
+    fn with_files(document: Value) -> String {
+        use crate::models::AttachmentInfo;
+        let file = |id: u64, file_id: u128, filename: &str, previewable: bool| AttachmentInfo {
+            id: Some(id),
+            file_id: Some(uuid::Uuid::from_u128(file_id)),
+            filename: filename.to_owned(),
+            size: 2048,
+            mime_type: None,
+            previewable,
+            author: None,
+            created: None,
+        };
+        let files = MediaFiles::new(
+            uuid::Uuid::from_u128(7),
+            vec![
+                file(10, 1, "shot.png", true),
+                file(11, 2, "logo.svg", false),
+                file(12, 3, "dup.txt", false),
+                file(13, 4, "dup.txt", false),
+            ],
+        );
+        Owner::new().with(|| {
+            provide_context(files);
+            view! { <AdfDocument document /> }.to_html()
+        })
+    }
+
+    #[test]
+    fn media_nodes_show_the_issues_files_and_never_load_another_host() {
+        let site = uuid::Uuid::from_u128(7);
+        let media = |attrs: Value| json!({"type":"media","attrs":attrs});
+        let out = with_files(json!({"type":"doc","version":1,"content":[
+            {"type":"mediaSingle","attrs":{"layout":"wide"},"content":[media(json!({"type":"file","id":uuid::Uuid::from_u128(1).to_string(),"collection":"","alt":"A \"shot\"","width":320,"height":180}))]},
+            {"type":"mediaGroup","content":[
+                media(json!({"type":"file","id":uuid::Uuid::from_u128(2).to_string(),"collection":""})),
+                media(json!({"type":"file","id":"not-a-uuid","collection":"","alt":"shot.png"})),
+                media(json!({"type":"file","id":"gone","collection":"","alt":"dup.txt"})),
+                media(json!({"type":"external","url":"https://images.example.com/a.png","alt":"diagram"})),
+                media(json!({"type":"external","url":"http://images.example.com/b.png"})),
+            ]},
+        ]}));
+        for expected in [
+            "<figure class=\"adf-media adf-media--wide\">",
+            &format!("<a href=\"/sites/{site}/attachments/10\" class=\"adf-image-link\"><img src=\"/sites/{site}/attachments/10\" alt=\"A &quot;shot&quot;\" width=\"320\" height=\"180\" loading=\"lazy\""),
+            &format!("<a href=\"/sites/{site}/attachments/11\" class=\"adf-file\">"),
+            "logo.svg",
+            "SVG · 2 KB",
+            "📎 Attachment: dup.txt",
+            "🖼 diagram (images.example.com)",
+            "🖼 External image",
+        ] {
+            assert!(out.contains(expected), "{expected} in {out}");
+        }
+        assert_eq!(
+            out.matches("<img").count(),
+            2,
+            "the PNG twice (by id, by unique name): {out}"
+        );
+        assert!(
+            !out.contains("src=\"http"),
+            "no image from another host: {out}"
+        );
+        assert!(!out.contains("href=\"http://"), "{out}");
     }
 
     #[test]

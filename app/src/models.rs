@@ -221,6 +221,8 @@ pub struct RelatedIssue {
 pub struct AttachmentInfo {
     /// Jira's attachment id (digits); `None` when Jira sent none that reads as one.
     pub id: Option<u64>,
+    /// Its Media Services file id (what ADF `media` nodes name), when it was looked up.
+    pub file_id: Option<Uuid>,
     /// File name.
     pub filename: String,
     /// Size in bytes.
@@ -249,6 +251,38 @@ impl AttachmentInfo {
             .map(|(_, extension)| extension)
             .filter(|extension| !extension.is_empty() && extension.len() <= 5)
             .map_or_else(|| "FILE".to_owned(), str::to_ascii_uppercase)
+    }
+}
+
+/// The files that ADF `media` nodes on one issue page can name: the renderer reads them from a
+/// Leptos context the page provides.
+#[derive(Debug, Clone, Default)]
+pub struct MediaFiles {
+    cloud_id: Uuid,
+    files: Vec<AttachmentInfo>,
+}
+
+impl MediaFiles {
+    /// The attachments of an issue on site `cloud_id`.
+    pub fn new(cloud_id: Uuid, files: Vec<AttachmentInfo>) -> Self {
+        Self { cloud_id, files }
+    }
+
+    /// The attachment a `media` node names, and where it opens: by its Media Services `id`,
+    /// else by a file name (`alt`) that exactly one attachment has.
+    pub fn find(&self, id: Option<&str>, alt: Option<&str>) -> Option<(&AttachmentInfo, String)> {
+        let by_id = id
+            .and_then(|id| id.parse::<Uuid>().ok())
+            .and_then(|id| self.files.iter().find(|f| f.file_id == Some(id)));
+        let by_name = || {
+            let alt = alt.filter(|alt| !alt.is_empty())?;
+            let mut named = self.files.iter().filter(|f| f.filename == alt);
+            let first = named.next()?;
+            named.next().is_none().then_some(first)
+        };
+        let file = by_id.or_else(by_name)?;
+        let href = file.href(self.cloud_id)?;
+        Some((file, href))
     }
 }
 

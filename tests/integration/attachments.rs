@@ -215,3 +215,46 @@ async fn a_redirect_to_a_host_that_is_not_atlassians_is_not_followed() {
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     assert_eq!(visits.load(std::sync::atomic::Ordering::SeqCst), 0);
 }
+
+#[tokio::test]
+async fn the_description_shows_its_images_and_files_and_nothing_from_another_host() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let page = format!("/sites/{ACME}/issues/ACME-1");
+    let before = app.sandbox.api_requests();
+    let html = app.html_with_cookie(&cookie, &page).await;
+    let first_view = app.sandbox.api_requests() - before;
+    for expected in [
+        format!(
+            "<img src=\"{}\" alt=\"screenshot.png\" width=\"320\" height=\"180\" loading=\"lazy\"",
+            path(SCREENSHOT)
+        ),
+        format!(
+            "<img src=\"{}\" alt=\"photo.jpg\" width=\"240\" height=\"135\" loading=\"lazy\"",
+            path(PHOTO)
+        ),
+        format!("<a href=\"{}\" class=\"adf-file\">", path(PDF)),
+        format!("<a href=\"{}\" class=\"adf-file\">", path(SVG)),
+        format!("<a href=\"{}\" class=\"adf-file\">", path(LOG)),
+        "🖼 An external diagram (images.example.com)".to_owned(),
+        "adf-media--wide".to_owned(),
+    ] {
+        assert!(html.contains(&expected), "{expected}");
+    }
+    assert!(
+        !html.contains(&format!("<img src=\"{}\"", path(SVG))),
+        "an SVG is never an image"
+    );
+    assert!(
+        !html.contains("src=\"https://images.example.com"),
+        "no request to another host"
+    );
+
+    let before = app.sandbox.api_requests();
+    app.html_with_cookie(&cookie, &page).await;
+    let second_view = app.sandbox.api_requests() - before;
+    assert!(
+        first_view >= second_view + 9,
+        "the media ids of the 9 files are looked up once: {first_view} then {second_view}"
+    );
+}

@@ -26,6 +26,8 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(300);
 /// The largest attachment passed on to a browser; larger ones are opened in Jira.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// How many attachments' Media Services file ids are kept (about 100 bytes each).
+const MEDIA_IDS_KEPT: u64 = 100_000;
 /// Atlassian's media host, where attachment downloads are redirected.
 pub const MEDIA_HOST: &str = "api.media.atlassian.com";
 
@@ -37,6 +39,8 @@ pub struct AtlassianClient {
 
 struct Inner {
     http: reqwest::Client,
+    /// Attachment (site, id) → Media Services file id: both never change, so they are kept.
+    media_ids: moka::sync::Cache<(uuid::Uuid, u64), uuid::Uuid>,
     auth_url: Url,
     api_url: Url,
     client_id: String,
@@ -117,6 +121,7 @@ impl AtlassianClient {
         Ok(Self {
             inner: Arc::new(Inner {
                 http,
+                media_ids: moka::sync::Cache::new(MEDIA_IDS_KEPT),
                 auth_url: config.auth_url.clone(),
                 api_url: config.api_url.clone(),
                 client_id: config.credentials.client_id.clone(),

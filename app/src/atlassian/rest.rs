@@ -183,6 +183,53 @@ impl AtlassianClient {
         }
     }
 
+    /// The Media Services file id of attachment `id` (what ADF `media` nodes name): the REST API
+    /// has no field for it, but Jira's redirect of the attachment's content names it
+    /// (`…/file/{uuid}/binary`). Kept once known; `None` when Jira answers without one.
+    pub async fn attachment_file_id(
+        &self,
+        access_token: &str,
+        cloud_id: Uuid,
+        id: u64,
+    ) -> Result<Option<Uuid>, UpstreamError> {
+        if let Some(file_id) = self.inner.media_ids.get(&(cloud_id, id)) {
+            return Ok(Some(file_id));
+        }
+        let url = self.jira(cloud_id, &["attachment", "content", &id.to_string()]);
+        let answer = self
+            .inner
+            .http
+            .get(url)
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .map_err(|error| UpstreamError::from(error.without_url()))?;
+        match answer.status() {
+            status if status.is_redirection() => {}
+            status if status.is_success() => return Ok(None),
+            StatusCode::UNAUTHORIZED => return Err(UpstreamError::Unauthorized),
+            StatusCode::NOT_FOUND => return Ok(None),
+            StatusCode::TOO_MANY_REQUESTS => {
+                return Err(UpstreamError::RateLimited(retry_after(answer.headers())))
+            }
+            status => return Err(UpstreamError::Failed(format!("answered {status}"))),
+        }
+        let file_id = answer
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| answer.url().join(value).ok())
+            .and_then(|location| {
+                let segments: Vec<String> = location.path_segments()?.map(str::to_owned).collect();
+                let at = segments.iter().position(|segment| segment == "file")?;
+                segments.get(at + 1)?.parse::<Uuid>().ok()
+            });
+        if let Some(file_id) = file_id {
+            self.inner.media_ids.insert((cloud_id, id), file_id);
+        }
+        Ok(file_id)
+    }
+
     /// Whether `url` is Atlassian's media host over https, or the API gateway's own origin.
     fn is_media_host(&self, url: &Url) -> bool {
         let api = &self.inner.api_url;

@@ -161,13 +161,21 @@ pub fn attachments_for(seed: usize, project_key: &str, first_id: u32) -> Vec<Att
         .zip(first_id..)
         .map(|((filename, mime_type, content), id)| Attachment {
             id,
-            file_id: Uuid::from_u128(0x5eed_f11e_0000_4000_8000_0000_0000_0000 | u128::from(id)),
+            file_id: file_id(id),
             filename,
             mime_type,
             content,
         })
         .collect()
 }
+
+/// The Media Services file id of attachment `id` (what ADF `media` nodes name).
+pub fn file_id(id: u32) -> Uuid {
+    Uuid::from_u128(0x5eed_f11e_0000_4000_8000_0000_0000_0000 | u128::from(id))
+}
+
+/// The id of ACME-1's first attachment (the issue whose description names them).
+pub const RICHEST_FIRST_ID: u32 = 50_000;
 
 /// A one-page PDF that says what it is.
 fn pdf() -> String {

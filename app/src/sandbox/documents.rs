@@ -21,6 +21,11 @@ fn paragraph(content: Vec<Value>) -> Value {
 }
 
 /// The description of issue `n` of project `key`.
+/// The Media Services file id of ACME-1's attachment number `n`, as an ADF `media` id.
+fn file(n: u32) -> String {
+    super::attachments::file_id(super::attachments::RICHEST_FIRST_ID + n).to_string()
+}
+
 pub fn description(key: &str, n: usize, summary: &str) -> Value {
     match (key, n) {
         ("ACME", 0) => kitchen_sink(),
@@ -160,7 +165,7 @@ pub fn kitchen_sink() -> Value {
             text(" "),
             json!({ "type": "inlineCard", "attrs": { "url": "https://acme.atlassian.net/browse/ACME-2" } }),
             text(" "),
-            json!({ "type": "mediaInline", "attrs": { "id": "m0", "collection": "c", "type": "file", "alt": "log.txt" } }),
+            json!({ "type": "mediaInline", "attrs": { "id": file(5), "collection": "", "type": "file", "alt": "server.log" } }),
             text(" "),
             json!({ "type": "inlineExtension", "attrs": { "extensionType": "com.atlassian.macro", "extensionKey": "jira-chart" } }),
             json!({ "type": "placeholder", "attrs": { "text": "Type something" } }),
@@ -215,12 +220,19 @@ pub fn kitchen_sink() -> Value {
             { "type": "decisionItem", "attrs": { "localId": "d1", "state": "DECIDED" }, "content": [text("Raise the gateway timeout to 60 s")] },
         ] }),
         json!({ "type": "mediaSingle", "attrs": { "layout": "center" }, "content": [
-            { "type": "media", "attrs": { "id": "m1", "type": "file", "collection": "jira", "alt": "checkout-timeout.png", "width": 800, "height": 600 } },
+            { "type": "media", "attrs": { "id": file(0), "type": "file", "collection": "jira-10000-issue", "alt": "screenshot.png", "width": 320, "height": 180 } },
             { "type": "caption", "content": [text("The spinner that never stops")] },
         ] }),
         json!({ "type": "mediaGroup", "content": [
-            { "type": "media", "attrs": { "id": "m2", "type": "file", "collection": "jira", "alt": "server.log" } },
+            { "type": "media", "attrs": { "id": file(4), "type": "file", "collection": "jira-10000-issue", "alt": "specification.pdf" } },
+            { "type": "media", "attrs": { "id": file(6), "type": "file", "collection": "jira-10000-issue", "alt": "logo.svg" } },
             { "type": "media", "attrs": { "id": "m3", "type": "link", "collection": "jira" } },
+        ] }),
+        json!({ "type": "mediaSingle", "attrs": { "layout": "wide", "width": 50, "widthType": "percentage" }, "content": [
+            { "type": "media", "attrs": { "id": file(1), "type": "file", "collection": "jira-10000-issue", "alt": "", "width": 240, "height": 135 } },
+        ] }),
+        json!({ "type": "mediaSingle", "attrs": { "layout": "center" }, "content": [
+            { "type": "media", "attrs": { "type": "external", "url": "https://images.example.com/diagram.png", "alt": "An external diagram", "width": 400, "height": 300 } },
         ] }),
         json!({ "type": "blockCard", "attrs": { "url": "https://acme.atlassian.net/browse/ACME-3" } }),
         json!({ "type": "embedCard", "attrs": { "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "layout": "center" } }),

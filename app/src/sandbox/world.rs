@@ -323,7 +323,7 @@ impl World {
                     attachments: super::attachments::attachments_for(
                         seed,
                         project.key,
-                        50_000 + seed as u32 * 16,
+                        super::attachments::RICHEST_FIRST_ID + seed as u32 * 16,
                     ),
                     description: documents::description(project.key, n, summary),
                     comments,

@@ -31,8 +31,21 @@ pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppErro
                     .await
                     .map_err(ssr::not_found_as(&key))?,
             };
+            let media_named = issue
+                .fields
+                .description
+                .as_ref()
+                .is_some_and(ssr::names_files)
+                || first_page
+                    .comments
+                    .iter()
+                    .any(|comment| comment.body.as_ref().is_some_and(ssr::names_files));
             let comments = ssr::comment_page_view(first_page, &clock);
-            Ok(ssr::issue_view(issue, site, comments, &clock))
+            let mut view = ssr::issue_view(issue, site, comments, &clock);
+            if media_named {
+                ssr::look_up_files(&connection, cloud_id, &mut view.attachments).await;
+            }
+            Ok(view)
         }
         .await,
     )
@@ -100,6 +113,48 @@ mod ssr {
     };
     use crate::{clock::Clock, error::AppError, issue_key::IssueKey};
     use uuid::Uuid;
+
+    /// Whether an ADF tree has a `media` node that names a file (not an external image).
+    pub fn names_files(node: &serde_json::Value) -> bool {
+        let is_file = matches!(
+            node.get("type").and_then(serde_json::Value::as_str),
+            Some("media" | "mediaInline")
+        ) && node
+            .pointer("/attrs/type")
+            .and_then(serde_json::Value::as_str)
+            != Some("external");
+        is_file
+            || node
+                .get("content")
+                .and_then(serde_json::Value::as_array)
+                .is_some_and(|children| children.iter().any(names_files))
+    }
+
+    /// Finds the Media Services file id of each attachment (at once, each kept once known), so
+    /// that `media` nodes show the right file. One that cannot be found is left without; the
+    /// page falls back to the file name.
+    pub async fn look_up_files(
+        connection: &Connection,
+        cloud_id: Uuid,
+        attachments: &mut [crate::models::AttachmentInfo],
+    ) {
+        let atlassian = &connection.state.atlassian;
+        let lookups = attachments.iter().map(|attachment| async move {
+            let id = attachment.id?;
+            connection
+                .call(
+                    |token| async move { atlassian.attachment_file_id(&token, cloud_id, id).await },
+                )
+                .await
+                .inspect_err(|error| tracing::warn!(%error, "no media id for an attachment"))
+                .ok()
+                .flatten()
+        });
+        let found = futures::future::join_all(lookups).await;
+        for (attachment, file_id) in attachments.iter_mut().zip(found) {
+            attachment.file_id = file_id;
+        }
+    }
 
     /// How every issue server function starts: the signed-in connection, the key parsed (400
     /// otherwise) and the site, which must be one the person granted (404 otherwise).
@@ -295,6 +350,7 @@ mod ssr {
                 .into_iter()
                 .map(|a| AttachmentInfo {
                     id: a.id.parse().ok(),
+                    file_id: None,
                     previewable: a.thumbnail.is_some()
                         && a.mime_type.as_deref().is_some_and(|kind| {
                             matches!(
