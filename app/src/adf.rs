@@ -6,7 +6,7 @@
 //! node keeps its text behind a quiet "unsupported content" marker, and a document nested deeper
 //! than [`MAX_DEPTH`] is cut off there instead of overflowing the stack.
 
-use crate::models::{human_size, utc_date, MediaFiles};
+use crate::models::{human_size, utc_date, IssueCards, MediaFiles};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -493,6 +493,25 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
         }
         "inlineCard" | "blockCard" | "embedCard" => {
             let url = attr_str(node, "url").unwrap_or_default().to_owned();
+            let cards = use_context::<IssueCards>().unwrap_or_default();
+            if let Some(card) = cards.find(&url).filter(|_| kind(node) != "embedCard") {
+                let href = format!("/sites/{}/issues/{}", card.cloud_id, card.key);
+                let status_class = card.status_category.css_class();
+                let issue = view! {
+                    <a class="adf-issue-card" href=href>
+                        <span class="adf-issue-card__key">{card.key.clone()}</span>
+                        " "
+                        <span class="adf-issue-card__summary">{card.summary.clone()}</span>
+                        " "
+                        <span class=status_class>{card.status.clone()}</span>
+                    </a>
+                };
+                return if kind(node) == "blockCard" {
+                    view! { <p class="adf-card">{issue}</p> }.into_any()
+                } else {
+                    issue.into_any()
+                };
+            }
             let block = kind(node) != "inlineCard";
             let link = match link_target(&url) {
                 Some(href) => {

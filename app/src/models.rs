@@ -216,6 +216,35 @@ pub struct RelatedIssue {
     pub status_category: StatusCategory,
 }
 
+/// A link in a description or comment to an issue on one of the person's sites, as Jira
+/// answered for it (what a smart card shows).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueCard {
+    /// The link as written.
+    pub url: String,
+    /// The site it is on.
+    pub cloud_id: Uuid,
+    /// Its key.
+    pub key: String,
+    /// Its summary.
+    pub summary: String,
+    /// Its status name.
+    pub status: String,
+    /// Its status category.
+    pub status_category: StatusCategory,
+}
+
+/// The cards one issue page resolved: the renderer reads them from a Leptos context.
+#[derive(Debug, Clone, Default)]
+pub struct IssueCards(pub Vec<IssueCard>);
+
+impl IssueCards {
+    /// The card for the link `url`, if it was resolved.
+    pub fn find(&self, url: &str) -> Option<&IssueCard> {
+        self.0.iter().find(|card| card.url == url)
+    }
+}
+
 /// An attachment: listed on the issue page, opened through the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentInfo {
@@ -352,6 +381,8 @@ pub struct IssueView {
     pub related: Vec<RelatedIssue>,
     /// Attachments.
     pub attachments: Vec<AttachmentInfo>,
+    /// Links in the description and comments to issues on the person's sites, resolved.
+    pub cards: Vec<IssueCard>,
     /// Creation.
     pub created: Option<Moment>,
     /// Last update.

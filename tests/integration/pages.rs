@@ -498,3 +498,33 @@ async fn an_endless_answer_from_jira_is_cut_off_and_said_plainly() {
         );
     }
 }
+
+#[tokio::test]
+async fn links_to_issues_on_the_persons_sites_show_key_summary_and_status() {
+    let app = spawn().await;
+    let alice = app.signed_in_cookie(ALICE).await;
+    let html = app
+        .html_with_cookie(&alice, &format!("/sites/{ACME}/issues/ACME-1"))
+        .await;
+    for (site, key) in [(ACME, "ACME-2"), (ACME, "ACME-3"), (GLOBEX, "GLX-1")] {
+        let card = format!(
+            "<a href=\"/sites/{site}/issues/{key}\" class=\"adf-issue-card\"><span class=\"adf-issue-card__key\">{key}</span>"
+        );
+        assert!(html.contains(&card), "{key} is a card to our own viewer");
+    }
+    assert!(
+        html.contains("href=\"https://acme.atlassian.net/browse/ACME-999\""),
+        "a link to an issue that is gone stays a plain link"
+    );
+
+    let bob = app.signed_in_cookie(BOB).await;
+    let html = app
+        .html_with_cookie(&bob, &format!("/sites/{ACME}/issues/ACME-1"))
+        .await;
+    assert!(html.contains(&format!("href=\"/sites/{ACME}/issues/ACME-2\"")));
+    assert!(
+        !html.contains(&format!("/sites/{GLOBEX}/issues/GLX-1")),
+        "not a card on a site Bob has not granted"
+    );
+    assert!(html.contains("href=\"https://globex.atlassian.net/browse/GLX-1\""));
+}

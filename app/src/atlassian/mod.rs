@@ -28,6 +28,9 @@ pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(300);
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// How many attachments' Media Services file ids are kept (about 100 bytes each).
 const MEDIA_IDS_KEPT: u64 = 100_000;
+/// How many linked issues are kept, and for how long (a status may change meanwhile).
+const LINKED_ISSUES_KEPT: u64 = 50_000;
+const LINKED_ISSUES_FOR: Duration = Duration::from_secs(300);
 /// Atlassian's media host, where attachment downloads are redirected.
 pub const MEDIA_HOST: &str = "api.media.atlassian.com";
 
@@ -41,6 +44,12 @@ struct Inner {
     http: reqwest::Client,
     /// Attachment (site, id) → Media Services file id: both never change, so they are kept.
     media_ids: moka::sync::Cache<(uuid::Uuid, u64), uuid::Uuid>,
+    /// Issues linked from pages, as one token holder was shown them (keyed by a hash of the
+    /// token, so one person's answer never serves another), for a few minutes; `None`: gone or
+    /// not visible to them.
+    linked_issues: moka::sync::Cache<(u64, uuid::Uuid, String), Option<models::IssueRef>>,
+    /// Hashes tokens for `linked_issues` (keys random per process).
+    token_hasher: std::collections::hash_map::RandomState,
     auth_url: Url,
     api_url: Url,
     client_id: String,
@@ -122,6 +131,11 @@ impl AtlassianClient {
             inner: Arc::new(Inner {
                 http,
                 media_ids: moka::sync::Cache::new(MEDIA_IDS_KEPT),
+                linked_issues: moka::sync::Cache::builder()
+                    .max_capacity(LINKED_ISSUES_KEPT)
+                    .time_to_live(LINKED_ISSUES_FOR)
+                    .build(),
+                token_hasher: std::collections::hash_map::RandomState::new(),
                 auth_url: config.auth_url.clone(),
                 api_url: config.api_url.clone(),
                 client_id: config.credentials.client_id.clone(),

@@ -142,7 +142,7 @@ pub struct IssueFields {
 }
 
 /// Another issue as Jira embeds it (parent, sub-task, link target).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct IssueRef {
     /// Key.
     pub key: String,
@@ -152,7 +152,7 @@ pub struct IssueRef {
 }
 
 /// Fields of an embedded issue.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct IssueRefFields {
     /// Summary.
     #[serde(default)]
@@ -215,7 +215,7 @@ pub struct Attachment {
 }
 
 /// A status with its category.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Status {
     /// Status name.
@@ -226,7 +226,7 @@ pub struct Status {
 }
 
 /// A status category (`new`, `indeterminate`, `done`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct StatusCategory {
     /// Category key.
     pub key: String,

@@ -2,7 +2,10 @@
 
 use super::{
     endpoint,
-    models::{AccessibleResource, Attachment, CommentPage, Issue, IssueRef, Me, SearchPage},
+    models::{
+        AccessibleResource, Attachment, CommentPage, Issue, IssueRef, IssueRefFields, Me,
+        SearchPage,
+    },
     read_body, AtlassianClient, UpstreamError, DOWNLOAD_TIMEOUT, MEDIA_HOST,
 };
 use reqwest::{header, StatusCode};
@@ -74,6 +77,80 @@ impl AtlassianClient {
         self.get_json(url, access_token).await
     }
 
+    /// The issues `keys` on one site that the token holder can see (summary and status), for
+    /// links on a page: those asked for in the last few minutes from memory, the rest in one
+    /// enhanced search. Jira refuses the whole search (400) when one key does not exist or is
+    /// not visible; then the first `one_by_one` of them are asked for alone.
+    pub async fn linked_issues(
+        &self,
+        access_token: &str,
+        cloud_id: Uuid,
+        keys: &[String],
+        one_by_one: usize,
+    ) -> Result<Vec<IssueRef>, UpstreamError> {
+        use std::hash::BuildHasher;
+        let holder = self.inner.token_hasher.hash_one(access_token);
+        let cache = &self.inner.linked_issues;
+        let slot = |key: &String| (holder, cloud_id, key.to_ascii_uppercase());
+        let missing: Vec<String> = keys
+            .iter()
+            .filter(|key| !cache.contains_key(&slot(key)))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            match self.issues_by_keys(access_token, cloud_id, &missing).await {
+                Ok(page) => {
+                    for key in &missing {
+                        let found = page
+                            .issues
+                            .iter()
+                            .find(|issue| issue.key.eq_ignore_ascii_case(key))
+                            .map(|issue| IssueRef {
+                                key: issue.key.clone(),
+                                fields: Some(IssueRefFields {
+                                    summary: issue.fields.summary.clone(),
+                                    status: issue.fields.status.clone(),
+                                }),
+                            });
+                        cache.insert(slot(key), found);
+                    }
+                }
+                Err(UpstreamError::Failed(_)) => {
+                    for key in missing.iter().take(one_by_one) {
+                        match self.issue_ref(access_token, cloud_id, key).await {
+                            Ok(issue) => cache.insert(slot(key), Some(issue)),
+                            Err(UpstreamError::NotFound | UpstreamError::Forbidden) => {
+                                cache.insert(slot(key), None);
+                            }
+                            Err(UpstreamError::Failed(_)) => {}
+                            Err(other) => return Err(other),
+                        }
+                    }
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(keys
+            .iter()
+            .filter_map(|key| cache.get(&slot(key)).flatten())
+            .collect())
+    }
+
+    /// The issues `keys` on one site (summary and status), in one enhanced search.
+    async fn issues_by_keys(
+        &self,
+        access_token: &str,
+        cloud_id: Uuid,
+        keys: &[String],
+    ) -> Result<SearchPage, UpstreamError> {
+        let mut url = self.jira(cloud_id, &["search", "jql"]);
+        url.query_pairs_mut()
+            .append_pair("jql", &format!("key in ({})", keys.join(", ")))
+            .append_pair("fields", "summary,status")
+            .append_pair("maxResults", &keys.len().to_string());
+        self.get_json(url, access_token).await
+    }
+
     /// `GET /ex/jira/{cloud_id}/rest/api/3/issue/{key}?fields=summary`: whether the issue is there
     /// (and visible), cheaply.
     pub async fn issue_ref(
@@ -83,7 +160,8 @@ impl AtlassianClient {
         key: &str,
     ) -> Result<IssueRef, UpstreamError> {
         let mut url = self.jira(cloud_id, &["issue", key]);
-        url.query_pairs_mut().append_pair("fields", "summary");
+        url.query_pairs_mut()
+            .append_pair("fields", "summary,status");
         self.get_json(url, access_token).await
     }
 
@@ -105,8 +183,6 @@ impl AtlassianClient {
         self.get_json(url, access_token).await
     }
 
-    /// `{api}/ex/jira/{cloud_id}/rest/api/3/{path…}`: Jira's REST API on one site, through the
-    /// gateway.
     /// `GET /ex/jira/{cloud_id}/rest/api/3/attachment/{id}`: an attachment's metadata (Jira
     /// answers 404 unless the person can see its issue).
     pub async fn attachment(
@@ -237,6 +313,8 @@ impl AtlassianClient {
             || url.origin() == api.origin()
     }
 
+    /// `{api}/ex/jira/{cloud_id}/rest/api/3/{path…}`: Jira's REST API on one site, through the
+    /// gateway.
     fn jira(&self, cloud_id: Uuid, path: &[&str]) -> Url {
         let cloud_id = cloud_id.to_string();
         let prefix = ["ex", "jira", cloud_id.as_str(), "rest", "api", "3"];

@@ -6,7 +6,7 @@ use crate::{
     components::{Avatar, ErrorPanel, IssueTypeIcon, When},
     error::AppError,
     models::CommentPageView,
-    models::{human_size, safe_link, IssueView, MediaFiles, Moment, Person},
+    models::{human_size, safe_link, IssueCards, IssueView, MediaFiles, Moment, Person},
     return_to::encode_query_value,
     server::issues::{get_comments, get_issue},
 };
@@ -162,8 +162,10 @@ fn IssueDetails(
         site,
         browse_url,
         comments: first_page,
+        cards,
     } = issue;
     provide_context(MediaFiles::new(site.cloud_id, attachments.clone()));
+    provide_context(IssueCards(cards));
     let cloud_id = site.cloud_id;
     let title = format!("{key}: {summary}");
     view! {

@@ -725,6 +725,17 @@ fn search(sandbox: &Sandbox, cloud_id: &str, caller: &Caller, request: SearchReq
         Ok(query) => query,
         Err(error) => return jira_error(StatusCode::BAD_REQUEST, &error.0),
     };
+    let world = sandbox.world();
+    if let Some(missing) = query
+        .named_keys()
+        .into_iter()
+        .find(|key| world.find(site, key).is_none())
+    {
+        return jira_error(
+            StatusCode::BAD_REQUEST,
+            &format!("An issue with key '{missing}' does not exist for field 'key'."),
+        );
+    }
     let offset = match request.next_page_token.as_deref() {
         None => 0,
         Some(token) => match URL_SAFE_NO_PAD
@@ -742,7 +753,6 @@ fn search(sandbox: &Sandbox, cloud_id: &str, caller: &Caller, request: SearchReq
     let filter = FieldFilter::new(request.fields.as_deref(), "id");
     let limit = if filter.only_id() { 5000 } else { 100 };
     let max_results = request.max_results.unwrap_or(50).clamp(1, limit);
-    let world = sandbox.world();
     let now = now();
     let mut hits: Vec<&Issue> = world
         .issues

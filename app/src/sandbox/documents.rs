@@ -235,6 +235,13 @@ pub fn kitchen_sink() -> Value {
             { "type": "media", "attrs": { "type": "external", "url": "https://images.example.com/diagram.png", "alt": "An external diagram", "width": 400, "height": 300 } },
         ] }),
         json!({ "type": "blockCard", "attrs": { "url": "https://acme.atlassian.net/browse/ACME-3" } }),
+        paragraph(vec![
+            text("Also seen on "),
+            json!({ "type": "inlineCard", "attrs": { "url": "https://globex.atlassian.net/browse/GLX-1" } }),
+            text(", and once as "),
+            json!({ "type": "inlineCard", "attrs": { "url": "https://acme.atlassian.net/browse/ACME-999" } }),
+            text(" (deleted since)."),
+        ]),
         json!({ "type": "embedCard", "attrs": { "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "layout": "center" } }),
         json!({ "type": "layoutSection", "marks": [{ "type": "breakout", "attrs": { "mode": "wide" } }], "content": [
             { "type": "layoutColumn", "attrs": { "width": 50 }, "content": [paragraph(vec![text("Left column")])] },

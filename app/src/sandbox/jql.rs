@@ -276,6 +276,30 @@ impl Query {
         Ok(Self { clauses, order })
     }
 
+    /// The issue keys the query names (`key = …`, `key in (…)`): Jira refuses the whole query
+    /// with a 400 when one of them does not exist, or is not visible to the caller.
+    pub fn named_keys(&self) -> Vec<String> {
+        let is_key = |field: &str| matches!(field, "key" | "issuekey");
+        let mut keys = Vec::new();
+        for clause in &self.clauses {
+            match clause {
+                Clause::Compare(field, operator, Value::Text(key))
+                    if is_key(field) && operator == "=" =>
+                {
+                    keys.push(key.clone());
+                }
+                Clause::In(field, false, values) if is_key(field) => {
+                    keys.extend(values.iter().filter_map(|value| match value {
+                        Value::Text(key) => Some(key.clone()),
+                        Value::CurrentUser => None,
+                    }));
+                }
+                _ => {}
+            }
+        }
+        keys
+    }
+
     /// Whether `issue` matches, for the person `account_id`, at Unix time `now`.
     pub fn matches(&self, world: &World, issue: &Issue, account_id: &str, now: u64) -> bool {
         self.clauses

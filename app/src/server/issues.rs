@@ -40,11 +40,24 @@ pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppErro
                     .comments
                     .iter()
                     .any(|comment| comment.body.as_ref().is_some_and(ssr::names_files));
+            let mut card_urls = Vec::new();
+            if let Some(description) = &issue.fields.description {
+                ssr::card_urls(description, &mut card_urls);
+            }
+            for comment in &first_page.comments {
+                if let Some(body) = &comment.body {
+                    ssr::card_urls(body, &mut card_urls);
+                }
+            }
             let comments = ssr::comment_page_view(first_page, &clock);
             let mut view = ssr::issue_view(issue, site, comments, &clock);
-            if media_named {
-                ssr::look_up_files(&connection, cloud_id, &mut view.attachments).await;
-            }
+            let files = async {
+                if media_named {
+                    ssr::look_up_files(&connection, cloud_id, &mut view.attachments).await;
+                }
+            };
+            let (_, cards) = tokio::join!(files, ssr::resolve_cards(&connection, card_urls));
+            view.cards = cards;
             Ok(view)
         }
         .await,
@@ -108,11 +121,129 @@ mod ssr {
     use crate::{
         atlassian::models::{CommentPage, Issue, IssueRef, Status, User},
         models::{
-            AttachmentInfo, CommentPageView, IssueView, Person, RelatedIssue, Site, StatusCategory,
+            AttachmentInfo, CommentPageView, IssueCard, IssueView, Person, RelatedIssue, Site,
+            StatusCategory,
         },
     };
     use crate::{clock::Clock, error::AppError, issue_key::IssueKey};
     use uuid::Uuid;
+
+    /// The most issue links one page resolves.
+    const MAX_CARDS: usize = 50;
+    /// The most of them asked for one by one when Jira refuses the batch (a key in it that does
+    /// not exist, or is not visible).
+    const MAX_CARDS_ONE_BY_ONE: usize = 10;
+
+    /// Adds the URLs of the `inlineCard` and `blockCard` nodes in an ADF tree to `out`.
+    pub fn card_urls(node: &serde_json::Value, out: &mut Vec<String>) {
+        if matches!(
+            node.get("type").and_then(serde_json::Value::as_str),
+            Some("inlineCard" | "blockCard")
+        ) {
+            if let Some(url) = node
+                .pointer("/attrs/url")
+                .and_then(serde_json::Value::as_str)
+            {
+                if !out.iter().any(|known| known == url) {
+                    out.push(url.to_owned());
+                }
+            }
+        }
+        for child in node
+            .get("content")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            card_urls(child, out);
+        }
+    }
+
+    /// The issue a link names when it is `{site}/browse/{KEY}` on one of `sites`.
+    fn browse_target(url: &str, sites: &[Site]) -> Option<(Uuid, IssueKey)> {
+        let url = url::Url::parse(url).ok()?;
+        let site = sites.iter().find(|site| {
+            url::Url::parse(&site.url).is_ok_and(|site_url| site_url.origin() == url.origin())
+        })?;
+        let mut segments = url.path_segments()?;
+        match (segments.next(), segments.next(), segments.next()) {
+            (Some("browse"), Some(key), None) => Some((site.cloud_id, IssueKey::parse(key)?)),
+            _ => None,
+        }
+    }
+
+    /// Resolves links to issues on the person's sites: one enhanced search per site for all of
+    /// a page's links to it; if Jira refuses it (a key that is gone), the first few one by one.
+    /// A link that cannot be resolved stays a plain link.
+    pub async fn resolve_cards(connection: &Connection, urls: Vec<String>) -> Vec<IssueCard> {
+        if urls.is_empty() {
+            return Vec::new();
+        }
+        let Ok(sites) = connection.sites().await else {
+            return Vec::new();
+        };
+        let targets: Vec<(String, Uuid, IssueKey)> = urls
+            .into_iter()
+            .filter_map(|url| browse_target(&url, &sites).map(|(site, key)| (url, site, key)))
+            .take(MAX_CARDS)
+            .collect();
+        let mut per_site: Vec<(Uuid, Vec<String>)> = Vec::new();
+        for (_, site, key) in &targets {
+            let key = key.as_str().to_owned();
+            match per_site.iter_mut().find(|(id, _)| id == site) {
+                Some((_, keys)) if !keys.contains(&key) => keys.push(key),
+                Some(_) => {}
+                None => per_site.push((*site, vec![key])),
+            }
+        }
+        let atlassian = &connection.state.atlassian;
+        let answers =
+            futures::future::join_all(per_site.into_iter().map(|(site, keys)| async move {
+                let found = connection
+                    .call(|token| {
+                        let keys = &keys;
+                        async move {
+                            atlassian
+                                .linked_issues(&token, site, keys, MAX_CARDS_ONE_BY_ONE)
+                                .await
+                        }
+                    })
+                    .await
+                    .unwrap_or_else(|error| {
+                        tracing::warn!(%error, "issue links left unresolved");
+                        Vec::new()
+                    });
+                let found: Vec<(String, String, (String, StatusCategory))> = found
+                    .into_iter()
+                    .map(|issue| {
+                        let (summary, status) = match issue.fields {
+                            Some(fields) => (fields.summary.unwrap_or_default(), fields.status),
+                            None => (String::new(), None),
+                        };
+                        (issue.key, summary, status_of(status))
+                    })
+                    .collect();
+                (site, found)
+            }))
+            .await;
+        targets
+            .into_iter()
+            .filter_map(|(url, site, key)| {
+                let (_, found) = answers.iter().find(|(id, _)| *id == site)?;
+                let (found_key, summary, (status, status_category)) = found
+                    .iter()
+                    .find(|(found_key, _, _)| found_key.eq_ignore_ascii_case(key.as_str()))?;
+                Some(IssueCard {
+                    url,
+                    cloud_id: site,
+                    key: found_key.clone(),
+                    summary: summary.clone(),
+                    status: status.clone(),
+                    status_category: *status_category,
+                })
+            })
+            .collect()
+    }
 
     /// Whether an ADF tree has a `media` node that names a file (not an external image).
     pub fn names_files(node: &serde_json::Value) -> bool {
@@ -345,6 +476,7 @@ mod ssr {
             components: fields.components.into_iter().map(|c| c.name).collect(),
             fix_versions: fields.fix_versions.into_iter().map(|v| v.name).collect(),
             related: related_issues,
+            cards: Vec::new(),
             attachments: fields
                 .attachment
                 .into_iter()
