@@ -466,6 +466,7 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
             let text = attr_str(node, "text")
                 .filter(|t| !t.is_empty())
                 .map(str::to_owned)
+                .or_else(|| attr_str(node, "id").and_then(emoji_from_code_points))
                 .or_else(|| attr_str(node, "shortName").map(emoji_for))
                 .unwrap_or_default();
             let label = attr_str(node, "shortName").unwrap_or_default().to_owned();
@@ -571,6 +572,25 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
 }
 
 /// The character for a few common `:shortName:` emoji; the short name otherwise.
+/// The emoji an `id` such as `1f604` or `1f468-200d-1f4bb` spells in hex code points; `None`
+/// for Atlassian's own emoji (`atlassian-…`) and anything that is not a sequence of emoji
+/// characters.
+fn emoji_from_code_points(id: &str) -> Option<String> {
+    let text: String = id
+        .split('-')
+        .map(|hex| {
+            u32::from_str_radix(hex, 16)
+                .ok()
+                .filter(|_| (2..=6).contains(&hex.len()))
+                .and_then(char::from_u32)
+        })
+        .collect::<Option<String>>()?;
+    // Emoji live above U+00A9; a plain letter or digit is not one.
+    text.chars()
+        .any(|c| u32::from(c) >= 0xA9 && !c.is_alphanumeric())
+        .then_some(text)
+}
+
 fn emoji_for(short_name: &str) -> String {
     let known = [
         (":smile:", "😄"),
@@ -668,6 +688,27 @@ mod tests {
             "no image from another host: {out}"
         );
         assert!(!out.contains("href=\"http://"), "{out}");
+    }
+
+    #[test]
+    fn emoji_come_from_their_text_then_their_code_points_then_their_name() {
+        let emoji = |attrs: Value| html(json!({"type":"emoji","attrs":attrs}));
+        assert!(emoji(json!({"shortName":":smile:","id":"1f604","text":"😄"})).contains(">😄<"));
+        assert!(
+            emoji(json!({"shortName":":grinning_face_with_sweat:","id":"1f605"})).contains(">😅<")
+        );
+        assert!(
+            emoji(json!({"shortName":":technologist:","id":"1f9d1-200d-1f4bb"}))
+                .contains(">🧑\u{200d}💻<")
+        );
+        assert!(
+            emoji(json!({"shortName":":thumbsup:","id":"atlassian-thumbsup"})).contains(">👍<")
+        );
+        assert!(emoji(json!({"shortName":":custom:","id":"41"})).contains(">:custom:<"));
+        assert!(
+            emoji(json!({"shortName":":x:","id":"d800"})).contains(">❌<"),
+            "no lone surrogate"
+        );
     }
 
     #[test]
