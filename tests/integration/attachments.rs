@@ -258,3 +258,20 @@ async fn the_description_shows_its_images_and_files_and_nothing_from_another_hos
         "the media ids of the 9 files are looked up once: {first_view} then {second_view}"
     );
 }
+
+#[tokio::test]
+async fn a_comment_shows_its_picture_and_its_issue_link() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let html = app
+        .html_with_cookie(&cookie, &format!("/sites/{ACME}/issues/ACME-1"))
+        .await;
+    let comments = &html[html.find("Comment 25 on").expect("the newest comment")..];
+    assert!(comments.contains(&format!(
+        "<img src=\"{}\" alt=\"diagram.gif\" width=\"96\" height=\"96\"",
+        path(GIF)
+    )));
+    assert!(comments.contains(&format!(
+        "href=\"/sites/{ACME}/issues/ACME-4\" class=\"adf-issue-card\""
+    )));
+}

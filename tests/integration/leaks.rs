@@ -77,6 +77,11 @@ async fn crawl(seen: &mut Seen, app: &TestApp, client: &Client) {
         "/no/such/page".to_owned(),
         "/health-check".to_owned(),
         "/favicon.svg".to_owned(),
+        format!("/sites/{ACME}/attachments/50000"),
+        format!("/sites/{ACME}/attachments/50000/thumbnail"),
+        format!("/sites/{ACME}/attachments/50006"),
+        format!("/sites/{ACME}/attachments/50008"),
+        format!("/sites/{GLOBEX}/attachments/50000"),
     ] {
         page(seen, app, client, &path).await;
     }
@@ -135,6 +140,12 @@ async fn no_secret_appears_in_any_response_or_log_line() {
     crawl(&mut seen, &app, &client).await;
     assert!(app.sandbox.refresh_requests() >= 1, "a refresh happened");
     secrets.extend(app.sandbox.live_tokens());
+    let media_tokens = app.sandbox.media_tokens();
+    assert!(
+        !media_tokens.is_empty(),
+        "attachments were redirected to the media host"
+    );
+    secrets.extend(media_tokens);
 
     // Jira failing, and a revoked grant: error pages and their logged causes.
     app.sandbox.set_faults(app::sandbox::faults::Faults {

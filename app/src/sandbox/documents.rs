@@ -57,6 +57,22 @@ pub fn comment_body(summary: &str, c: usize) -> Value {
     ])])
 }
 
+/// The newest comment on ACME-1: words, a picture and an issue link, as people write them.
+pub fn comment_with_media(summary: &str) -> Value {
+    doc(vec![
+        paragraph(vec![text(&format!(
+            "Comment 25 on “{summary}”: the photo from the incident, see "
+        ))]),
+        json!({ "type": "mediaSingle", "attrs": { "layout": "center" }, "content": [
+            { "type": "media", "attrs": { "id": file(2), "type": "file", "collection": "jira-10000-issue", "alt": "diagram.gif", "width": 96, "height": 96 } },
+        ] }),
+        paragraph(vec![
+            text("Tracked in "),
+            json!({ "type": "inlineCard", "attrs": { "url": "https://acme.atlassian.net/browse/ACME-4" } }),
+        ]),
+    ])
+}
+
 fn hostile(summary: &str) -> Value {
     doc(vec![
         json!({ "type": "heading", "attrs": { "level": 2 }, "content": [text(summary)] }),

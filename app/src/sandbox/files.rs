@@ -141,6 +141,7 @@ pub async fn thumbnail(
 fn redirect_to_media(sandbox: &Sandbox, attachment: &Attachment, kind: &str) -> Response {
     let expires = now() + MEDIA_TOKEN_SECS;
     let token = media_token(sandbox, attachment.file_id, expires);
+    sandbox.remember_media_token(&token);
     let location = format!(
         "{}/media/file/{}/{kind}?token={token}&client={}&dl=true&name={}",
         sandbox.public_url(),

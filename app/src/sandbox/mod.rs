@@ -104,6 +104,8 @@ struct Inner {
     refresh_requests: AtomicU64,
     invalid_grants: AtomicU64,
     bearer_at_media: AtomicU64,
+    /// The media URLs' tokens handed out, newest last (the last 1,000), for leak tests.
+    media_tokens: Mutex<Vec<String>>,
 }
 
 impl Sandbox {
@@ -125,6 +127,7 @@ impl Sandbox {
                 refresh_requests: AtomicU64::new(0),
                 invalid_grants: AtomicU64::new(0),
                 bearer_at_media: AtomicU64::new(0),
+                media_tokens: Mutex::default(),
             }),
         }
     }
@@ -212,6 +215,27 @@ impl Sandbox {
     /// gateway's bearer token belongs to the gateway alone).
     pub fn bearer_at_media(&self) -> u64 {
         self.inner.bearer_at_media.load(Ordering::SeqCst)
+    }
+
+    /// The tokens of the media URLs the gateway redirected to (the last 1,000).
+    pub fn media_tokens(&self) -> Vec<String> {
+        self.inner
+            .media_tokens
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    pub(crate) fn remember_media_token(&self, token: &str) {
+        let mut tokens = self
+            .inner
+            .media_tokens
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if tokens.len() >= 1_000 {
+            tokens.remove(0);
+        }
+        tokens.push(token.to_owned());
     }
 
     pub(crate) fn count_bearer_at_media(&self) {

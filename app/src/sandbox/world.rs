@@ -285,7 +285,11 @@ impl World {
                     comments.push(Comment {
                         id: next_comment,
                         author: members[(seed + c) % members.len()],
-                        body: documents::comment_body(summary, c),
+                        body: if seed == 0 && c + 1 == comment_count {
+                            documents::comment_with_media(summary)
+                        } else {
+                            documents::comment_body(summary, c)
+                        },
                         created: created + (c as u64 + 1) * 3_600,
                     });
                 }
