@@ -261,13 +261,20 @@ fn media(node: &Value) -> AnyView {
     let alt = attr_str(node, "alt").filter(|alt| !alt.is_empty());
     if attr_str(node, "type") == Some("external") {
         let url = attr_str(node, "url").unwrap_or_default();
-        return match link_target(url).filter(|href| href.starts_with("https://")) {
-            Some(href) => {
-                let authority = href["https://".len()..]
-                    .split(['/', '?', '#'])
-                    .next()
-                    .unwrap_or_default();
-                let host = authority.rsplit('@').next().unwrap_or_default().to_owned();
+        // The host named is the one a browser would open: a URL with credentials, a backslash
+        // (which browsers read as a slash) or a non-ASCII host is not shown as a link at all.
+        let authority = url
+            .strip_prefix("https://")
+            .and_then(|rest| rest.split(['/', '?', '#']).next())
+            .filter(|authority| {
+                !authority.is_empty()
+                    && authority.is_ascii()
+                    && !authority.contains(['@', '\\'])
+                    && !url.contains('\\')
+            });
+        return match link_target(url).zip(authority) {
+            Some((href, authority)) => {
+                let host = authority.to_owned();
                 let label = format!("🖼 {} ({host})", alt.unwrap_or("External image"));
                 view! {
                     <a class="adf-external-media" href=href.to_owned() rel="external noopener noreferrer nofollow">
@@ -664,6 +671,8 @@ mod tests {
                 media(json!({"type":"file","id":"gone","collection":"","alt":"dup.txt"})),
                 media(json!({"type":"external","url":"https://images.example.com/a.png","alt":"diagram"})),
                 media(json!({"type":"external","url":"http://images.example.com/b.png"})),
+                media(json!({"type":"external","url":"https://evil.example\\@images.example.com/c.png","alt":"spoof"})),
+                media(json!({"type":"external","url":"https://user@images.example.com/d.png","alt":"creds"})),
             ]},
         ]}));
         for expected in [
@@ -688,6 +697,11 @@ mod tests {
             "no image from another host: {out}"
         );
         assert!(!out.contains("href=\"http://"), "{out}");
+        assert!(
+            out.contains("🖼 spoof<") && out.contains("🖼 creds<"),
+            "not links: {out}"
+        );
+        assert!(!out.contains("evil.example"), "{out}");
     }
 
     #[test]

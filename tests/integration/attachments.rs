@@ -95,8 +95,9 @@ async fn images_show_inline_and_everything_else_downloads_as_opaque_bytes() {
         );
         assert_eq!(
             header_of(&response, header::CACHE_CONTROL),
-            "private, max-age=3600"
+            "private, max-age=300"
         );
+        assert_eq!(header_of(&response, header::VARY), "cookie");
         assert!(header_of(&response, header::CONTENT_SECURITY_POLICY).contains("sandbox"));
         let length: usize = header_of(&response, header::CONTENT_LENGTH)
             .parse()
@@ -150,6 +151,32 @@ async fn a_range_is_passed_through_and_a_file_past_the_cap_is_refused_before_it_
         html.contains("This file is 20 MB; files up to 16 MB open here. Open it in Jira instead."),
         "{html}"
     );
+}
+
+#[tokio::test]
+async fn an_answer_that_runs_past_the_cap_without_saying_its_length_is_cut_off() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    app.sandbox.set_faults(Faults {
+        oversize_bytes: Some(17 * 1024 * 1024),
+        path_contains: Some("/attachment/content/".to_owned()),
+        ..Faults::default()
+    });
+    for id in [SCREENSHOT, LOG] {
+        let response = get(&app, &cookie, &path(id), None).await;
+        assert_eq!(response.status(), StatusCode::OK, "the start streams");
+        let mut received = 0usize;
+        let mut stream = response;
+        let ended_in_error = loop {
+            match stream.chunk().await {
+                Ok(Some(chunk)) => received += chunk.len(),
+                Ok(None) => break false,
+                Err(_) => break true,
+            }
+        };
+        assert!(ended_in_error, "a cut, not a complete file");
+        assert!(received <= 16 * 1024 * 1024, "{received} bytes passed on");
+    }
 }
 
 #[tokio::test]

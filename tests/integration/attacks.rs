@@ -313,8 +313,8 @@ async fn after_sign_out_the_cookie_is_cleared_and_the_grant_is_gone() {
     );
     assert_eq!(
         logout.headers()["clear-site-data"],
-        "\"storage\"",
-        "the browser forgets the origin's storage too, and no other app's cookies"
+        "\"cache\", \"storage\"",
+        "the browser forgets the origin's cache and storage too, and no other app's cookies"
     );
     let before = app.sandbox.api_requests();
     for (function, body) in server_functions() {

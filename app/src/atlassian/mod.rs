@@ -43,7 +43,7 @@ pub struct AtlassianClient {
 struct Inner {
     http: reqwest::Client,
     /// Attachment (site, id) → Media Services file id: both never change, so they are kept.
-    media_ids: moka::sync::Cache<(uuid::Uuid, u64), uuid::Uuid>,
+    media_ids: moka::sync::Cache<(uuid::Uuid, u64), Option<uuid::Uuid>>,
     /// Issues linked from pages, as one token holder was shown them (keyed by a hash of the
     /// token, so one person's answer never serves another), for a few minutes; `None`: gone or
     /// not visible to them.
@@ -78,6 +78,8 @@ pub enum UpstreamError {
         /// `error_description`.
         description: Option<String>,
     },
+    /// 400: Jira refused the request itself (a JQL naming an issue that is not there, say).
+    BadRequest,
     /// 5xx, an unexpected status, or a body we could not read.
     Failed(String),
     /// An answer longer than [`MAX_BODY_BYTES`].
@@ -110,7 +112,9 @@ impl From<UpstreamError> for AppError {
             UpstreamError::RateLimited(seconds) => AppError::RateLimited {
                 retry_after_secs: seconds,
             },
-            UpstreamError::OAuth { .. } | UpstreamError::Failed(_) => AppError::UpstreamFailed,
+            UpstreamError::OAuth { .. } | UpstreamError::BadRequest | UpstreamError::Failed(_) => {
+                AppError::UpstreamFailed
+            }
             UpstreamError::TooLarge => AppError::UpstreamTooLarge,
             UpstreamError::Unreachable => AppError::UpstreamUnavailable,
             UpstreamError::Timeout => AppError::UpstreamTimeout,

@@ -115,14 +115,14 @@ impl AtlassianClient {
                         cache.insert(slot(key), found);
                     }
                 }
-                Err(UpstreamError::Failed(_)) => {
+                Err(UpstreamError::BadRequest) => {
                     for key in missing.iter().take(one_by_one) {
                         match self.issue_ref(access_token, cloud_id, key).await {
                             Ok(issue) => cache.insert(slot(key), Some(issue)),
                             Err(UpstreamError::NotFound | UpstreamError::Forbidden) => {
                                 cache.insert(slot(key), None);
                             }
-                            Err(UpstreamError::Failed(_)) => {}
+                            Err(UpstreamError::Failed(_) | UpstreamError::BadRequest) => {}
                             Err(other) => return Err(other),
                         }
                     }
@@ -261,15 +261,16 @@ impl AtlassianClient {
 
     /// The Media Services file id of attachment `id` (what ADF `media` nodes name): the REST API
     /// has no field for it, but Jira's redirect of the attachment's content names it
-    /// (`…/file/{uuid}/binary`). Kept once known; `None` when Jira answers without one.
+    /// (`…/file/{uuid}/binary`). Kept once known, and so is "none" (Jira answered without a
+    /// redirect, or 404).
     pub async fn attachment_file_id(
         &self,
         access_token: &str,
         cloud_id: Uuid,
         id: u64,
     ) -> Result<Option<Uuid>, UpstreamError> {
-        if let Some(file_id) = self.inner.media_ids.get(&(cloud_id, id)) {
-            return Ok(Some(file_id));
+        if let Some(known) = self.inner.media_ids.get(&(cloud_id, id)) {
+            return Ok(known);
         }
         let url = self.jira(cloud_id, &["attachment", "content", &id.to_string()]);
         let answer = self
@@ -280,11 +281,15 @@ impl AtlassianClient {
             .send()
             .await
             .map_err(|error| UpstreamError::from(error.without_url()))?;
+        let none = || {
+            self.inner.media_ids.insert((cloud_id, id), None);
+            Ok(None)
+        };
         match answer.status() {
             status if status.is_redirection() => {}
-            status if status.is_success() => return Ok(None),
+            status if status.is_success() => return none(),
             StatusCode::UNAUTHORIZED => return Err(UpstreamError::Unauthorized),
-            StatusCode::NOT_FOUND => return Ok(None),
+            StatusCode::NOT_FOUND => return none(),
             StatusCode::TOO_MANY_REQUESTS => {
                 return Err(UpstreamError::RateLimited(retry_after(answer.headers())))
             }
@@ -300,9 +305,7 @@ impl AtlassianClient {
                 let at = segments.iter().position(|segment| segment == "file")?;
                 segments.get(at + 1)?.parse::<Uuid>().ok()
             });
-        if let Some(file_id) = file_id {
-            self.inner.media_ids.insert((cloud_id, id), file_id);
-        }
+        self.inner.media_ids.insert((cloud_id, id), file_id);
         Ok(file_id)
     }
 
@@ -367,6 +370,7 @@ impl AtlassianClient {
                     Err(UpstreamError::Unauthorized)
                 }
             }
+            StatusCode::BAD_REQUEST => Err(UpstreamError::BadRequest),
             StatusCode::FORBIDDEN => Err(UpstreamError::Forbidden),
             StatusCode::NOT_FOUND => Err(UpstreamError::NotFound),
             StatusCode::TOO_MANY_REQUESTS => {
@@ -400,6 +404,43 @@ fn causes(error: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_atlassians_media_host_or_the_gateway_receives_a_download() {
+        let config = crate::config::Config::from_lookup(|name| {
+            match name {
+                "ATLASSIAN_CLIENT_ID" => Some("id"),
+                "ATLASSIAN_CLIENT_SECRET" => Some("secret"),
+                "SESSION_SECRET" => Some("0123456789abcdef0123456789abcdef"),
+                _ => None,
+            }
+            .map(str::to_owned)
+        })
+        .unwrap();
+        let client = AtlassianClient::new(&config).unwrap();
+        let allowed = |url: &str| client.is_media_host(&Url::parse(url).unwrap());
+        assert!(allowed(
+            "https://api.media.atlassian.com/file/x/binary?token=t"
+        ));
+        assert!(allowed(
+            "https://api.atlassian.com/ex/jira/x/rest/api/3/attachment/content/1"
+        ));
+        for refused in [
+            "http://api.media.atlassian.com/file/x/binary",
+            "https://api.media.atlassian.com:444/file/x/binary",
+            "https://api.media.atlassian.com.evil.example/file/x",
+            "https://evil.example/api.media.atlassian.com/file/x",
+            "https://api.media.atlassian.com.:443/file/x",
+            "https://media.atlassian.com/file/x",
+            "ftp://api.media.atlassian.com/file/x",
+        ] {
+            assert!(!allowed(refused), "{refused}");
+        }
+        assert!(
+            allowed("https://user:pass@api.media.atlassian.com/file/x"),
+            "credentials only ever reach Atlassian's host"
+        );
+    }
 
     #[test]
     fn retry_after_reads_seconds_and_falls_back() {

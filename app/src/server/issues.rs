@@ -261,17 +261,27 @@ mod ssr {
                 .is_some_and(|children| children.iter().any(names_files))
     }
 
-    /// Finds the Media Services file id of each attachment (at once, each kept once known), so
-    /// that `media` nodes show the right file. One that cannot be found is left without; the
+    /// The most attachments whose media ids one issue view looks up, and how many at once.
+    const MAX_FILE_LOOKUPS: usize = 50;
+    const FILE_LOOKUPS_AT_ONCE: usize = 6;
+
+    /// Finds the Media Services file id of each attachment (a few at a time, each answer kept),
+    /// so that `media` nodes show the right file. One that cannot be found is left without; the
     /// page falls back to the file name.
     pub async fn look_up_files(
         connection: &Connection,
         cloud_id: Uuid,
         attachments: &mut [crate::models::AttachmentInfo],
     ) {
+        use futures::StreamExt;
         let atlassian = &connection.state.atlassian;
-        let lookups = attachments.iter().map(|attachment| async move {
-            let id = attachment.id?;
+        let ids: Vec<Option<u64>> = attachments
+            .iter()
+            .take(MAX_FILE_LOOKUPS)
+            .map(|attachment| attachment.id)
+            .collect();
+        let lookups = ids.into_iter().map(|id| async move {
+            let id = id?;
             connection
                 .call(
                     |token| async move { atlassian.attachment_file_id(&token, cloud_id, id).await },
@@ -281,7 +291,10 @@ mod ssr {
                 .ok()
                 .flatten()
         });
-        let found = futures::future::join_all(lookups).await;
+        let found: Vec<Option<Uuid>> = futures::stream::iter(lookups)
+            .buffered(FILE_LOOKUPS_AT_ONCE)
+            .collect()
+            .await;
         for (attachment, file_id) in attachments.iter_mut().zip(found) {
             attachment.file_id = file_id;
         }

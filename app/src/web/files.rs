@@ -117,12 +117,18 @@ async fn stream(
         return Err(AppError::SiteNotGranted);
     }
     let atlassian = &connection.state.atlassian;
-    let metadata = connection
-        .call(|token| async move { atlassian.attachment(&token, cloud_id, id).await })
-        .await?;
-    if !thumbnail && metadata.size > MAX_FILE_BYTES {
-        return Err(too_large(metadata.size));
-    }
+    // The file's name and size; a thumbnail needs neither (Jira checks who may see it either way).
+    let filename = if thumbnail {
+        format!("thumbnail-{id}")
+    } else {
+        let metadata = connection
+            .call(|token| async move { atlassian.attachment(&token, cloud_id, id).await })
+            .await?;
+        if metadata.size > MAX_FILE_BYTES {
+            return Err(too_large(metadata.size));
+        }
+        metadata.filename
+    };
     let upstream = connection
         .call(|token| async move {
             atlassian
@@ -154,7 +160,7 @@ async fn stream(
             out.insert(name.clone(), value.clone());
         }
     }
-    let name = utf8_percent_encode(&metadata.filename, FILENAME).to_string();
+    let name = utf8_percent_encode(&filename, FILENAME).to_string();
     let (kind, disposition) = match inline {
         Some(kind) => (kind.to_owned(), format!("inline; filename*=UTF-8''{name}")),
         None => (
@@ -169,10 +175,13 @@ async fn stream(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    // Kept by this browser alone, briefly, and only for the session that fetched it; sign-out
+    // clears the cache.
     out.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
+        HeaderValue::from_static("private, max-age=300"),
     );
+    out.insert(header::VARY, HeaderValue::from_static("cookie"));
     out.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(FILE_CSP),

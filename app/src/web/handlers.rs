@@ -182,15 +182,15 @@ pub async fn logout(
         session.end().await
     };
     match ended.await {
-        // The browser forgets this origin's storage too (browsers honour it over https and on
-        // localhost). Not "cookies": that clears every cookie of the registrable domain, so
-        // signing out of jira.example.com would sign people out of example.com's other apps;
-        // the session cookie is cleared by name.
+        // The browser forgets this origin's storage and HTTP cache too (attachments it kept),
+        // as browsers honour it over https and on localhost. Not "cookies": that clears every
+        // cookie of the registrable domain, so signing out of jira.example.com would sign people
+        // out of example.com's other apps; the session cookie is cleared by name.
         Ok(()) => {
             let mut response = redirect(StatusCode::SEE_OTHER, "/");
             response.headers_mut().insert(
                 HeaderName::from_static("clear-site-data"),
-                HeaderValue::from_static("\"storage\""),
+                HeaderValue::from_static("\"cache\", \"storage\""),
             );
             response
         }
