@@ -236,17 +236,19 @@ def single_latency(path, cookie, runs=30):
     return statistics.median(times)
 
 
-def first_visit_bytes(cookie):
-    """Compressed bytes a first visit of the dashboard transfers: HTML, CSS, JS, WASM."""
+def first_visit_bytes(cookie, path="/dashboard"):
+    """Compressed bytes a first visit of a page transfers: HTML, CSS, JS, WASM, and the images
+    it shows (attachments and their previews, through the app)."""
     encoding = {"Accept-Encoding": "br, gzip"}
-    status, _, html, _ = request(APP, "GET", "/dashboard", {"Cookie": cookie, "Accept": "text/html", **encoding})
+    status, _, html, _ = request(APP, "GET", path, {"Cookie": cookie, "Accept": "text/html", **encoding})
     assert status == 200, status
-    text = request(APP, "GET", "/dashboard", {"Cookie": cookie, "Accept": "text/html"})[2].decode()
+    text = request(APP, "GET", path, {"Cookie": cookie, "Accept": "text/html"})[2].decode()
     sizes = {"html": len(html)}
     for kind, pattern in [("css", r'href="(/pkg/[^"]+\.css)"'), ("js", r'(/pkg/[^"\']+\.js)'),
-                          ("wasm", r'(/pkg/[^"\']+\.wasm)')]:
+                          ("wasm", r'(/pkg/[^"\']+\.wasm)'),
+                          ("images", r'<img src="(/sites/[^"]+/attachments/[^"]+)"')]:
         for asset in sorted(set(re.findall(pattern, text))):
-            _, _, body, _ = request(APP, "GET", asset, encoding)
+            _, _, body, _ = request(APP, "GET", asset, {"Cookie": cookie, **encoding})
             sizes[kind] = sizes.get(kind, 0) + len(body)
     return sizes
 
@@ -353,11 +355,13 @@ def main():
                          (f"Authorization: Bearer {token}", "Accept: application/json"))
 
     sizes = first_visit_bytes(cookie)
+    rich_sizes = first_visit_bytes(cookie, RICH_ISSUE_PATH)
 
     log("lighthouse")
     scores = {}
     for name, path, use_cookie in [("login", "/", False), ("dashboard", "/dashboard", True),
-                                   ("issue page", ISSUE_PATH, True)]:
+                                   ("issue page", ISSUE_PATH, True),
+                                   ("issue page with images (ACME-1)", RICH_ISSUE_PATH, True)]:
         for preset in ("mobile", "desktop"):
             scores[(name, preset)] = lighthouse(path, cookie if use_cookie else None, preset)
 
@@ -420,11 +424,14 @@ def main():
     total = sum(sizes.values())
     out("- First visit of the dashboard, compressed: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in sizes.items())
         + f"; total {total / 1024:.1f} KB.")
+    out("- First visit of the issue page with images (ACME-1), compressed: "
+        + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in rich_sizes.items())
+        + f"; total {sum(rich_sizes.values()) / 1024:.1f} KB.")
     if any(scores.values()):
         out("")
         out("| Lighthouse 12.2.3 | mobile: performance | mobile: accessibility | desktop: performance | desktop: accessibility |")
         out("|---|---:|---:|---:|---:|")
-        for name in ("login", "dashboard", "issue page"):
+        for name in ("login", "dashboard", "issue page", "issue page with images (ACME-1)"):
             mobile, desktop = scores[(name, "mobile")], scores[(name, "desktop")]
             out(f"| {name} | {mobile[0]} | {mobile[1]} | {desktop[0]} | {desktop[1]} |")
     if peer:

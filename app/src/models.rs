@@ -348,6 +348,9 @@ pub struct CommentPageView {
     pub total: u64,
     /// Page size.
     pub page_size: u64,
+    /// Links in these comments to issues on the person's sites, resolved (for a page other
+    /// than the issue's first; the issue view carries the first page's).
+    pub cards: Vec<IssueCard>,
 }
 
 /// One issue, as the issue page shows it.

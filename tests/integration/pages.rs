@@ -528,3 +528,22 @@ async fn links_to_issues_on_the_persons_sites_show_key_summary_and_status() {
     );
     assert!(html.contains("href=\"https://globex.atlassian.net/browse/GLX-1\""));
 }
+
+#[tokio::test]
+async fn links_in_comments_on_later_pages_resolve_too() {
+    let app = spawn().await;
+    let alice = app.signed_in_cookie(ALICE).await;
+    let html = app
+        .html_with_cookie(
+            &alice,
+            &format!("/sites/{ACME}/issues/ACME-1?comments=oldest"),
+        )
+        .await;
+    let oldest = &html[html.find("Comment 1 on").expect("the oldest comment first")..];
+    assert!(
+        oldest.contains(&format!(
+            "href=\"/sites/{ACME}/issues/ACME-5\" class=\"adf-issue-card\""
+        )),
+        "a card in a comment page the issue view did not carry"
+    );
+}

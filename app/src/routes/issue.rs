@@ -394,7 +394,13 @@ fn CommentList(page: CommentPageView, newest_first: bool) -> impl IntoView {
         start_at,
         total,
         page_size,
+        cards,
     } = page;
+    if !cards.is_empty() {
+        let mut known = use_context::<IssueCards>().unwrap_or_default();
+        known.0.extend(cards);
+        provide_context(known);
+    }
     if total == 0 {
         return view! { <p class="muted">"No comments yet."</p> }.into_any();
     }

@@ -57,6 +57,14 @@ pub fn comment_body(summary: &str, c: usize) -> Value {
     ])])
 }
 
+/// The oldest comment on ACME-1: words and a link to another issue.
+pub fn first_comment_with_link(summary: &str) -> Value {
+    doc(vec![paragraph(vec![
+        text(&format!("Comment 1 on “{summary}”: same cause as ")),
+        json!({ "type": "inlineCard", "attrs": { "url": "https://acme.atlassian.net/browse/ACME-5" } }),
+    ])])
+}
+
 /// The newest comment on ACME-1: words, a picture and an issue link, as people write them.
 pub fn comment_with_media(summary: &str) -> Value {
     doc(vec![

@@ -287,6 +287,8 @@ impl World {
                         author: members[(seed + c) % members.len()],
                         body: if seed == 0 && c + 1 == comment_count {
                             documents::comment_with_media(summary)
+                        } else if seed == 0 && c == 0 {
+                            documents::first_comment_with_link(summary)
                         } else {
                             documents::comment_body(summary, c)
                         },

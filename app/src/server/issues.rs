@@ -96,7 +96,15 @@ pub async fn get_comments(
                 connection.clock()
             );
             let page = page.map_err(ssr::not_found_as(&key))?;
-            Ok(ssr::comment_page_view(page, &clock?))
+            let mut card_urls = Vec::new();
+            for comment in &page.comments {
+                if let Some(body) = &comment.body {
+                    ssr::card_urls(body, &mut card_urls);
+                }
+            }
+            let mut view = ssr::comment_page_view(page, &clock?);
+            view.cards = ssr::resolve_cards(&connection, card_urls).await;
+            Ok(view)
         }
         .await,
     )
@@ -429,6 +437,7 @@ mod ssr {
                 .into_iter()
                 .map(|comment| comment_view(comment, clock))
                 .collect(),
+            cards: Vec::new(),
         }
     }
 
