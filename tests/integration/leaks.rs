@@ -1,6 +1,7 @@
 //! No secret leaves the server: a crawl through every page, flow and server function, with
 //! sandbox tokens of known values, finds no access token, refresh token, authorization code,
-//! client secret or `SESSION_SECRET` in any response header or body (hydration data included;
+//! PKCE verifier, media URL token, client secret or `SESSION_SECRET` in any response header or
+//! body (hydration data included;
 //! the session id cookie aside) or in any log line, logged at `debug` (production logs `info`).
 
 use crate::common::{
@@ -140,6 +141,9 @@ async fn no_secret_appears_in_any_response_or_log_line() {
     crawl(&mut seen, &app, &client).await;
     assert!(app.sandbox.refresh_requests() >= 1, "a refresh happened");
     secrets.extend(app.sandbox.live_tokens());
+    let verifiers = app.sandbox.code_verifiers();
+    assert!(!verifiers.is_empty(), "the sign-in sent a PKCE verifier");
+    secrets.extend(verifiers);
     let media_tokens = app.sandbox.media_tokens();
     assert!(
         !media_tokens.is_empty(),

@@ -270,6 +270,9 @@ pub async fn token(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Byt
             }
             // PKCE: a code issued for a challenge is exchanged only with its verifier (and the
             // failed attempt uses the code up, as every other failure does).
+            if !field("code_verifier").is_empty() {
+                sandbox.remember_code_verifier(field("code_verifier"));
+            }
             if let Some(challenge) = &code.code_challenge {
                 if !verifier_matches(field("code_verifier"), challenge) {
                     return oauth_error(

@@ -61,6 +61,17 @@ pub struct RegisteredApp {
     pub callback_urls: Vec<String>,
 }
 
+/// Keeps `value` at the end of `list`, which holds at most the last 1,000.
+fn remember(list: &Mutex<Vec<String>>, value: &str) {
+    let mut list = list
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if list.len() >= 1_000 {
+        list.remove(0);
+    }
+    list.push(value.to_owned());
+}
+
 /// Lifetimes the sandbox enforces.
 #[derive(Debug, Clone, Copy)]
 pub struct Lifetimes {
@@ -106,6 +117,8 @@ struct Inner {
     bearer_at_media: AtomicU64,
     /// The media URLs' tokens handed out, newest last (the last 1,000), for leak tests.
     media_tokens: Mutex<Vec<String>>,
+    /// The PKCE verifiers the token endpoint received (the last 1,000), for leak tests.
+    code_verifiers: Mutex<Vec<String>>,
 }
 
 impl Sandbox {
@@ -128,6 +141,7 @@ impl Sandbox {
                 invalid_grants: AtomicU64::new(0),
                 bearer_at_media: AtomicU64::new(0),
                 media_tokens: Mutex::default(),
+                code_verifiers: Mutex::default(),
             }),
         }
     }
@@ -227,15 +241,20 @@ impl Sandbox {
     }
 
     pub(crate) fn remember_media_token(&self, token: &str) {
-        let mut tokens = self
-            .inner
-            .media_tokens
+        remember(&self.inner.media_tokens, token);
+    }
+
+    /// The PKCE verifiers the token endpoint received (the last 1,000).
+    pub fn code_verifiers(&self) -> Vec<String> {
+        self.inner
+            .code_verifiers
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if tokens.len() >= 1_000 {
-            tokens.remove(0);
-        }
-        tokens.push(token.to_owned());
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    pub(crate) fn remember_code_verifier(&self, verifier: &str) {
+        remember(&self.inner.code_verifiers, verifier);
     }
 
     pub(crate) fn count_bearer_at_media(&self) {
