@@ -6,10 +6,13 @@ Run it through scripts/bench, which builds the release binary first. Settings (e
 LATENCY_MS (20), DURATION (10, seconds per load run), SESSIONS (10000, for the memory figure),
 PEER (1; 0 skips the FastAPI app), COLD_STARTS (7).
 """
+import base64
+import hashlib
 import http.client
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import statistics
@@ -92,9 +95,10 @@ def split(url):
     return parsed.port, path, parsed
 
 
-def consent(port, account_id):
-    """Initiate at the app, then accept on the sandbox's consent screen. Returns the browser, the
-    sandbox's port, the authorize parameters and the callback URL the sandbox redirects to."""
+def consent(port, account_id, challenge=None):
+    """Initiate at the app, then accept on the sandbox's consent screen (with `challenge` in place
+    of the app's PKCE challenge, when given). Returns the browser, the sandbox's port, the
+    authorize parameters and the callback URL the sandbox redirects to."""
     browser = Browser()
     status, headers, _ = browser.go(port, "GET", "/initiate-oauth")
     assert status == 302, status
@@ -102,6 +106,8 @@ def consent(port, account_id):
     status, _, _ = browser.go(sandbox_port, "GET", authorize_path)
     assert status == 200, f"consent screen: {status}"
     params = urllib.parse.parse_qsl(parsed.query, keep_blank_values=True)
+    if challenge:
+        params = [(k, challenge if k == "code_challenge" else v) for k, v in params]
     form = params + [("account_id", account_id), ("decision", "accept")]
     status, headers, _ = browser.go(sandbox_port, "POST", parsed.path, urllib.parse.urlencode(form),
                                     "application/x-www-form-urlencoded")
@@ -120,12 +126,15 @@ def sign_in(port, account_id=ALICE):
 
 def upstream_token(port, account_id=ALICE):
     """An access token from the sandbox through the same consent, exchanged by the bench itself:
-    what the app sends upstream, so the upstream can be measured alone."""
-    _, sandbox_port, params, callback = consent(port, account_id)
+    what the app sends upstream, so the upstream can be measured alone. The code is bound to a
+    PKCE challenge of the bench's own (the app's verifier never leaves its sealed cookie)."""
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    _, sandbox_port, params, callback = consent(port, account_id, challenge)
     code = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(callback).query))["code"]
     body = json.dumps({"grant_type": "authorization_code", "client_id": CLIENT_ID,
                        "client_secret": CLIENT_SECRET, "code": code,
-                       "redirect_uri": params["redirect_uri"]})
+                       "redirect_uri": params["redirect_uri"], "code_verifier": verifier})
     status, _, data, _ = request(sandbox_port, "POST", "/auth/oauth/token",
                                  {"Content-Type": "application/json"}, body)
     assert status == 200, f"token exchange: {status}"
