@@ -247,15 +247,10 @@ impl AtlassianClient {
         } else {
             answer
         };
-        match answer.status() {
-            status if status.is_success() => Ok(answer),
-            StatusCode::UNAUTHORIZED => Err(UpstreamError::Unauthorized),
-            StatusCode::FORBIDDEN => Err(UpstreamError::Forbidden),
-            StatusCode::NOT_FOUND => Err(UpstreamError::NotFound),
-            StatusCode::TOO_MANY_REQUESTS => {
-                Err(UpstreamError::RateLimited(retry_after(answer.headers())))
-            }
-            status => Err(UpstreamError::Failed(format!("answered {status}"))),
+        if answer.status().is_success() {
+            Ok(answer)
+        } else {
+            Err(status_error(answer.status(), answer.headers()))
         }
     }
 
@@ -370,14 +365,21 @@ impl AtlassianClient {
                     Err(UpstreamError::Unauthorized)
                 }
             }
-            StatusCode::BAD_REQUEST => Err(UpstreamError::BadRequest),
-            StatusCode::FORBIDDEN => Err(UpstreamError::Forbidden),
-            StatusCode::NOT_FOUND => Err(UpstreamError::NotFound),
-            StatusCode::TOO_MANY_REQUESTS => {
-                Err(UpstreamError::RateLimited(retry_after(response.headers())))
-            }
-            status => Err(UpstreamError::Failed(format!("answered {status}"))),
+            status => Err(status_error(status, response.headers())),
         }
+    }
+}
+
+/// What a status other than success means (a 401 taken at its word: `get_json` reads its body
+/// for a scope mismatch).
+fn status_error(status: StatusCode, headers: &header::HeaderMap) -> UpstreamError {
+    match status {
+        StatusCode::UNAUTHORIZED => UpstreamError::Unauthorized,
+        StatusCode::BAD_REQUEST => UpstreamError::BadRequest,
+        StatusCode::FORBIDDEN => UpstreamError::Forbidden,
+        StatusCode::NOT_FOUND => UpstreamError::NotFound,
+        StatusCode::TOO_MANY_REQUESTS => UpstreamError::RateLimited(retry_after(headers)),
+        status => UpstreamError::Failed(format!("answered {status}")),
     }
 }
 

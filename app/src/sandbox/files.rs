@@ -106,14 +106,14 @@ pub async fn content(
     headers: HeaderMap,
     caller: Caller,
 ) -> Response {
-    let attachment = match visible(&sandbox, &caller, &cloud_id, &id) {
-        Ok((_, attachment)) => attachment,
-        Err(unseen) => return unseen.into_response(),
-    };
-    if query.get("redirect").map(String::as_str) == Some("false") {
-        return bytes(attachment, &headers);
-    }
-    redirect_to_media(&sandbox, attachment, "binary")
+    serve(
+        &sandbox,
+        &caller,
+        (&cloud_id, &id),
+        &query,
+        &headers,
+        "binary",
+    )
 }
 
 /// `GET /ex/jira/{cloudid}/rest/api/3/attachment/thumbnail/{id}`: images only here (Jira would
@@ -125,17 +125,36 @@ pub async fn thumbnail(
     headers: HeaderMap,
     caller: Caller,
 ) -> Response {
-    let attachment = match visible(&sandbox, &caller, &cloud_id, &id) {
+    serve(
+        &sandbox,
+        &caller,
+        (&cloud_id, &id),
+        &query,
+        &headers,
+        "image",
+    )
+}
+
+/// An attachment's content (`binary`) or thumbnail (`image`), as the gateway answers for it.
+fn serve(
+    sandbox: &Sandbox,
+    caller: &Caller,
+    (cloud_id, id): (&str, &str),
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    kind: &str,
+) -> Response {
+    let attachment = match visible(sandbox, caller, cloud_id, id) {
         Ok((_, attachment)) => attachment,
         Err(unseen) => return unseen.into_response(),
     };
-    if !attachment.is_image() {
+    if kind == "image" && !attachment.is_image() {
         return super::api::jira_error(StatusCode::NOT_FOUND, "The thumbnail could not be found.");
     }
     if query.get("redirect").map(String::as_str) == Some("false") {
-        return bytes(attachment, &headers);
+        return bytes(attachment, headers);
     }
-    redirect_to_media(&sandbox, attachment, "image")
+    redirect_to_media(sandbox, attachment, kind)
 }
 
 fn redirect_to_media(sandbox: &Sandbox, attachment: &Attachment, kind: &str) -> Response {
