@@ -35,7 +35,7 @@ use axum::{
     Json,
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use hmac::{Hmac, Mac};
+use hmac::{digest::KeyInit, Hmac, Mac};
 use serde_json::json;
 use sha2::Sha256;
 use std::collections::HashMap;
@@ -176,8 +176,7 @@ fn redirect_to_media(sandbox: &Sandbox, attachment: &Attachment, kind: &str) -> 
 
 /// `{expires}.{HMAC(file id, expires)}` under the sandbox's own key.
 fn media_token(sandbox: &Sandbox, file_id: Uuid, expires: u64) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(sandbox.media_key())
-        .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+    let mut mac = <Hmac<Sha256> as KeyInit>::new(sandbox.media_key().into());
     mac.update(file_id.as_bytes());
     mac.update(&expires.to_be_bytes());
     format!(

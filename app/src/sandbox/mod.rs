@@ -106,7 +106,7 @@ struct Inner {
     lifetimes: Mutex<Lifetimes>,
     grants: Mutex<Grants>,
     world: World,
-    media_key: [u8; 32],
+    media_key: [u8; 64],
     faults: Mutex<Faults>,
     /// The injected latency's timer, started on first use (`None`: it could not start).
     timer: OnceLock<Option<Timer>>,
@@ -373,8 +373,8 @@ impl Sandbox {
         &self.inner.app.client_id
     }
 
-    /// The key that signs media URLs' tokens, random per sandbox.
-    fn media_key(&self) -> &[u8] {
+    /// The key that signs media URLs' tokens (one SHA-256 block), random per sandbox.
+    fn media_key(&self) -> &[u8; 64] {
         &self.inner.media_key
     }
 
