@@ -160,9 +160,7 @@ pub fn resolve_lookup(
         )
     })?;
     let chosen = match &reference.host {
-        Some(host) => sites
-            .iter()
-            .find(|s| url_host(&s.url).is_some_and(|h| h.eq_ignore_ascii_case(host)))
+        Some(host) => site_at(sites, host)
             .ok_or_else(|| format!("{host} is not one of the sites you granted access to."))?,
         None if site == ALL_SITES => return Ok((None, reference.key)),
         None => sites
@@ -171,6 +169,16 @@ pub fn resolve_lookup(
             .ok_or_else(|| "Choose one of your sites.".to_owned())?,
     };
     Ok((Some(chosen.cloud_id), reference.key))
+}
+
+/// The site among `sites` whose URL has the host `host`.
+pub fn site_at<'a>(
+    sites: &'a [crate::models::Site],
+    host: &str,
+) -> Option<&'a crate::models::Site> {
+    sites
+        .iter()
+        .find(|s| url_host(&s.url).is_some_and(|h| h.eq_ignore_ascii_case(host)))
 }
 
 fn url_host(url: &str) -> Option<&str> {

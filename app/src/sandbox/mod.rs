@@ -72,6 +72,13 @@ fn remember(list: &Mutex<Vec<String>>, value: &str) {
     list.push(value.to_owned());
 }
 
+/// What [`remember`] kept in `list`, oldest first.
+fn recalled(list: &Mutex<Vec<String>>) -> Vec<String> {
+    list.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+}
+
 /// Lifetimes the sandbox enforces.
 #[derive(Debug, Clone, Copy)]
 pub struct Lifetimes {
@@ -233,11 +240,7 @@ impl Sandbox {
 
     /// The tokens of the media URLs the gateway redirected to (the last 1,000).
     pub fn media_tokens(&self) -> Vec<String> {
-        self.inner
-            .media_tokens
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
+        recalled(&self.inner.media_tokens)
     }
 
     pub(crate) fn remember_media_token(&self, token: &str) {
@@ -246,11 +249,7 @@ impl Sandbox {
 
     /// The PKCE verifiers the token endpoint received (the last 1,000).
     pub fn code_verifiers(&self) -> Vec<String> {
-        self.inner
-            .code_verifiers
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
+        recalled(&self.inner.code_verifiers)
     }
 
     pub(crate) fn remember_code_verifier(&self, verifier: &str) {

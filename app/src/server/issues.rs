@@ -167,17 +167,15 @@ mod ssr {
         }
     }
 
-    /// The issue a link names when it is `{site}/browse/{KEY}` on one of `sites`.
+    /// The issue a link names when it is exactly `https://{site}/browse/{KEY}` to one of `sites`
+    /// (the lookup form's parser, which also takes what people paste, with a query or a slash).
     fn browse_target(url: &str, sites: &[Site]) -> Option<(Uuid, IssueKey)> {
-        let url = url::Url::parse(url).ok()?;
-        let site = sites.iter().find(|site| {
-            url::Url::parse(&site.url).is_ok_and(|site_url| site_url.origin() == url.origin())
-        })?;
-        let mut segments = url.path_segments()?;
-        match (segments.next(), segments.next(), segments.next()) {
-            (Some("browse"), Some(key), None) => Some((site.cloud_id, IssueKey::parse(key)?)),
-            _ => None,
+        if !url.starts_with("https://") || url.contains(['?', '#']) || url.ends_with('/') {
+            return None;
         }
+        let reference = crate::issue_key::IssueReference::parse(url)?;
+        let site = crate::issue_key::site_at(sites, reference.host.as_deref()?)?;
+        Some((site.cloud_id, reference.key))
     }
 
     /// Resolves links to issues on the person's sites: one enhanced search per site for all of
