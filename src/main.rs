@@ -72,6 +72,10 @@ async fn main() {
         );
         std::process::exit(2);
     }
+    tokio::task::spawn_blocking({
+        let highlighter = state.highlighter.clone();
+        move || highlighter.warm()
+    });
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .unwrap_or_else(|error| {

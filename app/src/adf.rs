@@ -116,6 +116,30 @@ pub fn plain_text(node: &Value) -> String {
     out
 }
 
+/// A code block's text, highlighted when the page provides a [`Highlighter`] context (on the
+/// server) and it knows the language: runs of escaped text in `hl-` classed spans.
+///
+/// [`Highlighter`]: crate::highlight::Highlighter
+fn code_view(language: Option<&str>, code: String) -> AnyView {
+    #[cfg(feature = "ssr")]
+    if let Some(highlighted) = use_context::<crate::highlight::Highlighter>()
+        .and_then(|highlighter| highlighter.highlight(language, &code))
+    {
+        return highlighted
+            .runs
+            .iter()
+            .map(|(token, text)| match token {
+                Some(token) => view! { <span class=token.class()>{text.clone()}</span> }.into_any(),
+                None => text.clone().into_any(),
+            })
+            .collect_view()
+            .into_any();
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = language;
+    code.into_any()
+}
+
 /// A link target that may be rendered: http, https or mailto.
 fn link_target(href: &str) -> Option<String> {
     let lower = href.trim_start().to_ascii_lowercase();
@@ -366,7 +390,7 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
         "listItem" => view! { <li>{children(node, depth)}</li> }.into_any(),
         "codeBlock" => {
             let language = attr_str(node, "language").map(str::to_owned);
-            let code = plain_text(node);
+            let code = code_view(language.as_deref(), plain_text(node));
             view! {
                 <figure class="adf-code-block">
                     {language.map(|l| view! { <figcaption class="adf-code-language">{l}</figcaption> })}
@@ -629,7 +653,10 @@ mod tests {
     use serde_json::json;
 
     fn html(document: Value) -> String {
-        Owner::new().with(|| view! { <AdfDocument document /> }.to_html())
+        Owner::new().with(|| {
+            provide_context(crate::highlight::shared_for_tests());
+            view! { <AdfDocument document /> }.to_html()
+        })
     }
 
     fn with_files(document: Value) -> String {
@@ -757,7 +784,7 @@ mod tests {
             "<ol start=\"3\"",
             "<li>",
             "adf-code-language\">rust<",
-            "<pre><code>fn main() {}</code></pre>",
+            "<pre><code><span class=\"hl-keyword\">fn</span> <span class=\"hl-function\">main</span>() {}<!></code></pre>",
             "adf-panel--warning",
             "aria-label=\"Warning\"",
             "<th scope=\"col\" colspan=\"2\"",
@@ -801,6 +828,7 @@ mod tests {
         let out = html(json!({"type":"doc","content":[
             {"type":"paragraph","content":[{"type":"text","text":"<script>alert(1)</script>"}]},
             {"type":"codeBlock","attrs":{"language":"\"><img src=x onerror=alert(1)>"},"content":[{"type":"text","text":"</code><script>"}]},
+            {"type":"codeBlock","attrs":{"language":"html"},"content":[{"type":"text","text":"</code><script>alert(1)</script><img src=x onerror=alert(1)>"}]},
             {"type":"mention","attrs":{"text":"<b>x</b>"}},
             {"type":"blockCard","attrs":{"url":"javascript:alert(1)"}}
         ]}));
@@ -810,6 +838,10 @@ mod tests {
         );
         assert!(out.contains("&lt;script&gt;"));
         assert!(!out.contains("href=\"javascript:"));
+        assert!(
+            out.contains("<span class=\"hl-tag\">script</span>"),
+            "the HTML block is highlighted, its text still text: {out}"
+        );
     }
 
     #[test]
@@ -847,7 +879,7 @@ mod tests {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod properties {
     //! Property tests: documents built from every node kind and mark, with hostile text and
     //! attribute values, never panic, never produce markup from their strings, never link
@@ -927,6 +959,8 @@ mod properties {
             Just("https://example.com/?q=\"'<>".to_owned()),
             Just("mailto:a@example.com".to_owned()),
             Just("#ff0000\" style=\"x".to_owned()),
+            Just("rust".to_owned()),
+            Just("html".to_owned()),
             ".{0,16}",
         ]
     }
@@ -969,7 +1003,10 @@ mod properties {
     }
 
     fn html(document: Value) -> String {
-        Owner::new().with(|| view! { <AdfDocument document /> }.to_html())
+        Owner::new().with(|| {
+            provide_context(crate::highlight::shared_for_tests());
+            view! { <AdfDocument document /> }.to_html()
+        })
     }
 
     /// Every element the renderer writes; anything else in the output came from a document.

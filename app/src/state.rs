@@ -10,6 +10,7 @@ use crate::{
         vault::{KeyedHash, Purpose, Vault},
     },
     config::Config,
+    highlight::Highlighter,
     sandbox::Sandbox,
     web::bundle::{Bundle, BundleError},
 };
@@ -37,6 +38,8 @@ pub struct AppState {
     pub sign_in_vault: Arc<Vault>,
     /// The in-process sandbox, in sandbox mode.
     pub sandbox: Option<Sandbox>,
+    /// Highlights code blocks; pages read it from the Leptos context.
+    pub highlighter: Highlighter,
 }
 
 /// Why the state could not be built.
@@ -94,6 +97,7 @@ impl AppState {
             sign_in_vault,
             tokens,
             sandbox,
+            highlighter: Highlighter::new(),
         })
     }
 }

@@ -26,3 +26,20 @@ test("comments page through newest and oldest first", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Checkout timeouts" })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test("code blocks are coloured, and their text is exactly the code", async ({ page }) => {
+  const errors = trackPageErrors(page);
+  await new LoginPage(page).goto();
+  await (await new LoginPage(page).signIn()).accept("alice");
+  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto(`/sites/${ACME}/issues/ACME-1`);
+  const rust = page.locator("figure.adf-code-block", { hasText: "println!" }).locator("code");
+  await expect(rust).toHaveText('fn main() {\n    println!("<checkout>");\n}');
+  const keyword = rust.locator(".hl-keyword", { hasText: "fn" });
+  const plain = await rust.evaluate((code) => getComputedStyle(code).color);
+  await expect(keyword).not.toHaveCSS("color", plain);
+  await expect(rust.locator(".hl-string")).toHaveText('"<checkout>"');
+  const diff = page.locator("figure.adf-code-block", { hasText: "timeout: 60s" });
+  await expect(diff.locator(".hl-inserted")).toContainText("+timeout: 60s");
+  expect(errors).toEqual([]);
+});

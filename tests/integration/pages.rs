@@ -263,6 +263,36 @@ async fn the_issue_page_shows_metadata_relations_and_attachments() {
 }
 
 #[tokio::test]
+async fn code_blocks_are_highlighted_on_the_server_and_stay_text() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+    let html = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-1"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    for expected in [
+        "<span class=\"hl-keyword\">fn</span> <span class=\"hl-function\">main</span>",
+        "<span class=\"hl-string\">\"&lt;checkout&gt;\"</span>",
+        "<span class=\"hl-comment\">// Retry the payment once the gateway answers.",
+        "<span class=\"hl-deleted\">-timeout: 30s",
+        "<span class=\"hl-inserted\">+timeout: 60s",
+    ] {
+        assert!(html.contains(expected), "ACME-1 has {expected}");
+    }
+    assert!(
+        html.contains("<pre><code>TimeoutError at checkout.rs:42"),
+        "a block without a language stays plain"
+    );
+    assert!(
+        !html.contains(" style="),
+        "colours are classes, never inline styles"
+    );
+}
+
+#[tokio::test]
 async fn dates_show_in_each_persons_time_zone_with_how_long_ago() {
     let app = spawn().await;
     let path = format!("/sites/{ACME}/issues/ACME-1");

@@ -102,6 +102,7 @@ fn hostile(summary: &str) -> Value {
         json!({ "type": "panel", "attrs": { "panelType": summary }, "content": [paragraph(vec![text(summary)])] }),
         json!({ "type": "expand", "attrs": { "title": summary }, "content": [paragraph(vec![text(summary)])] }),
         json!({ "type": "codeBlock", "attrs": { "language": summary }, "content": [text(summary)] }),
+        json!({ "type": "codeBlock", "attrs": { "language": "html" }, "content": [text(summary)] }),
         paragraph(vec![
             marked(
                 "a javascript: link",
@@ -119,6 +120,7 @@ fn hostile(summary: &str) -> Value {
             ),
         ]),
         json!({ "type": "codeBlock", "attrs": { "language": "<script>" }, "content": [text("</code><script>alert(1)</script>")] }),
+        json!({ "type": "codeBlock", "attrs": { "language": "html" }, "content": [text("</code></pre><script>alert(1)</script><img src=x onerror=alert(1)>")] }),
         paragraph(vec![
             json!({ "type": "mention", "attrs": { "id": "x", "text": "@<img src=x onerror=alert(1)>" } }),
         ]),
@@ -207,6 +209,8 @@ pub fn kitchen_sink() -> Value {
                 { "type": "orderedList", "content": [{ "type": "listItem", "content": [paragraph(vec![text("Nested step")])] }] }] },
         ] }),
         json!({ "type": "codeBlock", "attrs": { "language": "rust" }, "content": [text("fn main() {\n    println!(\"<checkout>\");\n}")] }),
+        json!({ "type": "codeBlock", "attrs": { "language": "typescript" }, "content": [text("// Retry the payment once the gateway answers.\nexport async function retry(order: Order, attempts = 3): Promise<Receipt> {\n  const response = await gateway.charge(order.id, { timeout: 60_000 });\n  return response.ok ? response.receipt : retry(order, attempts - 1);\n}")] }),
+        json!({ "type": "codeBlock", "attrs": { "language": "diff" }, "content": [text("--- a/gateway.yaml\n+++ b/gateway.yaml\n@@ -1,2 +1,2 @@\n-timeout: 30s\n+timeout: 60s\n retries: 3")] }),
         json!({ "type": "blockquote", "content": [paragraph(vec![text("Quoted from the customer.")])] }),
         json!({ "type": "panel", "attrs": { "panelType": "info" }, "content": [paragraph(vec![text("Info panel")])] }),
         json!({ "type": "panel", "attrs": { "panelType": "note" }, "content": [paragraph(vec![text("Note panel")])] }),

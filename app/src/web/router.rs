@@ -9,6 +9,7 @@ use axum::{
     routing::{get, post},
     Router,
 };
+use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
 use time::Duration;
@@ -77,10 +78,18 @@ pub fn router(state: AppState) -> Router {
             get(files::thumbnail),
         )
         .nest_service(&format!("/{}", options.site_pkg_dir), bundle)
-        .leptos_routes(&state, routes, {
-            let (options, bundle) = (state.leptos_options.clone(), state.bundle.clone());
-            move || shell(options.clone(), bundle.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let highlighter = state.highlighter.clone();
+                move || provide_context(highlighter.clone())
+            },
+            {
+                let (options, bundle) = (state.leptos_options.clone(), state.bundle.clone());
+                move || shell(options.clone(), bundle.clone())
+            },
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>({
             let bundle = state.bundle.clone();
             move |options| shell(options, bundle.clone())

@@ -1,0 +1,386 @@
+//! Syntax highlighting for ADF code blocks, done on the server: the code is cut into runs of text,
+//! each with at most one class from a small fixed set ([`Token`]), which the renderer turns into
+//! `<span class="hl-…">` elements with escaped text. No markup is produced here, so the
+//! renderer's escaping rules hold unchanged, and the stylesheet colours the classes (the CSP
+//! allows no inline style).
+//!
+//! The grammars are Sublime Text's, through `syntect` with the pure-Rust `fancy-regex` engine
+//! (no C parser reads user content) and `two-face`'s set (bat's: TypeScript, Kotlin, Swift,
+//! Dockerfile, TOML and ~150 more; PowerShell is left out of the set by the fancy engine).
+//! Highlighting is bounded ([`MAX_CODE_BYTES`], [`MAX_LINES`], fancy-regex's backtracking
+//! limit), cached by content, and a grammar that fails or panics on a block leaves it plain.
+
+use moka::sync::Cache;
+use std::{
+    hash::{BuildHasher, RandomState},
+    panic::{catch_unwind, AssertUnwindSafe},
+    sync::{Arc, OnceLock},
+};
+use syntect::{
+    parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet},
+    util::LinesWithEndings,
+};
+
+/// Blocks longer than this are shown plain (pasted logs, minified files).
+pub const MAX_CODE_BYTES: usize = 32 * 1024;
+
+/// Blocks with more lines than this are shown plain.
+pub const MAX_LINES: usize = 1_000;
+
+/// What a run of code is, as far as the colours go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Token {
+    /// Comments.
+    Comment,
+    /// String and character literals.
+    String,
+    /// Numbers and language constants (`true`, `None`).
+    Constant,
+    /// Keywords and storage modifiers (`fn`, `pub`, `class`).
+    Keyword,
+    /// Names of functions, where defined or called.
+    Function,
+    /// Names of types and classes.
+    Type,
+    /// Markup tags (HTML, XML).
+    Tag,
+    /// Markup attribute names.
+    Attribute,
+    /// Lines a diff adds.
+    Inserted,
+    /// Lines a diff removes.
+    Deleted,
+}
+
+impl Token {
+    /// The class the stylesheet colours.
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::Comment => "hl-comment",
+            Self::String => "hl-string",
+            Self::Constant => "hl-constant",
+            Self::Keyword => "hl-keyword",
+            Self::Function => "hl-function",
+            Self::Type => "hl-type",
+            Self::Tag => "hl-tag",
+            Self::Attribute => "hl-attribute",
+            Self::Inserted => "hl-inserted",
+            Self::Deleted => "hl-deleted",
+        }
+    }
+}
+
+/// A highlighted code block: consecutive runs that together are exactly the code.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Highlighted {
+    /// Each run's token (`None` for plain text) and its text.
+    pub runs: Vec<(Option<Token>, String)>,
+}
+
+/// ADF's names for languages (the editor's list) where they are not a grammar's name or file
+/// extension; `None` for the ones that mean plain text.
+fn grammar_token(language: &str) -> Option<&str> {
+    let language = language.trim();
+    Some(match language.to_ascii_lowercase().as_str() {
+        "" | "none" | "text" | "plaintext" | "plain" => return None,
+        "c++" => "cpp",
+        "csharp" | "c#" => "cs",
+        "fsharp" | "f#" => "fs",
+        "shell" | "bash" | "sh" | "zsh" => "sh",
+        "objective-c" | "objc" => "m",
+        "objectpascal" | "delphi" => "pas",
+        "coffeescript" => "coffee",
+        "latex" | "tex" => "tex",
+        "vbnet" | "vb" => "vb",
+        "dockerfile" | "docker" => "Dockerfile",
+        "javascript" | "js" | "jsx" => "js",
+        "typescript" | "ts" | "tsx" => "ts",
+        "markdown" | "md" => "md",
+        "yaml" | "yml" => "yaml",
+        "python" | "py" => "py",
+        "ruby" | "rb" => "rb",
+        "kotlin" | "kt" => "kt",
+        _ => language,
+    })
+}
+
+/// How many bytes of highlighted blocks the cache keeps (code plus runs).
+const CACHE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Which token a scope means, most specific first; `None` stops the search with plain text
+/// (an operator inside a string is still an operator, not a string).
+const SCOPES: &[(&str, Option<Token>)] = &[
+    ("comment", Some(Token::Comment)),
+    ("string", Some(Token::String)),
+    ("constant.character.escape", Some(Token::String)),
+    ("constant", Some(Token::Constant)),
+    ("markup.inserted", Some(Token::Inserted)),
+    ("markup.deleted", Some(Token::Deleted)),
+    ("keyword.operator", None),
+    ("keyword", Some(Token::Keyword)),
+    ("storage.type.function", Some(Token::Keyword)),
+    ("storage.type", Some(Token::Type)),
+    ("storage", Some(Token::Keyword)),
+    ("variable.language", Some(Token::Keyword)),
+    ("entity.name.function", Some(Token::Function)),
+    ("support.function", Some(Token::Function)),
+    ("variable.function", Some(Token::Function)),
+    ("meta.function-call.identifier", Some(Token::Function)),
+    ("entity.name.tag", Some(Token::Tag)),
+    ("entity.other.attribute-name", Some(Token::Attribute)),
+    ("entity.name", Some(Token::Type)),
+    ("support.type", Some(Token::Type)),
+    ("support.class", Some(Token::Type)),
+    ("entity.other.inherited-class", Some(Token::Type)),
+];
+
+struct Grammars {
+    syntaxes: SyntaxSet,
+    scopes: Vec<(Scope, Option<Token>)>,
+}
+
+struct Entry {
+    syntax: String,
+    code: Box<str>,
+    highlighted: Option<Arc<Highlighted>>,
+}
+
+/// Highlights code blocks; cheap to clone (one grammar set and cache per process).
+#[derive(Clone)]
+pub struct Highlighter {
+    grammars: Arc<OnceLock<Grammars>>,
+    cache: Cache<u64, Arc<Entry>>,
+    hasher: RandomState,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Highlighter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Highlighter")
+            .field("loaded", &self.grammars.get().is_some())
+            .field("cached", &self.cache.entry_count())
+            .finish()
+    }
+}
+
+impl Highlighter {
+    /// A highlighter whose grammars load on first use (or on [`Highlighter::warm`]).
+    pub fn new() -> Self {
+        let cache = Cache::builder()
+            .max_capacity(CACHE_BYTES)
+            .weigher(|_, entry: &Arc<Entry>| {
+                let runs = entry
+                    .highlighted
+                    .as_ref()
+                    .map_or(0, |h| h.runs.iter().map(|(_, text)| text.len() + 32).sum());
+                u32::try_from(entry.code.len() + runs + 64).unwrap_or(u32::MAX)
+            })
+            .build();
+        Self {
+            grammars: Arc::new(OnceLock::new()),
+            cache,
+            hasher: RandomState::new(),
+        }
+    }
+
+    /// Loads the grammars now (tens of milliseconds), so no page view waits for them.
+    pub fn warm(&self) {
+        self.grammars();
+    }
+
+    fn grammars(&self) -> &Grammars {
+        self.grammars.get_or_init(|| Grammars {
+            syntaxes: two_face::syntax::extra_newlines(),
+            scopes: SCOPES
+                .iter()
+                .filter_map(|(name, token)| Some((Scope::new(name).ok()?, *token)))
+                .collect(),
+        })
+    }
+
+    /// `code` cut into coloured runs for an ADF `language`, or `None` when it is to be shown
+    /// plain: no language, one no grammar knows, a block over the limits, or a grammar that
+    /// failed on it.
+    pub fn highlight(&self, language: Option<&str>, code: &str) -> Option<Arc<Highlighted>> {
+        let token = grammar_token(language?)?;
+        if code.len() > MAX_CODE_BYTES || code.lines().count() > MAX_LINES {
+            return None;
+        }
+        let grammars = self.grammars();
+        let syntax = grammars.syntaxes.find_syntax_by_token(token)?;
+        if syntax.name == grammars.syntaxes.find_syntax_plain_text().name {
+            return None;
+        }
+        let key = self.hasher.hash_one((&syntax.name, code));
+        if let Some(entry) = self.cache.get(&key) {
+            if entry.syntax == syntax.name && *entry.code == *code {
+                return entry.highlighted.clone();
+            }
+        }
+        let highlighted = catch_unwind(AssertUnwindSafe(|| runs(grammars, syntax, code)))
+            .ok()
+            .flatten()
+            .map(Arc::new);
+        self.cache.insert(
+            key,
+            Arc::new(Entry {
+                syntax: syntax.name.clone(),
+                code: code.into(),
+                highlighted: highlighted.clone(),
+            }),
+        );
+        highlighted
+    }
+}
+
+fn runs(grammars: &Grammars, syntax: &SyntaxReference, code: &str) -> Option<Highlighted> {
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut out = Highlighted::default();
+    let mut push = |token: Option<Token>, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.runs.last_mut() {
+            Some((last, run)) if *last == token => run.push_str(text),
+            _ => out.runs.push((token, text.to_owned())),
+        }
+    };
+    for line in LinesWithEndings::from(code) {
+        let ops = state.parse_line(line, &grammars.syntaxes).ok()?;
+        let mut at = 0;
+        for (position, op) in ops {
+            let position = position.min(line.len());
+            if position > at {
+                push(token_of(grammars, &stack), line.get(at..position)?);
+                at = position;
+            }
+            stack.apply(&op).ok()?;
+        }
+        push(token_of(grammars, &stack), line.get(at..)?);
+    }
+    Some(out)
+}
+
+/// The token of the innermost scope that means one.
+fn token_of(grammars: &Grammars, stack: &ScopeStack) -> Option<Token> {
+    stack.as_slice().iter().rev().find_map(|scope| {
+        grammars
+            .scopes
+            .iter()
+            .find(|(prefix, _)| prefix.is_prefix_of(*scope))
+            .map(|(_, token)| *token)
+    })?
+}
+
+/// One highlighter for a test binary, so the grammars load once.
+#[cfg(test)]
+pub(crate) fn shared_for_tests() -> Highlighter {
+    static SHARED: OnceLock<Highlighter> = OnceLock::new();
+    SHARED.get_or_init(Highlighter::new).clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn classes(highlighted: &Highlighted) -> Vec<(&'static str, &str)> {
+        highlighted
+            .runs
+            .iter()
+            .filter_map(|(token, text)| Some((token.as_ref()?.class(), text.as_str())))
+            .collect()
+    }
+
+    #[test]
+    fn rust_gets_keywords_strings_and_functions() {
+        let highlighter = Highlighter::new();
+        let code = "fn main() {\n    // say it\n    println!(\"<checkout>\", 42);\n}\n";
+        let highlighted = highlighter.highlight(Some("rust"), code).unwrap();
+        let found = classes(&highlighted);
+        assert!(found.contains(&("hl-keyword", "fn")), "{found:?}");
+        assert!(found.contains(&("hl-function", "main")), "{found:?}");
+        assert!(found.contains(&("hl-comment", "// say it\n")), "{found:?}");
+        assert!(
+            found.contains(&("hl-string", "\"<checkout>\"")),
+            "{found:?}"
+        );
+        assert!(found.contains(&("hl-constant", "42")), "{found:?}");
+    }
+
+    #[test]
+    fn adf_language_names_find_their_grammars() {
+        let highlighter = Highlighter::new();
+        for (language, code) in [
+            ("java", "public class A {}"),
+            ("javascript", "const a = 1;"),
+            ("typescript", "let a: number = 1;"),
+            ("python", "def f(): pass"),
+            ("c++", "int main() { return 0; }"),
+            ("csharp", "public class A {}"),
+            ("shell", "if true; then echo hi; fi"),
+            ("sql", "SELECT 1 FROM t"),
+            ("go", "func main() {}"),
+            ("kotlin", "fun main() {}"),
+            ("swift", "func f() {}"),
+            ("yaml", "a: 1"),
+            ("json", "{\"a\": 1}"),
+            ("xml", "<a b=\"c\"/>"),
+            ("dockerfile", "FROM debian"),
+            ("Ruby", "def f; end"),
+        ] {
+            let highlighted = highlighter.highlight(Some(language), code);
+            assert!(
+                highlighted.is_some_and(|h| h.runs.iter().any(|(token, _)| token.is_some())),
+                "{language} was not highlighted"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_unknown_and_oversized_blocks_stay_plain() {
+        let highlighter = Highlighter::new();
+        assert!(highlighter.highlight(None, "fn main() {}").is_none());
+        assert!(highlighter
+            .highlight(Some("none"), "fn main() {}")
+            .is_none());
+        assert!(highlighter
+            .highlight(Some("klingon"), "fn main() {}")
+            .is_none());
+        assert!(highlighter.highlight(Some("<script>"), "x").is_none());
+        let long = "let a = 1;\n".repeat(MAX_CODE_BYTES / 10);
+        assert!(highlighter.highlight(Some("rust"), &long).is_none());
+        let many = "a\n".repeat(MAX_LINES + 1);
+        assert!(highlighter.highlight(Some("rust"), &many).is_none());
+    }
+
+    #[test]
+    fn a_cached_block_is_the_same_and_a_different_one_is_not() {
+        let highlighter = Highlighter::new();
+        let first = highlighter.highlight(Some("rust"), "fn a() {}").unwrap();
+        let again = highlighter.highlight(Some("rust"), "fn a() {}").unwrap();
+        assert!(std::sync::Arc::ptr_eq(&first, &again));
+        let other = highlighter.highlight(Some("python"), "fn a() {}").unwrap();
+        assert_ne!(first, other);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn runs_are_exactly_the_code(
+            code in "[ -~\n\t\"'/*<>&\\\\é字]{0,200}",
+            language in prop::sample::select(vec!["rust", "html", "python", "shell", "sql", "json"]),
+        ) {
+            if let Some(highlighted) = shared_for_tests().highlight(Some(language), &code) {
+                let joined: String = highlighted.runs.iter().map(|(_, text)| text.as_str()).collect();
+                prop_assert_eq!(joined, code);
+            }
+        }
+    }
+}
