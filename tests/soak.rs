@@ -582,6 +582,16 @@ async fn two_hundred_sessions_under_load_and_faults() {
     for port in instances {
         wait_until_up(&client, &format!("http://127.0.0.1:{port}/health-check")).await;
     }
+    let unlimited = client
+        .put(format!("http://127.0.0.1:{sandbox_port}/control/quota"))
+        .json(&serde_json::json!({ "enabled": false }))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        unlimited.status().is_success(),
+        "200 people soak the app, not Atlassian's rate limits"
+    );
 
     let mut sessions = Vec::new();
     for n in 0..sessions_wanted {

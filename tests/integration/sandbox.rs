@@ -730,3 +730,166 @@ async fn pkce_codes_are_exchanged_only_with_their_verifier() {
     let refused = f.http.get(plain).send().await.unwrap();
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "only S256");
 }
+
+/// Puts `/control/quota`.
+async fn set_quota(f: &Fixture, body: Value) {
+    let response = f
+        .http
+        .put(format!("{}/control/quota", f.upstream.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+}
+
+fn header<'a>(response: &'a reqwest::Response, name: &str) -> Option<&'a str> {
+    response.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+/// `r=` of a `Beta-RateLimit` header.
+fn remaining(response: &reqwest::Response) -> u64 {
+    let value = header(response, "beta-ratelimit").unwrap();
+    value
+        .split(';')
+        .find_map(|part| part.strip_prefix("r="))
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn jira_calls_cost_points_per_object_and_say_so_in_every_answer() {
+    let f = fixture().await;
+    let token = f.tokens(ALICE, FULL).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    set_quota(&f, json!({ "points": 1000, "remaining": 1000 })).await;
+    let get = |path: String| {
+        f.http
+            .get(format!(
+                "{}/api/ex/jira/{ACME}/rest/api/3/{path}",
+                f.upstream.base
+            ))
+            .bearer_auth(&token)
+            .send()
+    };
+    let issue = get("issue/ACME-1".into()).await.unwrap();
+    assert_eq!(issue.status(), StatusCode::OK);
+    assert_eq!(
+        header(&issue, "beta-ratelimit-policy"),
+        Some("\"tenant-app-quota\";q=1000;w=3600")
+    );
+    assert_eq!(remaining(&issue), 998, "an issue: 1 + 1 object");
+    assert_eq!(header(&issue, "x-ratelimit-limit"), Some("1000"));
+    assert_eq!(header(&issue, "x-ratelimit-remaining"), Some("998"));
+    let t: u64 = header(&issue, "beta-ratelimit")
+        .unwrap()
+        .split(';')
+        .find_map(|part| part.strip_prefix("t="))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=3600).contains(&t),
+        "seconds to the top of the hour: {t}"
+    );
+    assert_eq!(header(&issue, "x-beta-ratelimit-nearlimit"), None);
+
+    let search = get("search/jql?jql=project%3DACME&maxResults=5&fields=summary".into())
+        .await
+        .unwrap();
+    assert_eq!(remaining(&search), 992, "a search page of 5: 1 + 5");
+    let comments = get("issue/ACME-1/comment?maxResults=10".into())
+        .await
+        .unwrap();
+    assert_eq!(remaining(&comments), 981, "10 comments: 1 + 10");
+    let missing = get("issue/ACME-999".into()).await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(remaining(&missing), 980, "a refused call costs the base");
+
+    set_quota(&f, json!({ "remaining": 150, "cloud_id": ACME })).await;
+    let near = get("myself".into()).await.unwrap();
+    assert_eq!(header(&near, "x-beta-ratelimit-nearlimit"), Some("true"));
+
+    set_quota(&f, json!({ "remaining": 0, "cloud_id": ACME })).await;
+    let spent = get("issue/ACME-1".into()).await.unwrap();
+    assert_eq!(spent.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        header(&spent, "ratelimit-reason"),
+        Some("jira-quota-tenant-based")
+    );
+    assert_eq!(
+        header(&spent, "x-beta-ratelimit-reason"),
+        Some("jira-quota-tenant-based")
+    );
+    let retry_after: u64 = header(&spent, "retry-after").unwrap().parse().unwrap();
+    assert!((1..=3600).contains(&retry_after));
+    let reset = header(&spent, "x-ratelimit-reset").unwrap();
+    assert!(
+        reset.len() == 17 && reset.ends_with('Z') && reset.as_bytes()[10] == b'T',
+        "yyyy-MM-ddTHH:mmZ: {reset}"
+    );
+    assert_eq!(
+        header(&spent, "beta-ratelimit-policy"),
+        None,
+        "missing once spent, as apps report"
+    );
+    let body: Value = spent.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({"errorMessages":["The request has been rate-limited. Please try again later."],"errors":{},"status":429})
+    );
+    let other = f
+        .api(&token, &format!("/ex/jira/{GLOBEX}/rest/api/3/issue/GLX-1"))
+        .await;
+    assert_eq!(other.0, StatusCode::OK, "each site has its own quota");
+    assert_eq!(
+        f.api(&token, "/me").await.0,
+        StatusCode::OK,
+        "identity is not Jira's"
+    );
+
+    set_quota(&f, json!({ "remaining": 1000, "burst_per_second": 2 })).await;
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let answer = get("myself".into()).await.unwrap();
+        if answer.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert_eq!(
+                header(&answer, "ratelimit-reason"),
+                Some("jira-burst-based")
+            );
+            assert_eq!(header(&answer, "retry-after"), Some("1"));
+        }
+        statuses.push(answer.status());
+    }
+    assert!(
+        statuses.contains(&StatusCode::TOO_MANY_REQUESTS),
+        "more than 2 a second to one endpoint: {statuses:?}"
+    );
+    let comments = get("issue/ACME-2/comment".into()).await.unwrap();
+    assert_eq!(
+        comments.status(),
+        StatusCode::OK,
+        "another endpoint has its own burst"
+    );
+}
+
+#[tokio::test]
+async fn a_spent_quota_comes_back_when_its_window_ends() {
+    let f = fixture().await;
+    let token = f.tokens(ALICE, FULL).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    set_quota(
+        &f,
+        json!({ "points": 100, "window_secs": 2, "remaining": 0 }),
+    )
+    .await;
+    let path = format!("/ex/jira/{ACME}/rest/api/3/myself");
+    assert_eq!(f.api(&token, &path).await.0, StatusCode::TOO_MANY_REQUESTS);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_eq!(f.api(&token, &path).await.0, StatusCode::OK);
+}

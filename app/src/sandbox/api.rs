@@ -633,13 +633,16 @@ pub async fn comments(
         .take(max_results)
         .map(|i| comment_json(&sandbox, &base, issue, i))
         .collect();
-    Json(json!({
+    let objects = super::quota::Objects(page.len() as u64);
+    let mut response = Json(json!({
         "startAt": start_at,
         "maxResults": max_results,
         "total": issue.comments.len(),
         "comments": page,
     }))
-    .into_response()
+    .into_response();
+    response.extensions_mut().insert(objects);
+    response
 }
 
 /// The parameters of an enhanced search, from the query string or a JSON body.
@@ -779,13 +782,16 @@ fn search(sandbox: &Sandbox, cloud_id: &str, caller: &Caller, request: SearchReq
             }
         })
         .collect();
+    let objects = super::quota::Objects(page.len() as u64);
     let is_last = offset + max_results >= hits.len();
     let mut body = json!({ "issues": page, "isLast": is_last });
     if !is_last {
         body["nextPageToken"] =
             json!(URL_SAFE_NO_PAD.encode(format!("offset:{}", offset + max_results)));
     }
-    Json(body).into_response()
+    let mut response = Json(body).into_response();
+    response.extensions_mut().insert(objects);
+    response
 }
 
 /// The search endpoints Atlassian removed (CHANGE-2046): 410 with the real body.

@@ -8,7 +8,9 @@
 //! `/api/me`, `/api/oauth/token/accessible-resources`, and under `/api/ex/jira/{cloudid}/rest/api/3/`
 //! `myself`, `issue/{key}`, `issue/{key}/comment`, `search/jql` (GET and POST; JQL subset), the
 //! removed `search` (410) and `attachment/{id}`, `attachment/content/{id}`, `attachment/thumbnail/{id}`
-//! (redirecting to `/media/file/{uuid}/…`, the media host's stand-in); `PUT`/`DELETE /control/faults` inject latency, 429s, 5xx, drops;
+//! (redirecting to `/media/file/{uuid}/…`, the media host's stand-in), every Jira call under
+//! Atlassian's 2026 rate limits (`quota`: points per site per hour, burst per endpoint, their
+//! headers and 429s; `GET`/`PUT`/`DELETE /control/quota`); `PUT`/`DELETE /control/faults` inject latency, 429s, 5xx, drops;
 //! and `/avatars/{seed}.svg` (generated images, so no page depends on an outside host); for
 //! tests, `POST /control/expire-access-tokens?account_id=…` and `POST /control/revoke-grants?account_id=…`
 //! (one person's tokens, so parallel tests don't disturb each other). The sandbox is
@@ -27,6 +29,7 @@ mod grants;
 mod jql;
 mod pages;
 mod payloads;
+pub mod quota;
 mod timer;
 mod world;
 
@@ -115,6 +118,8 @@ struct Inner {
     world: World,
     media_key: [u8; 64],
     faults: Mutex<Faults>,
+    /// Atlassian's rate limits and each site's spending.
+    quotas: Mutex<quota::Quotas>,
     /// The injected latency's timer, started on first use (`None`: it could not start).
     timer: OnceLock<Option<Timer>>,
     token_requests: AtomicU64,
@@ -141,6 +146,7 @@ impl Sandbox {
                 world: World::generate(crate::clock::now()),
                 media_key: rand::random(),
                 faults: Mutex::new(Faults::default()),
+                quotas: Mutex::default(),
                 timer: OnceLock::new(),
                 token_requests: AtomicU64::new(0),
                 api_requests: AtomicU64::new(0),
@@ -224,10 +230,17 @@ impl Sandbox {
                     post(control::expire_access_tokens),
                 )
                 .route("/control/revoke-grants", post(control::revoke_grants))
-                .route("/control/stats", get(control::stats));
+                .route("/control/stats", get(control::stats))
+                .route(
+                    "/control/quota",
+                    get(quota::quota)
+                        .put(quota::set_quota)
+                        .delete(quota::reset_quota),
+                );
         }
         router
             .fallback(api::not_found)
+            .layer(middleware::from_fn_with_state(self.clone(), quota::apply))
             .layer(middleware::from_fn_with_state(self.clone(), faults::inject))
             .with_state(self.clone())
     }
@@ -356,6 +369,15 @@ impl Sandbox {
             .faults
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = faults;
+    }
+
+    /// Runs `f` on the rate limits and spending (one lock; `f` must not wait).
+    fn with_quotas<T>(&self, f: impl FnOnce(&mut quota::Quotas) -> T) -> T {
+        f(&mut self
+            .inner
+            .quotas
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     fn world(&self) -> &World {
