@@ -53,6 +53,18 @@ impl Clock {
         self.moment(instant)
     }
 
+    /// The time of day of a Unix time as the person reads it: `14:00 CET`.
+    pub fn time_of_day(&self, secs: u64) -> String {
+        let instant = i64::try_from(secs)
+            .ok()
+            .and_then(|secs| Timestamp::from_second(secs).ok())
+            .unwrap_or(Timestamp::MAX);
+        instant
+            .to_zoned_datetime(self.zone.clone())
+            .strftime("%H:%M %Z")
+            .to_string()
+    }
+
     fn moment(&self, instant: Timestamp) -> Moment {
         let local: ZonedDateTime = instant.to_zoned_datetime(self.zone.clone());
         Moment {

@@ -51,6 +51,17 @@ pub enum AppError {
         /// Seconds from `Retry-After`.
         retry_after_secs: u64,
     },
+    /// The app's hourly allowance of Jira calls on a site is spent (Atlassian's rate limits):
+    /// nothing is asked of that site until it resets.
+    #[error(
+        "Jira's hourly allowance for this app on {site} is used up; it resets at {resets_at}."
+    )]
+    QuotaSpent {
+        /// The site's name.
+        site: String,
+        /// When it resets, as the person reads the time (`14:00 CET`).
+        resets_at: String,
+    },
     /// Atlassian answered with a server error or something we could not read.
     #[error("Atlassian answered with an error. Try again in a moment.")]
     UpstreamFailed,
@@ -124,7 +135,7 @@ impl AppError {
             | Self::MissingScopes(_)
             | Self::CrossSiteRequest => 403,
             Self::SiteNotGranted | Self::IssueNotFound(_) | Self::PageNotFound => 404,
-            Self::RateLimited { .. } => 429,
+            Self::RateLimited { .. } | Self::QuotaSpent { .. } => 429,
             Self::UpstreamFailed
             | Self::UpstreamTooLarge
             | Self::FileTooLarge { .. }
@@ -150,6 +161,7 @@ impl AppError {
             Self::IssueNotFound(_) => "Issue not found",
             Self::Forbidden => "No permission",
             Self::RateLimited { .. } => "Too many requests",
+            Self::QuotaSpent { .. } => "Jira's allowance is used up",
             Self::UpstreamFailed | Self::UpstreamUnavailable | Self::UpstreamTimeout => {
                 "Atlassian isn't answering"
             }
@@ -169,6 +181,7 @@ impl AppError {
         matches!(
             self,
             Self::RateLimited { .. }
+                | Self::QuotaSpent { .. }
                 | Self::UpstreamFailed
                 | Self::UpstreamUnavailable
                 | Self::UpstreamTimeout

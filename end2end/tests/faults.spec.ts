@@ -87,3 +87,34 @@ test("an upstream slower than our 15 s limit is a 504 page that says Atlassian t
   await page.getByRole("link", { name: "Try again" }).click();
   await expect(page.getByTestId("issue-status")).toBeVisible();
 });
+
+test("a site whose hourly allowance is spent says so, with its reset time, and the other sites carry on", async ({ page }) => {
+  await signInAsAlice(page);
+  // A 10-second window, so the app's memory of the spent quota is gone soon after this test.
+  const spend = await page.request.put("/sandbox/control/quota", {
+    data: { window_secs: 10, remaining: 0, cloud_id: ACME },
+  });
+  expect(spend.ok()).toBe(true);
+  try {
+    await page.goto("/dashboard");
+    await waitForHydration(page);
+    const acme = new DashboardPage(page).assignedOn("acme");
+    await expect(acme.getByRole("alert")).toContainText(
+      /Jira's hourly allowance for this app on acme is used up; it resets at \d\d:\d\d/,
+    );
+    const globex = new DashboardPage(page).assignedOn("globex");
+    await expect(globex).not.toContainText("Loading", { timeout: 10_000 });
+    await expect(globex.getByRole("alert")).toHaveCount(0);
+
+    const response = await page.goto(`/sites/${ACME}/issues/ACME-9`);
+    expect(response?.status()).toBe(429);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jira's allowance is used up");
+    await expect(page.getByRole("main")).toContainText("Jira's hourly allowance for this app on acme is used up");
+  } finally {
+    await page.request.delete("/sandbox/control/quota");
+  }
+  await expect(async () => {
+    const again = await page.goto(`/sites/${ACME}/issues/ACME-9`);
+    expect(again?.status()).toBe(200);
+  }).toPass({ timeout: 20_000 });
+});

@@ -12,6 +12,7 @@ mod leaks;
 mod oauth_flow;
 mod pages;
 mod production_behaviour;
+mod rate_limits;
 mod sandbox;
 mod shared_store;
 mod token_lifecycle;

@@ -5,6 +5,7 @@
 
 pub mod models;
 pub mod oauth;
+pub mod quota;
 pub mod rest;
 
 use crate::{config::Config, error::AppError};
@@ -48,6 +49,8 @@ struct Inner {
     /// token, so one person's answer never serves another), for a few minutes; `None`: gone or
     /// not visible to them.
     linked_issues: moka::sync::Cache<(u64, uuid::Uuid, String), Option<models::IssueRef>>,
+    /// What each site's answers said of the app's quota there.
+    quotas: quota::Quotas,
     /// Hashes tokens for `linked_issues` (keys random per process).
     token_hasher: std::collections::hash_map::RandomState,
     auth_url: Url,
@@ -71,6 +74,14 @@ pub enum UpstreamError {
     NotFound,
     /// 429, with `Retry-After` in seconds.
     RateLimited(u64),
+    /// The app's quota on a site is spent until a Unix time: Jira refused a call for it, or the
+    /// call was not sent.
+    QuotaSpent {
+        /// The site.
+        cloud_id: uuid::Uuid,
+        /// When it resets.
+        until: u64,
+    },
     /// An OAuth error body from the token endpoint.
     OAuth {
         /// `error`.
@@ -112,6 +123,10 @@ impl From<UpstreamError> for AppError {
             UpstreamError::RateLimited(seconds) => AppError::RateLimited {
                 retry_after_secs: seconds,
             },
+            UpstreamError::QuotaSpent { until, .. } => AppError::QuotaSpent {
+                site: "this site".to_owned(),
+                resets_at: crate::clock::Clock::new(None).time_of_day(until),
+            },
             UpstreamError::OAuth { .. } | UpstreamError::BadRequest | UpstreamError::Failed(_) => {
                 AppError::UpstreamFailed
             }
@@ -123,6 +138,11 @@ impl From<UpstreamError> for AppError {
 }
 
 impl AtlassianClient {
+    /// What is known of each site's quota (for the status endpoint).
+    pub fn quotas(&self) -> Vec<(uuid::Uuid, quota::SiteQuota)> {
+        self.inner.quotas.snapshot()
+    }
+
     /// Builds the client for the configured hosts.
     pub fn new(config: &Config) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
@@ -140,6 +160,7 @@ impl AtlassianClient {
                     .time_to_live(LINKED_ISSUES_FOR)
                     .build(),
                 token_hasher: std::collections::hash_map::RandomState::new(),
+                quotas: quota::Quotas::default(),
                 auth_url: config.auth_url.clone(),
                 api_url: config.api_url.clone(),
                 client_id: config.credentials.client_id.clone(),

@@ -6,8 +6,10 @@ use super::{
         AccessibleResource, Attachment, CommentPage, Issue, IssueRef, IssueRefFields, Me,
         SearchPage,
     },
+    quota::{self, Refusal},
     read_body, AtlassianClient, UpstreamError, DOWNLOAD_TIMEOUT, MEDIA_HOST,
 };
+use crate::clock::now;
 use reqwest::{header, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
@@ -25,6 +27,9 @@ components,fixVersions,parent,subtasks,issuelinks,attachment,created,updated,res
 
 /// Seconds to wait when a 429 carries no usable `Retry-After`.
 const DEFAULT_RETRY_AFTER: u64 = 10;
+/// A burst refusal (too many calls a second) with a wait this short is waited out and the call
+/// sent once more: the person is waiting for the page anyway.
+const MAX_BURST_WAIT_SECS: u64 = 2;
 
 impl AtlassianClient {
     /// `GET /me`: the signed-in person.
@@ -218,6 +223,7 @@ impl AtlassianClient {
             Some(range) => request.header(header::RANGE, range.clone()),
             None => request,
         };
+        self.admit(cloud_id)?;
         let answer = with_range(
             http.get(self.jira(cloud_id, &path))
                 .bearer_auth(access_token)
@@ -226,6 +232,12 @@ impl AtlassianClient {
         .send()
         .await
         .map_err(|error| UpstreamError::from(error.without_url()))?;
+        if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer) {
+            return Err(UpstreamError::QuotaSpent {
+                cloud_id,
+                until: now() + wait_secs,
+            });
+        }
         let answer = if answer.status().is_redirection() {
             let location = answer
                 .headers()
@@ -268,6 +280,7 @@ impl AtlassianClient {
             return Ok(known);
         }
         let url = self.jira(cloud_id, &["attachment", "content", &id.to_string()]);
+        self.admit(cloud_id)?;
         let answer = self
             .inner
             .http
@@ -276,6 +289,12 @@ impl AtlassianClient {
             .send()
             .await
             .map_err(|error| UpstreamError::from(error.without_url()))?;
+        if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer) {
+            return Err(UpstreamError::QuotaSpent {
+                cloud_id,
+                until: now() + wait_secs,
+            });
+        }
         let none = || {
             self.inner.media_ids.insert((cloud_id, id), None);
             Ok(None)
@@ -319,16 +338,70 @@ impl AtlassianClient {
         endpoint(&self.inner.api_url, prefix.iter().chain(path).copied())
     }
 
+    /// Whether a call to `cloud_id` may go out: not while the app's quota there is spent.
+    fn admit(&self, cloud_id: Uuid) -> Result<(), UpstreamError> {
+        self.inner
+            .quotas
+            .admit(cloud_id, now())
+            .map_err(|until| UpstreamError::QuotaSpent { cloud_id, until })
+    }
+
+    /// Takes in what an answer from `cloud_id` says of the quota; why it was refused, if it was.
+    fn heard(&self, cloud_id: Uuid, answer: &reqwest::Response) -> Option<Refusal> {
+        let reading = quota::read(answer.status(), answer.headers(), now());
+        self.inner.quotas.record(cloud_id, &reading, now());
+        reading.refusal
+    }
+
+    /// GETs JSON. A call to a Jira site is not sent while the app's quota there is spent, its
+    /// answer's rate-limit headers are taken in, and a burst refusal with a short wait is waited
+    /// out and sent once more.
     async fn get_json<T: DeserializeOwned>(
         &self,
         url: Url,
         access_token: &str,
     ) -> Result<T, UpstreamError> {
-        // A pooled keep-alive connection can be closed by the other end just as it is reused
-        // ("connection closed before message completed", a reset). These are GETs: safe to send
-        // once more, on a fresh connection. Timeouts and refused connections are not retried.
+        let site = jira_site(&url);
+        let mut waited = false;
+        loop {
+            if let Some(site) = site {
+                self.admit(site)?;
+            }
+            let response = self.send_get(&url, access_token).await?;
+            match site.and_then(|site| Some((site, self.heard(site, &response)?))) {
+                Some((_, Refusal::Burst { wait_secs }))
+                    if wait_secs <= MAX_BURST_WAIT_SECS && !waited =>
+                {
+                    waited = true;
+                    tracing::info!(
+                        wait_secs,
+                        "Jira's burst limit; waiting and asking once more"
+                    );
+                    tokio::time::sleep(std::time::Duration::from_secs(wait_secs)).await;
+                    continue;
+                }
+                Some((cloud_id, Refusal::Quota { wait_secs })) => {
+                    return Err(UpstreamError::QuotaSpent {
+                        cloud_id,
+                        until: now() + wait_secs,
+                    })
+                }
+                _ => return Self::json_of(response).await,
+            }
+        }
+    }
+
+    /// Sends a GET. A pooled keep-alive connection can be closed by the other end just as it
+    /// is reused ("connection closed before message completed", a reset). These are GETs: safe
+    /// to send once more, on a fresh connection. Timeouts and refused connections are not
+    /// retried.
+    async fn send_get(
+        &self,
+        url: &Url,
+        access_token: &str,
+    ) -> Result<reqwest::Response, UpstreamError> {
         let mut retried = false;
-        let response = loop {
+        loop {
             let sent = self
                 .inner
                 .http
@@ -338,7 +411,7 @@ impl AtlassianClient {
                 .send()
                 .await;
             match sent {
-                Ok(response) => break response,
+                Ok(response) => return Ok(response),
                 Err(error) => {
                     let error = error.without_url();
                     let reusable = !error.is_timeout() && !error.is_connect();
@@ -350,7 +423,11 @@ impl AtlassianClient {
                     return Err(error.into());
                 }
             }
-        };
+        }
+    }
+
+    /// The JSON of a successful answer, or what its status means.
+    async fn json_of<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, UpstreamError> {
         match response.status() {
             status if status.is_success() => {
                 let body = read_body(response).await?;
@@ -368,6 +445,14 @@ impl AtlassianClient {
             status => Err(status_error(status, response.headers())),
         }
     }
+}
+
+/// The site of a Jira call through the gateway (`…/ex/jira/{cloud_id}/…`).
+fn jira_site(url: &Url) -> Option<Uuid> {
+    let mut segments = url.path_segments()?;
+    segments.by_ref().find(|segment| *segment == "ex")?;
+    (segments.next()? == "jira").then_some(())?;
+    segments.next()?.parse().ok()
 }
 
 /// What a status other than success means (a 401 taken at its word: `get_json` reads its body

@@ -252,29 +252,53 @@ pub struct QuotaControl {
     cloud_id: Option<Uuid>,
 }
 
-/// `PUT /control/quota`.
-pub async fn set_quota(
-    State(sandbox): State<Sandbox>,
-    Json(control): Json<QuotaControl>,
-) -> StatusCode {
-    let now = crate::clock::now();
-    sandbox.with_quotas(|quotas| {
-        let limits = &mut quotas.limits;
-        limits.enabled = control.enabled.unwrap_or(limits.enabled);
-        limits.points = control.points.unwrap_or(limits.points);
-        limits.window_secs = control.window_secs.unwrap_or(limits.window_secs).max(1);
-        limits.burst_per_second = control.burst_per_second.unwrap_or(limits.burst_per_second);
-        if let Some(remaining) = control.remaining {
+impl Sandbox {
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.with_quotas(|quotas| quotas.limits.clone())
+    }
+
+    /// Sets the limits.
+    pub fn set_limits(&self, limits: Limits) {
+        self.with_quotas(|quotas| {
+            quotas.limits = Limits {
+                window_secs: limits.window_secs.max(1),
+                ..limits
+            }
+        });
+    }
+
+    /// Sets the points left in the current window on `site`, or on every site.
+    pub fn set_remaining(&self, site: Option<Uuid>, remaining: u64) {
+        let now = crate::clock::now();
+        self.with_quotas(|quotas| {
             let used = quotas.limits.points.saturating_sub(remaining);
-            let sites: Vec<Uuid> = match control.cloud_id {
+            let sites: Vec<Uuid> = match site {
                 Some(site) => vec![site],
                 None => super::world::PROJECTS.iter().map(|p| p.site).collect(),
             };
             for site in sites {
                 quotas.usage(site, now).used = used;
             }
-        }
+        });
+    }
+}
+
+/// `PUT /control/quota`.
+pub async fn set_quota(
+    State(sandbox): State<Sandbox>,
+    Json(control): Json<QuotaControl>,
+) -> StatusCode {
+    let limits = sandbox.limits();
+    sandbox.set_limits(Limits {
+        enabled: control.enabled.unwrap_or(limits.enabled),
+        points: control.points.unwrap_or(limits.points),
+        window_secs: control.window_secs.unwrap_or(limits.window_secs),
+        burst_per_second: control.burst_per_second.unwrap_or(limits.burst_per_second),
     });
+    if let Some(remaining) = control.remaining {
+        sandbox.set_remaining(control.cloud_id, remaining);
+    }
     StatusCode::NO_CONTENT
 }
 

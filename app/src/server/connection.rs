@@ -86,6 +86,9 @@ impl Connection {
         match request(token.clone()).await {
             Err(UpstreamError::Unauthorized) => {}
             Err(UpstreamError::ScopeMismatch) => return Err(self.missing_scopes()),
+            Err(UpstreamError::QuotaSpent { cloud_id, until }) => {
+                return Err(self.quota_spent(cloud_id, until).await)
+            }
             other => return other.map_err(AppError::from),
         }
         let refreshed = match self.state.tokens.fresh(&self.id, Some(&token)).await {
@@ -100,7 +103,28 @@ impl Connection {
         *self.grant.lock().unwrap_or_else(PoisonError::into_inner) = refreshed;
         match request(token).await {
             Err(UpstreamError::ScopeMismatch) => Err(self.missing_scopes()),
+            Err(UpstreamError::QuotaSpent { cloud_id, until }) => {
+                Err(self.quota_spent(cloud_id, until).await)
+            }
             other => other.map_err(AppError::from),
+        }
+    }
+
+    /// The site's allowance is spent: said with the site's name and the reset time in the
+    /// person's time zone, from what the session already knows (nothing is asked of Atlassian).
+    async fn quota_spent(&self, cloud_id: uuid::Uuid, until: u64) -> AppError {
+        let site = self
+            .session
+            .cached_sites()
+            .await
+            .ok()
+            .flatten()
+            .and_then(|sites| sites.into_iter().find(|site| site.cloud_id == cloud_id))
+            .map_or_else(|| "this site".to_owned(), |site| site.name);
+        let zone = self.session.zone().await.ok().flatten();
+        AppError::QuotaSpent {
+            site,
+            resets_at: Clock::new(zone.as_deref()).time_of_day(until),
         }
     }
 

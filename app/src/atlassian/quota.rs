@@ -1,0 +1,396 @@
+//! Atlassian's rate limits as the client lives within them: every Jira answer's headers read
+//! (defensively: apps report them missing or inconsistent), each site's quota kept, and no call
+//! sent to a site whose hourly quota is spent until it resets, except one probe a minute into it
+//! (a reset time that was off, or a quota raised, is noticed; more would earn longer waits).
+//!
+//! The headers (developer.atlassian.com, Jira Cloud platform, "Rate limiting"): `Beta-RateLimit`
+//! / `RateLimit` (`"policy";r=<remaining>;t=<seconds to reset>`), `Beta-RateLimit-Policy` /
+//! `RateLimit-Policy` (`q=<points>;w=<window>`), `X-RateLimit-Limit` / `X-RateLimit-Remaining`,
+//! `X-Beta-RateLimit-NearLimit` / `X-RateLimit-NearLimit`, and on a 429 `Retry-After` (seconds),
+//! `X-RateLimit-Reset` (ISO 8601) and `RateLimit-Reason` / `X-Beta-RateLimit-Reason`
+//! (`jira-quota-tenant-based`, `jira-quota-global-based`, `jira-burst-based`,
+//! `jira-per-issue-on-write`).
+
+use reqwest::{header::HeaderMap, StatusCode};
+use std::{
+    collections::HashMap,
+    sync::{Mutex, PoisonError},
+};
+use uuid::Uuid;
+
+/// A minute after a site's quota is found spent, one call is let through to see whether it is
+/// back.
+pub const PROBE_AFTER_SECS: u64 = 60;
+/// How long a spent quota is assumed to last when no header says (Jira's windows are hours that
+/// start at the top of the UTC hour).
+const WINDOW_SECS: u64 = 3_600;
+/// A burst refusal's wait when no header says.
+const DEFAULT_BURST_WAIT_SECS: u64 = 10;
+
+/// Why Jira refused a call with 429.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The app's hourly points on the site (or across sites) are spent: wait this long.
+    Quota {
+        /// Seconds until it resets.
+        wait_secs: u64,
+    },
+    /// Too many calls a second to one endpoint, or writes to one issue: wait this long.
+    Burst {
+        /// Seconds to wait.
+        wait_secs: u64,
+    },
+}
+
+/// What one Jira answer said about the site's quota.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Points left in the window.
+    pub remaining: Option<u64>,
+    /// Points in the window.
+    pub limit: Option<u64>,
+    /// Seconds until the window resets.
+    pub reset_in: Option<u64>,
+    /// Jira says the quota is nearly spent.
+    pub near_limit: bool,
+    /// A 429 and why.
+    pub refusal: Option<Refusal>,
+}
+
+fn text<'a>(headers: &'a HeaderMap, names: &[&str]) -> Option<&'a str> {
+    names
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+        .map(str::trim)
+}
+
+/// The smallest value of parameter `key` (`r`, `t`, `q`) over a structured header's items
+/// (`"a";r=5;t=10, "b";r=7`), a malformed item being skipped.
+fn parameter(value: &str, key: &str) -> Option<u64> {
+    value
+        .split(',')
+        .flat_map(|item| item.split(';').skip(1))
+        .filter_map(|pair| {
+            let (name, number) = pair.split_once('=')?;
+            (name.trim() == key).then(|| number.trim().parse::<u64>().ok())?
+        })
+        .min()
+}
+
+/// Seconds from now until an `X-RateLimit-Reset` time (`2026-12-06T14:00Z`, or RFC 3339).
+fn until(reset: &str, now: u64) -> Option<u64> {
+    let at = jiff::fmt::strtime::parse("%Y-%m-%dT%H:%MZ", reset)
+        .and_then(|parsed| parsed.to_timestamp())
+        .or_else(|_| reset.parse::<jiff::Timestamp>())
+        .ok()?;
+    u64::try_from(at.as_second())
+        .ok()
+        .map(|at| at.saturating_sub(now))
+}
+
+/// Reads a Jira answer's rate-limit headers at `now` (Unix seconds).
+pub fn read(status: StatusCode, headers: &HeaderMap, now: u64) -> Reading {
+    let current = text(headers, &["beta-ratelimit", "ratelimit"]);
+    let policy = text(headers, &["beta-ratelimit-policy", "ratelimit-policy"]);
+    let number = |names: &[&str]| text(headers, names).and_then(|v| v.parse::<u64>().ok());
+    let remaining = current
+        .and_then(|v| parameter(v, "r"))
+        .or_else(|| number(&["x-ratelimit-remaining"]));
+    let limit = policy
+        .and_then(|v| parameter(v, "q"))
+        .or_else(|| number(&["x-ratelimit-limit"]));
+    let reset_in = current.and_then(|v| parameter(v, "t"));
+    let near_limit = text(
+        headers,
+        &["x-beta-ratelimit-nearlimit", "x-ratelimit-nearlimit"],
+    )
+    .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let refusal = (status == StatusCode::TOO_MANY_REQUESTS).then(|| {
+        let reason = text(
+            headers,
+            &[
+                "ratelimit-reason",
+                "x-beta-ratelimit-reason",
+                "x-ratelimit-reason",
+            ],
+        )
+        .unwrap_or_default();
+        let retry_after = number(&["retry-after"]);
+        let reset = text(headers, &["x-ratelimit-reset", "x-beta-ratelimit-reset"])
+            .and_then(|reset| until(reset, now));
+        let quota = reason.starts_with("jira-quota") || (reason.is_empty() && remaining == Some(0));
+        if quota {
+            let top_of_hour = WINDOW_SECS - now % WINDOW_SECS;
+            Refusal::Quota {
+                wait_secs: retry_after
+                    .or(reset)
+                    .or(reset_in)
+                    .unwrap_or(top_of_hour)
+                    .max(1),
+            }
+        } else {
+            Refusal::Burst {
+                wait_secs: retry_after
+                    .or(reset)
+                    .unwrap_or(DEFAULT_BURST_WAIT_SECS)
+                    .max(1),
+            }
+        }
+    });
+    Reading {
+        remaining,
+        limit,
+        reset_in,
+        near_limit,
+        refusal,
+    }
+}
+
+/// What is known of one site's quota.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteQuota {
+    /// Points left when last heard, and when that was.
+    pub remaining: Option<u64>,
+    /// Points in the window.
+    pub limit: Option<u64>,
+    /// Jira said it is nearly spent.
+    pub near_limit: bool,
+    /// Spent until this Unix time.
+    pub spent_until: Option<u64>,
+    /// When the one probe of a spent quota may go out (`None`: it went, or none is due).
+    probe_at: Option<u64>,
+}
+
+/// The quota of every site the app has called, in this process.
+#[derive(Debug, Default)]
+pub struct Quotas {
+    sites: Mutex<HashMap<Uuid, SiteQuota>>,
+}
+
+impl Quotas {
+    fn with<T>(&self, f: impl FnOnce(&mut HashMap<Uuid, SiteQuota>) -> T) -> T {
+        f(&mut self.sites.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Whether a call to `site` may go out at `now`: `Err(until)` while its quota is spent,
+    /// except for one probe [`PROBE_AFTER_SECS`] into it.
+    pub fn admit(&self, site: Uuid, now: u64) -> Result<(), u64> {
+        self.with(|sites| {
+            let Some(quota) = sites.get_mut(&site) else {
+                return Ok(());
+            };
+            match quota.spent_until {
+                Some(until) if until > now => match quota.probe_at {
+                    Some(at) if at <= now => {
+                        quota.probe_at = None;
+                        Ok(())
+                    }
+                    _ => Err(until),
+                },
+                _ => Ok(()),
+            }
+        })
+    }
+
+    /// Takes in what an answer from `site` said; logs a site going near its limit, spent, or
+    /// back.
+    pub fn record(&self, site: Uuid, reading: &Reading, now: u64) {
+        self.with(|sites| {
+            let quota = sites.entry(site).or_default();
+            let was = quota.clone();
+            if reading.remaining.is_some() {
+                quota.remaining = reading.remaining;
+            }
+            if reading.limit.is_some() {
+                quota.limit = reading.limit;
+            }
+            quota.near_limit = reading.near_limit
+                || matches!((quota.remaining, quota.limit), (Some(r), Some(l)) if r.saturating_mul(5) < l);
+            quota.spent_until = match reading.refusal {
+                Some(Refusal::Quota { wait_secs }) => Some(now + wait_secs),
+                Some(Refusal::Burst { .. }) => quota.spent_until,
+                None if reading.remaining == Some(0) => Some(
+                    now + reading
+                        .reset_in
+                        .unwrap_or(WINDOW_SECS - now % WINDOW_SECS)
+                        .max(1),
+                ),
+                None => None,
+            };
+            let spent = quota.spent_until.is_some_and(|until| until > now);
+            let was_spent = was.spent_until.is_some_and(|until| until > now);
+            if !spent {
+                quota.probe_at = None;
+            }
+            if spent && !was_spent {
+                quota.probe_at = Some(now + PROBE_AFTER_SECS);
+                tracing::warn!(
+                    %site,
+                    resets_in_secs = quota.spent_until.map(|until| until - now),
+                    limit = quota.limit,
+                    "Jira's hourly quota for this app on a site is spent; no calls to it until it resets"
+                );
+            } else if !spent && was_spent {
+                tracing::info!(%site, remaining = quota.remaining, "Jira's quota on a site is back");
+            } else if quota.near_limit && !was.near_limit {
+                tracing::warn!(
+                    %site,
+                    remaining = quota.remaining,
+                    limit = quota.limit,
+                    "Jira's hourly quota for this app on a site is nearly spent"
+                );
+            }
+        });
+    }
+
+    /// Every site's quota as last heard (for the status endpoint).
+    pub fn snapshot(&self) -> Vec<(Uuid, SiteQuota)> {
+        self.with(|sites| sites.iter().map(|(id, q)| (*id, q.clone())).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderName, HeaderValue};
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(name, value)| {
+                (
+                    HeaderName::from_static(name),
+                    HeaderValue::from_str(value).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_beta_headers_and_their_fallbacks() {
+        let ok = read(
+            StatusCode::OK,
+            &headers(&[
+                (
+                    "beta-ratelimit-policy",
+                    "\"tenant-app-quota\";q=65000;w=3600",
+                ),
+                ("beta-ratelimit", "\"tenant-app-quota\";r=17842;t=2107"),
+            ]),
+            0,
+        );
+        assert_eq!(
+            (
+                ok.remaining,
+                ok.limit,
+                ok.reset_in,
+                ok.near_limit,
+                ok.refusal
+            ),
+            (Some(17842), Some(65000), Some(2107), false, None)
+        );
+        let enforced = read(
+            StatusCode::OK,
+            &headers(&[
+                (
+                    "ratelimit",
+                    "\"global-app-quota\";r=90;t=60, \"tenant-app-quota\";r=12",
+                ),
+                ("x-ratelimit-limit", "1000"),
+                ("x-beta-ratelimit-nearlimit", "true"),
+            ]),
+            0,
+        );
+        assert_eq!(enforced.remaining, Some(12), "the smallest of the policies");
+        assert_eq!(enforced.limit, Some(1000));
+        assert!(enforced.near_limit);
+        let garbage = read(
+            StatusCode::OK,
+            &headers(&[
+                ("beta-ratelimit", "r=;t=-3;;x"),
+                ("x-ratelimit-remaining", "n"),
+            ]),
+            0,
+        );
+        assert_eq!(
+            garbage,
+            Reading::default(),
+            "nothing believed from nonsense"
+        );
+    }
+
+    #[test]
+    fn a_429_says_whether_to_wait_for_the_hour_or_a_moment() {
+        let now = 1_800_000_000; // 2027-01-15T08:00:00Z
+        let quota = read(
+            StatusCode::TOO_MANY_REQUESTS,
+            &headers(&[
+                ("ratelimit-reason", "jira-quota-tenant-based"),
+                ("x-ratelimit-reset", "2027-01-15T09:00Z"),
+            ]),
+            now,
+        );
+        assert_eq!(quota.refusal, Some(Refusal::Quota { wait_secs: 3_600 }));
+        let burst = read(
+            StatusCode::TOO_MANY_REQUESTS,
+            &headers(&[
+                ("ratelimit-reason", "jira-burst-based"),
+                ("retry-after", "2"),
+            ]),
+            now,
+        );
+        assert_eq!(burst.refusal, Some(Refusal::Burst { wait_secs: 2 }));
+        let bare = read(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), now + 600);
+        assert_eq!(
+            bare.refusal,
+            Some(Refusal::Burst {
+                wait_secs: DEFAULT_BURST_WAIT_SECS
+            })
+        );
+        let spent_without_reason = read(
+            StatusCode::TOO_MANY_REQUESTS,
+            &headers(&[("x-ratelimit-remaining", "0")]),
+            now + 600,
+        );
+        assert_eq!(
+            spent_without_reason.refusal,
+            Some(Refusal::Quota { wait_secs: 3_000 }),
+            "to the top of the hour"
+        );
+    }
+
+    #[test]
+    fn a_spent_site_is_left_alone_but_probed_once() {
+        let quotas = Quotas::default();
+        let (site, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let spent = Reading {
+            refusal: Some(Refusal::Quota { wait_secs: 600 }),
+            ..Reading::default()
+        };
+        quotas.record(site, &spent, 1_000);
+        assert_eq!(quotas.admit(site, 1_001), Err(1_600));
+        assert_eq!(quotas.admit(other, 1_001), Ok(()), "other sites untouched");
+        assert_eq!(quotas.admit(site, 1_060), Ok(()), "the probe, a minute in");
+        assert_eq!(quotas.admit(site, 1_061), Err(1_600), "only one");
+        quotas.record(site, &spent, 1_061);
+        assert_eq!(
+            quotas.admit(site, 1_200),
+            Err(1_661),
+            "the probe was refused too"
+        );
+        assert_eq!(quotas.admit(site, 1_661), Ok(()), "reset");
+        let back = Reading {
+            remaining: Some(64_000),
+            ..Reading::default()
+        };
+        quotas.record(site, &back, 1_661);
+        assert_eq!(quotas.admit(site, 1_662), Ok(()));
+        let empty = Reading {
+            remaining: Some(0),
+            reset_in: Some(30),
+            ..Reading::default()
+        };
+        quotas.record(site, &empty, 2_000);
+        assert_eq!(quotas.admit(site, 2_001), Err(2_030), "0 left is spent too");
+    }
+}
