@@ -7,14 +7,22 @@
 //! The grammars are Sublime Text's, through `syntect` with the pure-Rust `fancy-regex` engine
 //! (no C parser reads user content) and `two-face`'s set (bat's: TypeScript, Kotlin, Swift,
 //! Dockerfile, TOML and ~150 more; PowerShell is left out of the set by the fancy engine).
-//! Highlighting is bounded ([`MAX_CODE_BYTES`], [`MAX_LINES`], fancy-regex's backtracking
-//! limit), cached by content, and a grammar that fails or panics on a block leaves it plain.
+//! Highlighting is bounded, since anyone who can write on a Jira site writes the code: a block
+//! over [`MAX_CODE_BYTES`] or [`MAX_LINES`], one whose parse runs past [`BLOCK_TIME`] (checked
+//! between lines, twice; fancy-regex's backtracking limit bounds a line) or cuts into more than
+//! [`MAX_RUNS`] runs stays plain, and so does a block a grammar fails or panics on; each is
+//! cached by content, plain or not, so it costs once. One request spends at most
+//! [`REQUEST_TIME`] on blocks not in the cache; past it the rest of its blocks are plain.
 
 use moka::sync::Cache;
 use std::{
     hash::{BuildHasher, RandomState},
     panic::{catch_unwind, AssertUnwindSafe},
-    sync::{Arc, OnceLock},
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, OnceLock,
+    },
+    time::{Duration, Instant},
 };
 use syntect::{
     parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet},
@@ -22,10 +30,22 @@ use syntect::{
 };
 
 /// Blocks longer than this are shown plain (pasted logs, minified files).
-pub const MAX_CODE_BYTES: usize = 32 * 1024;
+pub const MAX_CODE_BYTES: usize = 16 * 1024;
 
 /// Blocks with more lines than this are shown plain.
-pub const MAX_LINES: usize = 1_000;
+pub const MAX_LINES: usize = 500;
+
+/// Blocks cut into more runs than this are shown plain (each run is an element on the page).
+pub const MAX_RUNS: usize = 4_000;
+
+/// A block whose parse takes longer twice is shown plain (30 lines of Rust take ~2 ms; a
+/// grammar's first use also compiles its patterns). Debug builds, far slower, get seconds.
+pub const BLOCK_TIME: Duration =
+    Duration::from_millis(if cfg!(debug_assertions) { 2_000 } else { 25 });
+
+/// The most time one request spends highlighting blocks not in the cache.
+pub const REQUEST_TIME: Duration =
+    Duration::from_millis(if cfg!(debug_assertions) { 5_000 } else { 60 });
 
 /// What a run of code is, as far as the colours go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -105,7 +125,7 @@ fn grammar_token(language: &str) -> Option<&str> {
 }
 
 /// How many bytes of highlighted blocks the cache keeps (code plus runs).
-const CACHE_BYTES: u64 = 8 * 1024 * 1024;
+const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Which token a scope means, most specific first; `None` stops the search with plain text
 /// (an operator inside a string is still an operator, not a string).
@@ -143,6 +163,8 @@ struct Entry {
     syntax: String,
     code: Box<str>,
     highlighted: Option<Arc<Highlighted>>,
+    /// `false`: the block ran out of time once; it is tried once more before it stays plain.
+    settled: bool,
 }
 
 /// Highlights code blocks; cheap to clone (one grammar set and cache per process).
@@ -151,6 +173,20 @@ pub struct Highlighter {
     grammars: Arc<OnceLock<Grammars>>,
     cache: Cache<u64, Arc<Entry>>,
     hasher: RandomState,
+    /// Nanoseconds this request has spent on blocks not in the cache (`None`: no request's).
+    spent: Option<Arc<AtomicU64>>,
+    /// [`BLOCK_TIME`] and [`REQUEST_TIME`], unless a test says otherwise.
+    block_time: Duration,
+    request_time: Duration,
+}
+
+/// How a parse ended.
+enum Parse {
+    Done(Highlighted),
+    /// The grammar failed, or the block cut into too many runs: plain, for good.
+    Plain,
+    /// Out of time before the last line.
+    OutOfTime,
 }
 
 impl Default for Highlighter {
@@ -185,12 +221,74 @@ impl Highlighter {
             grammars: Arc::new(OnceLock::new()),
             cache,
             hasher: RandomState::new(),
+            spent: None,
+            block_time: BLOCK_TIME,
+            request_time: REQUEST_TIME,
         }
     }
 
-    /// Loads the grammars now (tens of milliseconds), so no page view waits for them.
+    /// With time limits of its own (tests).
+    #[cfg(test)]
+    fn with_limits(block_time: Duration, request_time: Duration) -> Self {
+        Self {
+            block_time,
+            request_time,
+            ..Self::new()
+        }
+    }
+
+    /// The same highlighter (grammars, cache) with a time budget of its own for one request:
+    /// [`REQUEST_TIME`] for blocks not in the cache.
+    pub fn for_request(&self) -> Self {
+        Self {
+            spent: Some(Arc::new(AtomicU64::new(0))),
+            ..self.clone()
+        }
+    }
+
+    /// What is left of this request's budget.
+    fn time_left(&self) -> Duration {
+        self.spent.as_ref().map_or(self.block_time, |spent| {
+            self.request_time
+                .saturating_sub(Duration::from_nanos(spent.load(Ordering::Relaxed)))
+        })
+    }
+
+    /// Loads the grammars now and compiles the patterns of the languages Jira's code blocks use
+    /// most (a fraction of a second), so no page view waits for them.
     pub fn warm(&self) {
-        self.grammars();
+        const COMMON: &[&str] = &[
+            "java",
+            "javascript",
+            "typescript",
+            "python",
+            "sql",
+            "shell",
+            "json",
+            "yaml",
+            "xml",
+            "html",
+            "go",
+            "rust",
+            "c",
+            "c++",
+            "csharp",
+            "kotlin",
+            "ruby",
+            "php",
+            "diff",
+        ];
+        let grammars = self.grammars();
+        for language in COMMON {
+            let syntax = grammar_token(language)
+                .and_then(|token| grammars.syntaxes.find_syntax_by_token(token));
+            if let Some(syntax) = syntax {
+                let deadline = Instant::now() + Duration::from_secs(10);
+                let _ = catch_unwind(AssertUnwindSafe(|| {
+                    runs(grammars, syntax, "a = \"b\" // c\n", deadline)
+                }));
+            }
+        }
     }
 
     fn grammars(&self) -> &Grammars {
@@ -217,54 +315,89 @@ impl Highlighter {
             return None;
         }
         let key = self.hasher.hash_one((&syntax.name, code));
-        if let Some(entry) = self.cache.get(&key) {
-            if entry.syntax == syntax.name && *entry.code == *code {
-                return entry.highlighted.clone();
-            }
+        let known = self
+            .cache
+            .get(&key)
+            .filter(|entry| entry.syntax == syntax.name && *entry.code == *code);
+        if let Some(entry) = known.as_ref().filter(|entry| entry.settled) {
+            return entry.highlighted.clone();
         }
-        let highlighted = catch_unwind(AssertUnwindSafe(|| runs(grammars, syntax, code)))
-            .ok()
-            .flatten()
-            .map(Arc::new);
+        let allowed = self.time_left().min(self.block_time);
+        if allowed.is_zero() {
+            return None;
+        }
+        let started = Instant::now();
+        let parse = catch_unwind(AssertUnwindSafe(|| {
+            runs(grammars, syntax, code, started + allowed)
+        }))
+        .unwrap_or(Parse::Plain);
+        if let Some(spent) = &self.spent {
+            let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            spent.fetch_add(nanos, Ordering::Relaxed);
+        }
+        let (highlighted, settled) = match parse {
+            Parse::Done(highlighted) => (Some(Arc::new(highlighted)), true),
+            Parse::Plain => (None, true),
+            Parse::OutOfTime if allowed < self.block_time => return None,
+            Parse::OutOfTime => (None, known.is_some()),
+        };
         self.cache.insert(
             key,
             Arc::new(Entry {
                 syntax: syntax.name.clone(),
                 code: code.into(),
                 highlighted: highlighted.clone(),
+                settled,
             }),
         );
         highlighted
     }
 }
 
-fn runs(grammars: &Grammars, syntax: &SyntaxReference, code: &str) -> Option<Highlighted> {
+/// Parses `code` line by line into runs, until `deadline`.
+fn runs(grammars: &Grammars, syntax: &SyntaxReference, code: &str, deadline: Instant) -> Parse {
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
-    let mut out = Highlighted::default();
+    let mut runs: Vec<(Option<Token>, String)> = Vec::new();
     let mut push = |token: Option<Token>, text: &str| {
         if text.is_empty() {
             return;
         }
-        match out.runs.last_mut() {
+        match runs.last_mut() {
             Some((last, run)) if *last == token => run.push_str(text),
-            _ => out.runs.push((token, text.to_owned())),
+            _ => runs.push((token, text.to_owned())),
         }
     };
     for line in LinesWithEndings::from(code) {
-        let ops = state.parse_line(line, &grammars.syntaxes).ok()?;
+        if Instant::now() > deadline {
+            return Parse::OutOfTime;
+        }
+        let Ok(ops) = state.parse_line(line, &grammars.syntaxes) else {
+            return Parse::Plain;
+        };
         let mut at = 0;
         for (position, op) in ops {
             let position = position.min(line.len());
             if position > at {
-                push(token_of(grammars, &stack), line.get(at..position)?);
+                let Some(text) = line.get(at..position) else {
+                    return Parse::Plain;
+                };
+                push(token_of(grammars, &stack), text);
                 at = position;
             }
-            stack.apply(&op).ok()?;
+            if stack.apply(&op).is_err() {
+                return Parse::Plain;
+            }
         }
-        push(token_of(grammars, &stack), line.get(at..)?);
+        push(
+            token_of(grammars, &stack),
+            line.get(at..).unwrap_or_default(),
+        );
     }
-    Some(out)
+    if runs.len() > MAX_RUNS {
+        return Parse::Plain;
+    }
+    Parse::Done(Highlighted { runs })
 }
 
 /// The token of the innermost scope that means one.
@@ -282,7 +415,9 @@ fn token_of(grammars: &Grammars, stack: &ScopeStack) -> Option<Token> {
 #[cfg(test)]
 pub(crate) fn shared_for_tests() -> Highlighter {
     static SHARED: OnceLock<Highlighter> = OnceLock::new();
-    SHARED.get_or_init(Highlighter::new).clone()
+    SHARED
+        .get_or_init(|| Highlighter::with_limits(Duration::from_secs(60), Duration::from_secs(60)))
+        .clone()
 }
 
 #[cfg(test)]
@@ -361,6 +496,40 @@ mod tests {
     }
 
     #[test]
+    fn a_block_of_too_many_runs_stays_plain() {
+        let highlighter = Highlighter::new();
+        assert!(highlighter
+            .highlight(Some("rust"), &"1 ".repeat(100))
+            .is_some());
+        let confetti = "1 ".repeat(MAX_RUNS);
+        assert!(highlighter.highlight(Some("rust"), &confetti).is_none());
+    }
+
+    #[test]
+    fn one_request_spends_a_bounded_time_and_the_cache_still_serves_it() {
+        let highlighter =
+            Highlighter::with_limits(Duration::from_secs(60), Duration::from_millis(1));
+        let block = |n: usize| format!("fn f{n}() {{ let x = \"{n}\"; }}\n").repeat(50);
+        let known = highlighter.highlight(Some("rust"), &block(0));
+        assert!(known.is_some());
+        let request = highlighter.for_request();
+        let plain = (1..20)
+            .map(|n| request.highlight(Some("rust"), &block(n)))
+            .filter(Option::is_none)
+            .count();
+        assert!(plain > 0, "past the request's budget, blocks are plain");
+        assert_eq!(
+            request.highlight(Some("rust"), &block(0)),
+            known,
+            "a cached block costs nothing and is still highlighted"
+        );
+        assert!(
+            highlighter.highlight(Some("rust"), &block(19)).is_some(),
+            "a block left plain for want of the request's time was not cached as plain"
+        );
+    }
+
+    #[test]
     fn a_cached_block_is_the_same_and_a_different_one_is_not() {
         let highlighter = Highlighter::new();
         let first = highlighter.highlight(Some("rust"), "fn a() {}").unwrap();
@@ -377,10 +546,10 @@ mod tests {
             code in "[ -~\n\t\"'/*<>&\\\\é字]{0,200}",
             language in prop::sample::select(vec!["rust", "html", "python", "shell", "sql", "json"]),
         ) {
-            if let Some(highlighted) = shared_for_tests().highlight(Some(language), &code) {
-                let joined: String = highlighted.runs.iter().map(|(_, text)| text.as_str()).collect();
-                prop_assert_eq!(joined, code);
-            }
+            let highlighted = shared_for_tests().highlight(Some(language), &code);
+            prop_assert!(highlighted.is_some(), "{} in {} stays plain", code, language);
+            let joined: String = highlighted.iter().flat_map(|h| h.runs.iter()).map(|(_, text)| text.as_str()).collect();
+            prop_assert_eq!(joined, code);
         }
     }
 }

@@ -807,7 +807,11 @@ async fn jira_calls_cost_points_per_object_and_say_so_in_every_answer() {
     assert_eq!(remaining(&comments), 981, "10 comments: 1 + 10");
     let missing = get("issue/ACME-999".into()).await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    assert_eq!(remaining(&missing), 980, "a refused call costs the base");
+    assert_eq!(
+        remaining(&missing),
+        980,
+        "a call Jira answers with an error (404) costs the base"
+    );
 
     set_quota(&f, json!({ "remaining": 150, "cloud_id": ACME })).await;
     let near = get("myself".into()).await.unwrap();

@@ -24,8 +24,15 @@ pub const PROBE_AFTER_SECS: u64 = 60;
 /// How long a spent quota is assumed to last when no header says (Jira's windows are hours that
 /// start at the top of the UTC hour).
 const WINDOW_SECS: u64 = 3_600;
+/// A 429 without a reason asking for a longer wait than this is taken for a spent quota.
+const LONGEST_BURST_SECS: u64 = 60;
+/// After a probe of a spent quota is refused too, the next one waits this long.
+const PROBE_AGAIN_SECS: u64 = 5 * 60;
 /// A burst refusal's wait when no header says.
 const DEFAULT_BURST_WAIT_SECS: u64 = 10;
+/// The longest wait believed from a header: a window and a half (a lying or broken upstream
+/// must not shut a site out for longer).
+const MAX_WAIT_SECS: u64 = WINDOW_SECS + WINDOW_SECS / 2;
 
 /// Why Jira refused a call with 429.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +62,8 @@ pub struct Reading {
     pub near_limit: bool,
     /// A 429 and why.
     pub refusal: Option<Refusal>,
+    /// The call succeeded (2xx or a redirect).
+    pub ok: bool,
 }
 
 fn text<'a>(headers: &'a HeaderMap, names: &[&str]) -> Option<&'a str> {
@@ -64,17 +73,22 @@ fn text<'a>(headers: &'a HeaderMap, names: &[&str]) -> Option<&'a str> {
         .map(str::trim)
 }
 
-/// The smallest value of parameter `key` (`r`, `t`, `q`) over a structured header's items
-/// (`"a";r=5;t=10, "b";r=7`), a malformed item being skipped.
-fn parameter(value: &str, key: &str) -> Option<u64> {
+/// Parameter `key` (`r`, `t`, `q`) of one item of a structured header (`"a";r=5;t=10`).
+fn item_parameter(item: &str, key: &str) -> Option<u64> {
+    item.split(';').skip(1).find_map(|pair| {
+        let (name, number) = pair.split_once('=')?;
+        (name.trim() == key).then(|| number.trim().parse::<u64>().ok())?
+    })
+}
+
+/// The item of a structured header (`"a";r=5;t=10, "b";r=7`) with the smallest `key`, a
+/// malformed item being skipped: the policy nearest its limit.
+fn tightest<'a>(value: &'a str, key: &str) -> Option<&'a str> {
     value
         .split(',')
-        .flat_map(|item| item.split(';').skip(1))
-        .filter_map(|pair| {
-            let (name, number) = pair.split_once('=')?;
-            (name.trim() == key).then(|| number.trim().parse::<u64>().ok())?
-        })
-        .min()
+        .filter_map(|item| Some((item_parameter(item, key)?, item)))
+        .min_by_key(|(number, _)| *number)
+        .map(|(_, item)| item)
 }
 
 /// Seconds from now until an `X-RateLimit-Reset` time (`2026-12-06T14:00Z`, or RFC 3339).
@@ -93,13 +107,18 @@ pub fn read(status: StatusCode, headers: &HeaderMap, now: u64) -> Reading {
     let current = text(headers, &["beta-ratelimit", "ratelimit"]);
     let policy = text(headers, &["beta-ratelimit-policy", "ratelimit-policy"]);
     let number = |names: &[&str]| text(headers, names).and_then(|v| v.parse::<u64>().ok());
-    let remaining = current
-        .and_then(|v| parameter(v, "r"))
+    let tight = current.and_then(|v| tightest(v, "r"));
+    let remaining = tight
+        .and_then(|item| item_parameter(item, "r"))
         .or_else(|| number(&["x-ratelimit-remaining"]));
     let limit = policy
-        .and_then(|v| parameter(v, "q"))
+        .and_then(|v| tightest(v, "q"))
+        .and_then(|item| item_parameter(item, "q"))
         .or_else(|| number(&["x-ratelimit-limit"]));
-    let reset_in = current.and_then(|v| parameter(v, "t"));
+    let reset_in = tight
+        .or(current)
+        .and_then(|item| item_parameter(item, "t"))
+        .map(|t| t.min(MAX_WAIT_SECS));
     let near_limit = text(
         headers,
         &["x-beta-ratelimit-nearlimit", "x-ratelimit-nearlimit"],
@@ -118,7 +137,10 @@ pub fn read(status: StatusCode, headers: &HeaderMap, now: u64) -> Reading {
         let retry_after = number(&["retry-after"]);
         let reset = text(headers, &["x-ratelimit-reset", "x-beta-ratelimit-reset"])
             .and_then(|reset| until(reset, now));
-        let quota = reason.starts_with("jira-quota") || (reason.is_empty() && remaining == Some(0));
+        let wait = retry_after.or(reset);
+        let quota = reason.starts_with("jira-quota")
+            || (reason.is_empty()
+                && (remaining == Some(0) || wait.is_some_and(|w| w > LONGEST_BURST_SECS)));
         if quota {
             let top_of_hour = WINDOW_SECS - now % WINDOW_SECS;
             Refusal::Quota {
@@ -126,14 +148,14 @@ pub fn read(status: StatusCode, headers: &HeaderMap, now: u64) -> Reading {
                     .or(reset)
                     .or(reset_in)
                     .unwrap_or(top_of_hour)
-                    .max(1),
+                    .clamp(1, MAX_WAIT_SECS),
             }
         } else {
             Refusal::Burst {
                 wait_secs: retry_after
                     .or(reset)
                     .unwrap_or(DEFAULT_BURST_WAIT_SECS)
-                    .max(1),
+                    .clamp(1, MAX_WAIT_SECS),
             }
         }
     });
@@ -143,13 +165,14 @@ pub fn read(status: StatusCode, headers: &HeaderMap, now: u64) -> Reading {
         reset_in,
         near_limit,
         refusal,
+        ok: status.is_success() || status.is_redirection(),
     }
 }
 
 /// What is known of one site's quota.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteQuota {
-    /// Points left when last heard, and when that was.
+    /// Points left when last heard.
     pub remaining: Option<u64>,
     /// Points in the window.
     pub limit: Option<u64>,
@@ -157,8 +180,10 @@ pub struct SiteQuota {
     pub near_limit: bool,
     /// Spent until this Unix time.
     pub spent_until: Option<u64>,
-    /// When the one probe of a spent quota may go out (`None`: it went, or none is due).
+    /// When the probe of a spent quota may go out (`None`: it is out, or none is due).
     probe_at: Option<u64>,
+    /// A probe is out: its answer decides whether the quota is back.
+    probing: bool,
 }
 
 /// The quota of every site the app has called, in this process.
@@ -183,6 +208,7 @@ impl Quotas {
                 Some(until) if until > now => match quota.probe_at {
                     Some(at) if at <= now => {
                         quota.probe_at = None;
+                        quota.probing = true;
                         Ok(())
                     }
                     _ => Err(until),
@@ -206,27 +232,37 @@ impl Quotas {
             }
             quota.near_limit = reading.near_limit
                 || matches!((quota.remaining, quota.limit), (Some(r), Some(l)) if r.saturating_mul(5) < l);
+            let was_spent = was.spent_until.is_some_and(|until| until > now);
             quota.spent_until = match reading.refusal {
-                Some(Refusal::Quota { wait_secs }) => Some(now + wait_secs),
+                Some(Refusal::Quota { wait_secs }) => Some(now.saturating_add(wait_secs)),
                 Some(Refusal::Burst { .. }) => quota.spent_until,
                 None if reading.remaining == Some(0) => Some(
-                    now + reading
-                        .reset_in
-                        .unwrap_or(WINDOW_SECS - now % WINDOW_SECS)
-                        .max(1),
+                    now.saturating_add(
+                        reading
+                            .reset_in
+                            .unwrap_or(WINDOW_SECS - now % WINDOW_SECS)
+                            .max(1),
+                    ),
                 ),
-                None => None,
+                // Back only on the probe's success: an answer sent before the quota ran out, or
+                // a gateway error, says nothing of it now.
+                None if reading.ok && (quota.probing || !was_spent) => None,
+                None => quota.spent_until,
             };
             let spent = quota.spent_until.is_some_and(|until| until > now);
-            let was_spent = was.spent_until.is_some_and(|until| until > now);
             if !spent {
                 quota.probe_at = None;
+                quota.probing = false;
+            } else if quota.probing && was.probing {
+                quota.probing = false;
+                quota.probe_at = Some(now.saturating_add(PROBE_AGAIN_SECS));
             }
             if spent && !was_spent {
-                quota.probe_at = Some(now + PROBE_AFTER_SECS);
+                quota.probe_at = Some(now.saturating_add(PROBE_AFTER_SECS));
+                quota.probing = false;
                 tracing::warn!(
                     %site,
-                    resets_in_secs = quota.spent_until.map(|until| until - now),
+                    resets_in_secs = quota.spent_until.map(|until| until.saturating_sub(now)),
                     limit = quota.limit,
                     "Jira's hourly quota for this app on a site is spent; no calls to it until it resets"
                 );
@@ -241,6 +277,15 @@ impl Quotas {
                 );
             }
         });
+    }
+
+    /// Whether `site`'s quota is nearly spent, or spent, as last heard.
+    pub fn near_limit(&self, site: Uuid, now: u64) -> bool {
+        self.with(|sites| {
+            sites.get(&site).is_some_and(|quota| {
+                quota.near_limit || quota.spent_until.is_some_and(|until| until > now)
+            })
+        })
     }
 
     /// Every site's quota as last heard (for the status endpoint).
@@ -301,7 +346,11 @@ mod tests {
             ]),
             0,
         );
-        assert_eq!(enforced.remaining, Some(12), "the smallest of the policies");
+        assert_eq!(enforced.remaining, Some(12), "the policy nearest its limit");
+        assert_eq!(
+            enforced.reset_in, None,
+            "with its own t, not another policy's"
+        );
         assert_eq!(enforced.limit, Some(1000));
         assert!(enforced.near_limit);
         let garbage = read(
@@ -314,7 +363,10 @@ mod tests {
         );
         assert_eq!(
             garbage,
-            Reading::default(),
+            Reading {
+                ok: true,
+                ..Reading::default()
+            },
             "nothing believed from nonsense"
         );
     }
@@ -340,12 +392,37 @@ mod tests {
             now,
         );
         assert_eq!(burst.refusal, Some(Refusal::Burst { wait_secs: 2 }));
+        let absurd = read(
+            StatusCode::TOO_MANY_REQUESTS,
+            &headers(&[
+                ("ratelimit-reason", "jira-quota-global-based"),
+                ("retry-after", "18446744073709551615"),
+            ]),
+            now,
+        );
+        assert_eq!(
+            absurd.refusal,
+            Some(Refusal::Quota {
+                wait_secs: MAX_WAIT_SECS
+            }),
+            "a lying upstream shuts a site out for an hour and a half at most"
+        );
         let bare = read(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), now + 600);
         assert_eq!(
             bare.refusal,
             Some(Refusal::Burst {
                 wait_secs: DEFAULT_BURST_WAIT_SECS
             })
+        );
+        let long_without_reason = read(
+            StatusCode::TOO_MANY_REQUESTS,
+            &headers(&[("retry-after", "3000")]),
+            now,
+        );
+        assert_eq!(
+            long_without_reason.refusal,
+            Some(Refusal::Quota { wait_secs: 3_000 }),
+            "a wait of most of an hour is the quota's"
         );
         let spent_without_reason = read(
             StatusCode::TOO_MANY_REQUESTS,
@@ -376,21 +453,48 @@ mod tests {
         assert_eq!(
             quotas.admit(site, 1_200),
             Err(1_661),
-            "the probe was refused too"
+            "the probe was refused"
+        );
+        assert_eq!(
+            quotas.admit(site, 1_361),
+            Ok(()),
+            "another, five minutes on"
+        );
+        quotas.record(site, &Reading::default(), 1_362);
+        assert_eq!(quotas.admit(site, 1_363), Err(1_661), "a 5xx says nothing");
+        let answered_before = Reading {
+            ok: true,
+            remaining: Some(3),
+            ..Reading::default()
+        };
+        quotas.record(site, &answered_before, 1_364);
+        assert_eq!(
+            quotas.admit(site, 1_365),
+            Err(1_661),
+            "an answer to a call sent before the quota ran out does not bring it back"
         );
         assert_eq!(quotas.admit(site, 1_661), Ok(()), "reset");
         let back = Reading {
+            ok: true,
             remaining: Some(64_000),
             ..Reading::default()
         };
         quotas.record(site, &back, 1_661);
         assert_eq!(quotas.admit(site, 1_662), Ok(()));
         let empty = Reading {
+            ok: true,
             remaining: Some(0),
             reset_in: Some(30),
             ..Reading::default()
         };
         quotas.record(site, &empty, 2_000);
         assert_eq!(quotas.admit(site, 2_001), Err(2_030), "0 left is spent too");
+        assert_eq!(quotas.admit(site, 2_060), Ok(()), "its probe");
+        quotas.record(site, &back, 2_061);
+        assert_eq!(
+            quotas.admit(site, 2_062),
+            Ok(()),
+            "the probe's success: back"
+        );
     }
 }

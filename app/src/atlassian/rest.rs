@@ -235,7 +235,7 @@ impl AtlassianClient {
         if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer) {
             return Err(UpstreamError::QuotaSpent {
                 cloud_id,
-                until: now() + wait_secs,
+                until: now().saturating_add(wait_secs),
             });
         }
         let answer = if answer.status().is_redirection() {
@@ -292,7 +292,7 @@ impl AtlassianClient {
         if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer) {
             return Err(UpstreamError::QuotaSpent {
                 cloud_id,
-                until: now() + wait_secs,
+                until: now().saturating_add(wait_secs),
             });
         }
         let none = || {
@@ -383,7 +383,7 @@ impl AtlassianClient {
                 Some((cloud_id, Refusal::Quota { wait_secs })) => {
                     return Err(UpstreamError::QuotaSpent {
                         cloud_id,
-                        until: now() + wait_secs,
+                        until: now().saturating_add(wait_secs),
                     })
                 }
                 _ => return Self::json_of(response).await,

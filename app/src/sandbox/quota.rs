@@ -6,7 +6,7 @@
 //! limits"):
 //! - an hourly **points quota** per app and site: each call costs 1 point plus 1 per object it
 //!   returns (an issue, each issue of a search page, each comment of a page); a call Jira
-//!   refuses costs the base only. The window resets at the top of the UTC hour (with a window of
+//!   answers with an error costs the base only, one a limit refuses (429) nothing. The window resets at the top of the UTC hour (with a window of
 //!   `w` seconds: at each multiple of `w` since the epoch).
 //! - a **burst limit** per site, endpoint and method, per second.
 //! - every Jira answer carries `Beta-RateLimit-Policy: "tenant-app-quota";q=…;w=…` and
@@ -111,10 +111,10 @@ pub async fn apply(State(sandbox): State<Sandbox>, request: Request, next: Next)
     let Some(site) = jira_site(request.uri().path()) else {
         return next.run(request).await;
     };
-    let endpoint = request.extensions().get::<MatchedPath>().map_or_else(
-        || request.uri().path().to_owned(),
-        |p| p.as_str().to_owned(),
-    );
+    let endpoint = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let method = request.method().to_string();
     let now = crate::clock::now();
     let refused = sandbox.with_quotas(|quotas| {
@@ -126,10 +126,8 @@ pub async fn apply(State(sandbox): State<Sandbox>, request: Request, next: Next)
         if usage.used >= points {
             return Some(Refusal::Quota);
         }
+        usage.burst.retain(|_, (second, _)| *second == now);
         let second = usage.burst.entry((endpoint, method)).or_insert((now, 0));
-        if second.0 != now {
-            *second = (now, 0);
-        }
         second.1 += 1;
         (second.1 > burst).then_some(Refusal::Burst)
     });

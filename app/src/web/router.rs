@@ -83,7 +83,7 @@ pub fn router(state: AppState) -> Router {
             routes,
             {
                 let highlighter = state.highlighter.clone();
-                move || provide_context(highlighter.clone())
+                move || provide_context(highlighter.for_request())
             },
             {
                 let (options, bundle) = (state.leptos_options.clone(), state.bundle.clone());
