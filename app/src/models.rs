@@ -398,6 +398,17 @@ pub struct IssueView {
     pub browse_url: String,
     /// The first page of comments, newest first (the page's default view of them).
     pub comments: CommentPageView,
+    /// Set when this is the last copy the person was shown, not Jira's answer now.
+    pub as_of: Option<AsOf>,
+}
+
+/// Why a view is the last copy the person was shown rather than fresh from Jira, and from when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AsOf {
+    /// When the copy was fetched, as the person reads the time (`14:02 CET`).
+    pub at: String,
+    /// Why it is shown (Jira's allowance for the app on the site is spent, or nearly).
+    pub why: String,
 }
 
 /// One row of the dashboard's "assigned to you" list.
@@ -426,4 +437,6 @@ pub struct AssignedPage {
     pub issues: Vec<AssignedIssue>,
     /// Token for the next page, if there is one.
     pub next_page_token: Option<String>,
+    /// Set when this is the last copy the person was shown, not Jira's answer now.
+    pub as_of: Option<AsOf>,
 }

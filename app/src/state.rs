@@ -12,6 +12,7 @@ use crate::{
     config::Config,
     highlight::Highlighter,
     sandbox::Sandbox,
+    server::copies::Copies,
     web::bundle::{Bundle, BundleError},
 };
 use axum::extract::FromRef;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub sandbox: Option<Sandbox>,
     /// Highlights code blocks; pages read it from the Leptos context.
     pub highlighter: Highlighter,
+    /// The last copy of each view people were shown, for when Jira's allowance runs out.
+    pub copies: Copies,
 }
 
 /// Why the state could not be built.
@@ -98,6 +101,7 @@ impl AppState {
             tokens,
             sandbox,
             highlighter: Highlighter::new(),
+            copies: Copies::new(),
         })
     }
 }

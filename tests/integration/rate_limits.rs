@@ -1,7 +1,8 @@
 //! Atlassian's 2026 rate limits, as a person meets them: a site whose hourly quota is spent is
 //! said to be so, plainly and with its reset time, and is left alone until then (other sites
-//! untouched); it comes back when its window resets; a burst refusal with a short wait is
-//! waited out instead of shown.
+//! untouched), showing the person's last copy of what they ask for, if they have one; it comes
+//! back when its window resets; near the limit the dashboard's lists are not asked for again for
+//! a few minutes; a burst refusal with a short wait is waited out instead of shown.
 
 use crate::common::*;
 use app::sandbox::quota::Limits;
@@ -17,10 +18,13 @@ async fn a_spent_site_says_so_and_is_left_alone_while_others_answer() {
     let app = spawn().await;
     let client = browser();
     app.sign_in(&client, ALICE).await;
-    let path = format!("/sites/{ACME}/issues/ACME-2");
-    assert_eq!(app.get(&client, &path).await.status(), StatusCode::OK);
+    let seen = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-5"))
+        .await;
+    assert_eq!(seen.status(), StatusCode::OK);
 
     app.sandbox.set_remaining(Some(acme()), 0);
+    let path = format!("/sites/{ACME}/issues/ACME-2");
     let spent = app.get(&client, &path).await;
     assert_eq!(spent.status(), StatusCode::TOO_MANY_REQUESTS);
     let html = spent.text().await.unwrap().replace("&#x27;", "'");
@@ -72,11 +76,17 @@ async fn a_burst_refusal_with_a_short_wait_is_waited_out() {
     let app = spawn().await;
     let client = browser();
     app.sign_in(&client, ALICE).await;
+    let warm = app
+        .get(&client, &format!("/sites/{ACME}/issues/ACME-5"))
+        .await;
+    assert_eq!(warm.status(), StatusCode::OK);
     app.sandbox.set_limits(Limits {
         burst_per_second: 1,
         ..Limits::default()
     });
-    for key in ["ACME-2", "ACME-3", "ACME-4"] {
+    let before = app.sandbox.api_requests();
+    let keys = ["ACME-2", "ACME-3", "ACME-4"];
+    for key in keys {
         let page = app
             .get(&client, &format!("/sites/{ACME}/issues/{key}"))
             .await;
@@ -86,6 +96,10 @@ async fn a_burst_refusal_with_a_short_wait_is_waited_out() {
             "{key}: one issue a second, each view waits for the next"
         );
     }
+    assert!(
+        app.sandbox.api_requests() - before > keys.len() as u64,
+        "at least one view was refused for the burst and asked again"
+    );
 }
 
 #[tokio::test]
@@ -112,4 +126,108 @@ async fn a_burst_refusal_with_a_long_wait_is_shown_at_once() {
             "Retry-After {retry_after}: asked {calls} time(s)"
         );
     }
+}
+
+#[tokio::test]
+async fn a_spent_site_shows_the_persons_last_copy_and_says_from_when() {
+    let app = spawn().await;
+    let (alice, bob) = (browser(), browser());
+    app.sign_in(&alice, ALICE).await;
+    app.sign_in(&bob, BOB).await;
+    let path = format!("/sites/{ACME}/issues/ACME-2");
+    let fresh = app.get(&alice, &path).await.text().await.unwrap();
+    assert!(!fresh.contains("data-testid=\"as-of\""));
+
+    app.sandbox.set_remaining(Some(acme()), 0);
+    let copy = app.get(&alice, &path).await;
+    assert_eq!(
+        copy.status(),
+        StatusCode::OK,
+        "the copy is a page, not an error"
+    );
+    let html = copy.text().await.unwrap().replace("&#x27;", "'");
+    let notice = html
+        .split("data-testid=\"as-of\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .map(|(_, text)| text)
+        .expect("a notice that this is a copy");
+    assert!(
+        notice.starts_with("Jira's hourly allowance for this app on acme is used up; it resets at"),
+        "{notice}"
+    );
+    assert!(notice.contains("Showing your copy from "), "{notice}");
+    assert!(html.contains(">Refresh</a>"));
+    assert!(html.contains("Comment 1 on"), "the copy is the whole issue");
+
+    let not_seen = app
+        .get(&alice, &format!("/sites/{ACME}/issues/ACME-3"))
+        .await;
+    assert_eq!(
+        not_seen.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "no copy, no page"
+    );
+    let other_person = app.get(&bob, &path).await;
+    assert_eq!(
+        other_person.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "Alice's copy is never Bob's"
+    );
+}
+
+/// The dashboard's list of site `cloud_id`, as its island asks for it.
+async fn assigned(app: &TestApp, cookie: &str, refresh: bool) -> serde_json::Value {
+    let response = app
+        .server_fn(
+            cookie,
+            "assigned",
+            format!("cloud_id={ACME}&refresh={refresh}"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn near_the_limit_a_list_is_not_asked_for_again_and_once_spent_the_copy_shows() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let fresh = assigned(&app, &cookie, false).await;
+    assert!(fresh["as_of"].is_null());
+    assert!(!fresh["issues"].as_array().unwrap().is_empty());
+
+    app.sandbox.set_remaining(Some(acme()), 100);
+    let near = assigned(&app, &cookie, false).await;
+    assert!(
+        near["as_of"].is_null(),
+        "the answer that said it is near: {near}"
+    );
+    let before = app.sandbox.api_requests();
+    let reused = assigned(&app, &cookie, false).await;
+    assert_eq!(app.sandbox.api_requests(), before, "not asked for again");
+    assert!(
+        reused["as_of"]["why"]
+            .as_str()
+            .unwrap()
+            .contains("nearly used up"),
+        "{reused}"
+    );
+    assert_eq!(reused["issues"], fresh["issues"]);
+    let refreshed = assigned(&app, &cookie, true).await;
+    assert!(refreshed["as_of"].is_null(), "Refresh asks Jira");
+    assert!(app.sandbox.api_requests() > before);
+
+    app.sandbox.set_remaining(Some(acme()), 0);
+    let spent = assigned(&app, &cookie, true).await;
+    assert!(
+        spent["as_of"]["why"]
+            .as_str()
+            .unwrap()
+            .contains("is used up"),
+        "{spent}"
+    );
+    assert_eq!(spent["issues"], fresh["issues"]);
 }

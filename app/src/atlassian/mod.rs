@@ -143,6 +143,11 @@ impl AtlassianClient {
         self.inner.quotas.snapshot()
     }
 
+    /// Whether Jira said the app's quota on `cloud_id` is nearly spent (or spent).
+    pub fn near_limit(&self, cloud_id: uuid::Uuid) -> bool {
+        self.inner.quotas.near_limit(cloud_id, crate::clock::now())
+    }
+
     /// Builds the client for the configured hosts.
     pub fn new(config: &Config) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()

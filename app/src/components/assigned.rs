@@ -1,9 +1,14 @@
 //! One site's "assigned to you" list on the dashboard, an island. Each site's list loads on its own
 //! once the island is hydrated, so a slow or failing site holds up neither the page nor the other
 //! sites; a failure is said in place, with a way to try again, and "More" pages through Jira's
-//! tokens.
+//! tokens. A list that is the person's last copy (Jira's allowance for the app on the site is
+//! spent, or nearly) says from when, with a way to refresh it.
 
-use crate::{components::IssueTypeIcon, models::AssignedIssue, server::issues::get_assigned};
+use crate::{
+    components::IssueTypeIcon,
+    models::{AsOf, AssignedIssue},
+    server::issues::get_assigned,
+};
 use leptos::{either::EitherOf4, prelude::*};
 use uuid::Uuid;
 
@@ -27,16 +32,23 @@ pub fn AssignedIssues(
     let next = RwSignal::new(None::<String>);
     let state = RwSignal::new(Load::Loading);
     let busy = RwSignal::new(true);
+    let as_of = RwSignal::new(None::<AsOf>);
     let site = StoredValue::new(cloud_id);
 
     // The answer can arrive after the person left the page: writes to disposed signals are
     // dropped (try_*), not panics.
-    let load = move |token: Option<String>| {
+    let load = move |token: Option<String>, refresh: bool| {
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match get_assigned(site.get_value(), token).await {
+            let first = token.is_none();
+            match get_assigned(site.get_value(), token, refresh).await {
                 Ok(page) => {
-                    issues.try_update(|list| list.extend(page.issues));
+                    if first {
+                        issues.try_set(page.issues);
+                        as_of.try_set(page.as_of);
+                    } else {
+                        issues.try_update(|list| list.extend(page.issues));
+                    }
                     next.try_set(page.next_page_token);
                     state.try_set(Load::Ready);
                 }
@@ -47,7 +59,7 @@ pub fn AssignedIssues(
             busy.try_set(false);
         });
     };
-    Effect::new(move |_| load(None));
+    Effect::new(move |_| load(None, false));
 
     let rows = move || {
         issues
@@ -107,13 +119,32 @@ pub fn AssignedIssues(
                             class="button"
                             on:click=move |_| {
                                 state.set(Load::Loading);
-                                load(next.get_untracked());
+                                load(next.get_untracked(), false);
                             }
                         >
                             "Try again"
                         </button>
                     })
                 }
+            }}
+            {move || {
+                as_of
+                    .get()
+                    .map(|AsOf { at, why }| {
+                        view! {
+                            <p class="notice small" role="status">
+                                {why} " Showing your copy from " {at} "."
+                            </p>
+                            <button
+                                type="button"
+                                class="button"
+                                disabled=move || busy.get()
+                                on:click=move |_| load(None, true)
+                            >
+                                "Refresh"
+                            </button>
+                        }
+                    })
             }}
             {move || {
                 (state.get() == Load::Ready && next.with(Option::is_some))
@@ -123,7 +154,7 @@ pub fn AssignedIssues(
                                 type="button"
                                 class="button"
                                 disabled=move || busy.get()
-                                on:click=move |_| load(next.get_untracked())
+                                on:click=move |_| load(next.get_untracked(), false)
                             >
                                 {move || if busy.get() { "Loading…" } else { "More" }}
                             </button>

@@ -6,7 +6,7 @@ use crate::{
     components::{Avatar, ErrorPanel, IssueTypeIcon, When},
     error::AppError,
     models::CommentPageView,
-    models::{human_size, safe_link, IssueCards, IssueView, MediaFiles, Moment, Person},
+    models::{human_size, safe_link, AsOf, IssueCards, IssueView, MediaFiles, Moment, Person},
     return_to::encode_query_value,
     server::issues::{get_comments, get_issue},
 };
@@ -163,6 +163,7 @@ fn IssueDetails(
         browse_url,
         comments: first_page,
         cards,
+        as_of,
     } = issue;
     provide_context(MediaFiles::new(site.cloud_id, attachments.clone()));
     provide_context(IssueCards(cards));
@@ -178,6 +179,15 @@ fn IssueDetails(
                 " / "
                 <span aria-current="page">{key.clone()}</span>
             </nav>
+            {as_of
+                .map(|AsOf { at, why }| {
+                    let here = format!("/sites/{cloud_id}/issues/{key}");
+                    view! {
+                        <p class="notice" role="status" data-testid="as-of">
+                            {why} " Showing your copy from " {at} ". " <a href=here>"Refresh"</a>
+                        </p>
+                    }
+                })}
             <header class="issue-header">
                 <p class="issue-key">
                     {issue_type

@@ -67,6 +67,11 @@ impl Connection {
         Self::open(state, session).await
     }
 
+    /// The sign-in's connection id (what a person's copies of views are kept under).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
     /// A copy of the current grant.
     pub fn grant(&self) -> Grant {
         self.grant

@@ -12,53 +12,25 @@ pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppErro
     super::answer(
         async move {
             let (connection, key, site) = ssr::open_issue(cloud_id, key).await?;
-            let atlassian = &connection.state.atlassian;
-            let (cloud_id, key_text) = (site.cloud_id, key.as_str());
-            let (issue, clock) = tokio::join!(
-                connection
-                    .call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await }),
-                connection.clock()
-            );
-            let (mut issue, clock) = (issue.map_err(ssr::not_found_as(&key))?, clock?);
-            let first_page = match ssr::newest_page(issue.fields.comment.take()) {
-                Some(page) => page,
-                None => connection
-                    .call(|token| async move {
-                        atlassian
-                            .comments(&token, cloud_id, key_text, 0, COMMENTS_PER_PAGE, true)
-                            .await
-                    })
-                    .await
-                    .map_err(ssr::not_found_as(&key))?,
-            };
-            let media_named = issue
-                .fields
-                .description
-                .as_ref()
-                .is_some_and(ssr::names_files)
-                || first_page
-                    .comments
-                    .iter()
-                    .any(|comment| comment.body.as_ref().is_some_and(ssr::names_files));
-            let mut card_urls = Vec::new();
-            if let Some(description) = &issue.fields.description {
-                ssr::card_urls(description, &mut card_urls);
-            }
-            for comment in &first_page.comments {
-                if let Some(body) = &comment.body {
-                    ssr::card_urls(body, &mut card_urls);
+            let fresh = ssr::fresh_issue(&connection, &key, site).await;
+            let copies = &connection.state.copies;
+            match fresh {
+                Ok(view) => {
+                    copies.keep_issue(connection.id(), cloud_id, key.as_str(), &view);
+                    Ok(view)
                 }
-            }
-            let comments = ssr::comment_page_view(first_page, &clock);
-            let mut view = ssr::issue_view(issue, site, comments, &clock);
-            let files = async {
-                if media_named {
-                    ssr::look_up_files(&connection, cloud_id, &mut view.attachments).await;
+                Err(spent @ AppError::QuotaSpent { .. }) => {
+                    match copies.issue(connection.id(), cloud_id, key.as_str()) {
+                        Some(kept) => {
+                            let mut view = kept.view.clone();
+                            view.as_of = Some(ssr::as_of(&connection, kept.at, &spent).await?);
+                            Ok(view)
+                        }
+                        None => Err(spent),
+                    }
                 }
-            };
-            let (_, cards) = tokio::join!(files, ssr::resolve_cards(&connection, card_urls));
-            view.cards = cards;
-            Ok(view)
+                Err(other) => Err(other),
+            }
         }
         .await,
     )
@@ -114,13 +86,16 @@ pub async fn get_comments(
 pub const ASSIGNED_PER_PAGE: u32 = 10;
 
 /// One page of the open issues assigned to the person on site `cloud_id`, most recently updated
-/// first; `next_page_token` continues a previous page.
+/// first; `next_page_token` continues a previous page. While the app's allowance on the site is
+/// nearly spent, the first page is the person's copy from the last few minutes unless `refresh`;
+/// once it is spent, their last copy, if any.
 #[server(endpoint = "assigned")]
 pub async fn get_assigned(
     cloud_id: Uuid,
     next_page_token: Option<String>,
+    #[server(default)] refresh: bool,
 ) -> Result<crate::models::AssignedPage, AppError> {
-    super::answer(ssr::assigned(cloud_id, next_page_token).await)
+    super::answer(ssr::assigned(cloud_id, next_page_token, refresh).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -267,6 +242,77 @@ mod ssr {
                 .is_some_and(|children| children.iter().any(names_files))
     }
 
+    /// Issue `key` on `site` as Jira shows it now, with its first page of comments, media ids
+    /// and resolved cards.
+    pub async fn fresh_issue(
+        connection: &Connection,
+        key: &IssueKey,
+        site: Site,
+    ) -> Result<IssueView, AppError> {
+        let atlassian = &connection.state.atlassian;
+        let (cloud_id, key_text) = (site.cloud_id, key.as_str());
+        let (issue, clock) = tokio::join!(
+            connection
+                .call(|token| async move { atlassian.issue(&token, cloud_id, key_text).await }),
+            connection.clock()
+        );
+        let (mut issue, clock) = (issue.map_err(not_found_as(key))?, clock?);
+        let first_page = match newest_page(issue.fields.comment.take()) {
+            Some(page) => page,
+            None => connection
+                .call(|token| async move {
+                    atlassian
+                        .comments(
+                            &token,
+                            cloud_id,
+                            key_text,
+                            0,
+                            super::COMMENTS_PER_PAGE,
+                            true,
+                        )
+                        .await
+                })
+                .await
+                .map_err(not_found_as(key))?,
+        };
+        let media_named = issue.fields.description.as_ref().is_some_and(names_files)
+            || first_page
+                .comments
+                .iter()
+                .any(|comment| comment.body.as_ref().is_some_and(names_files));
+        let mut links = Vec::new();
+        if let Some(description) = &issue.fields.description {
+            card_urls(description, &mut links);
+        }
+        for comment in &first_page.comments {
+            if let Some(body) = &comment.body {
+                card_urls(body, &mut links);
+            }
+        }
+        let comments = comment_page_view(first_page, &clock);
+        let mut view = issue_view(issue, site, comments, &clock);
+        let files = async {
+            if media_named {
+                look_up_files(connection, cloud_id, &mut view.attachments).await;
+            }
+        };
+        let (_, cards) = tokio::join!(files, resolve_cards(connection, links));
+        view.cards = cards;
+        Ok(view)
+    }
+
+    /// Why a copy from `at` is shown instead of an answer, in the person's time zone.
+    pub async fn as_of(
+        connection: &Connection,
+        at: u64,
+        why: &impl std::fmt::Display,
+    ) -> Result<crate::models::AsOf, AppError> {
+        Ok(crate::models::AsOf {
+            at: connection.clock().await?.time_of_day(at),
+            why: why.to_string(),
+        })
+    }
+
     /// The most attachments whose media ids one issue view looks up, and how many at once.
     const MAX_FILE_LOOKUPS: usize = 50;
     const FILE_LOOKUPS_AT_ONCE: usize = 6;
@@ -327,8 +373,9 @@ mod ssr {
     pub async fn assigned(
         cloud_id: Uuid,
         next_page_token: Option<String>,
+        refresh: bool,
     ) -> Result<crate::models::AssignedPage, AppError> {
-        use crate::models::{AssignedIssue, AssignedPage};
+        use super::super::copies::NEAR_LIMIT_REUSE_SECS;
 
         let connection = Connection::current().await?;
         let site = connection
@@ -337,6 +384,51 @@ mod ssr {
             .into_iter()
             .find(|site| site.cloud_id == cloud_id && site.is_jira())
             .ok_or(AppError::SiteNotGranted)?;
+        let copies = &connection.state.copies;
+        let first = next_page_token.is_none();
+        let kept = first
+            .then(|| copies.list(connection.id(), cloud_id))
+            .flatten();
+        if let Some(kept) = kept.as_ref().filter(|kept| {
+            !refresh
+                && connection.state.atlassian.near_limit(cloud_id)
+                && crate::clock::now() < kept.at + NEAR_LIMIT_REUSE_SECS
+        }) {
+            let why = format!(
+                "Jira's hourly allowance for this app on {} is nearly used up, so this list is not asked for again for a few minutes.",
+                site.name
+            );
+            let mut page = kept.view.clone();
+            page.as_of = Some(as_of(&connection, kept.at, &why).await?);
+            return Ok(page);
+        }
+        match fresh_assigned(&connection, &site, next_page_token).await {
+            Ok(page) => {
+                if first {
+                    copies.keep_list(connection.id(), cloud_id, &page);
+                }
+                Ok(page)
+            }
+            Err(spent @ AppError::QuotaSpent { .. }) => match kept {
+                Some(kept) => {
+                    let mut page = kept.view.clone();
+                    page.as_of = Some(as_of(&connection, kept.at, &spent).await?);
+                    Ok(page)
+                }
+                None => Err(spent),
+            },
+            Err(other) => Err(other),
+        }
+    }
+
+    /// One page of the list of `site` as Jira shows it now.
+    async fn fresh_assigned(
+        connection: &Connection,
+        site: &Site,
+        next_page_token: Option<String>,
+    ) -> Result<crate::models::AssignedPage, AppError> {
+        use crate::models::{AssignedIssue, AssignedPage};
+
         let atlassian = &connection.state.atlassian;
         let (cloud_id, token) = (site.cloud_id, next_page_token.as_deref());
         let (page, clock) = tokio::join!(
@@ -367,6 +459,7 @@ mod ssr {
                 })
                 .collect(),
             next_page_token: page.next_page_token,
+            as_of: None,
         })
     }
 
@@ -523,6 +616,7 @@ mod ssr {
             site,
             browse_url,
             comments,
+            as_of: None,
         }
     }
 }
