@@ -50,6 +50,22 @@ async fn a_spent_site_says_so_and_is_left_alone_while_others_answer() {
         .get(&client, &format!("/sites/{GLOBEX}/issues/GLX-1"))
         .await;
     assert_eq!(other.status(), StatusCode::OK, "other sites are untouched");
+
+    let status = browser()
+        .get(app.url("/status/rate-limits"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(status.status(), StatusCode::OK, "no session needed");
+    let body = status.text().await.unwrap();
+    let figures: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(figures["spent"], 1, "{figures}");
+    assert_eq!(figures["sites"], 2, "{figures}");
+    assert!(figures["next_reset_in_secs"].as_u64().unwrap() > 0);
+    assert!(
+        !body.contains(ACME) && !body.contains(GLOBEX) && !body.contains("acme"),
+        "counts only: {body}"
+    );
 }
 
 #[tokio::test]

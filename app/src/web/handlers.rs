@@ -36,6 +36,35 @@ pub async fn health_check() -> Json<serde_json::Value> {
     Json(json!({ "status": "The application is running!" }))
 }
 
+/// `GET /status/rate-limits`: how the app stands with Atlassian's rate limits on the sites this
+/// instance has called, for operators and monitoring. Counts only: no site, person or token, and
+/// no session needed.
+pub async fn rate_limits(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let now = crate::clock::now();
+    let sites = state.atlassian.quotas();
+    let spent: Vec<u64> = sites
+        .iter()
+        .filter_map(|(_, quota)| quota.spent_until.filter(|until| *until > now))
+        .map(|until| until - now)
+        .collect();
+    let near = sites
+        .iter()
+        .filter(|(site, _)| state.atlassian.near_limit(*site))
+        .count();
+    let lowest = sites
+        .iter()
+        .filter_map(|(_, quota)| Some((quota.remaining?, quota.limit?)))
+        .map(|(remaining, limit)| remaining.saturating_mul(100) / limit.max(1))
+        .min();
+    Json(json!({
+        "sites": sites.len(),
+        "near_limit": near,
+        "spent": spent.len(),
+        "next_reset_in_secs": spent.iter().min(),
+        "lowest_remaining_percent": lowest,
+    }))
+}
+
 /// A redirect that no cache keeps.
 pub(super) fn redirect(status: StatusCode, location: &str) -> Response {
     let Ok(location) = HeaderValue::from_str(location) else {

@@ -68,6 +68,7 @@ pub fn router(state: AppState) -> Router {
     );
     let mut router = Router::new()
         .route("/health-check", get(handlers::health_check))
+        .route("/status/rate-limits", get(handlers::rate_limits))
         .route("/initiate-oauth", get(handlers::initiate_oauth))
         .route("/oauth/callback", get(handlers::oauth_callback))
         .route("/logout", post(handlers::logout))
