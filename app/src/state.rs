@@ -85,6 +85,9 @@ impl AppState {
             KeyedHash::for_purpose(secret, previous, Purpose::SessionIds),
             vault(Purpose::SessionRecords),
         )?;
+        if let Some(shared) = backend.shared_spent() {
+            atlassian.share_spent_quotas(shared);
+        }
         let sign_in_vault = Arc::new(vault(Purpose::PendingSignIn));
         let tokens = TokenStore::new(
             backend.clone(),

@@ -247,3 +247,45 @@ async fn near_the_limit_a_list_is_not_asked_for_again_and_once_spent_the_copy_sh
     );
     assert_eq!(spent["issues"], fresh["issues"]);
 }
+
+#[tokio::test]
+async fn one_instances_429_keeps_the_others_from_asking() {
+    let redis = Redis::start();
+    let (upstream, mut listeners) = upstream_for(2).await;
+    let url = redis.url();
+    let vars = [("REDIS_URL", url.as_str())];
+    let first = instance(&upstream, listeners.remove(0), &vars).await;
+    let second = instance(&upstream, listeners.remove(0), &vars).await;
+    let cookie = first.signed_in_cookie(ALICE).await;
+    for app in [&first, &second] {
+        let warm = app
+            .get_with_cookie(&cookie, &format!("/sites/{ACME}/issues/ACME-5"))
+            .await;
+        assert_eq!(warm.status(), StatusCode::OK);
+    }
+
+    upstream.sandbox.set_remaining(Some(acme()), 0);
+    let spent = first
+        .get_with_cookie(&cookie, &format!("/sites/{ACME}/issues/ACME-2"))
+        .await;
+    assert_eq!(spent.status(), StatusCode::TOO_MANY_REQUESTS);
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    let before = upstream.sandbox.api_requests();
+    let told = second
+        .get_with_cookie(&cookie, &format!("/sites/{ACME}/issues/ACME-3"))
+        .await;
+    assert_eq!(told.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        upstream.sandbox.api_requests(),
+        before,
+        "the second instance did not ask Jira: the first told it through Redis"
+    );
+    assert!(
+        redis
+            .keys()
+            .iter()
+            .any(|key| key.starts_with("jsa:quota:spent:")),
+        "{:?}",
+        redis.keys()
+    );
+}

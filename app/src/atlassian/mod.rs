@@ -51,6 +51,8 @@ struct Inner {
     linked_issues: moka::sync::Cache<(u64, uuid::Uuid, String), Option<models::IssueRef>>,
     /// What each site's answers said of the app's quota there.
     quotas: quota::Quotas,
+    /// Where instances tell each other of spent quotas (Redis), once wired.
+    shared_spent: std::sync::OnceLock<Arc<dyn quota::SharedSpent>>,
     /// Hashes tokens for `linked_issues` (keys random per process).
     token_hasher: std::collections::hash_map::RandomState,
     auth_url: Url,
@@ -143,6 +145,11 @@ impl AtlassianClient {
         self.inner.quotas.snapshot()
     }
 
+    /// Shares spent quotas with the other instances through `store` (set once, at start-up).
+    pub fn share_spent_quotas(&self, store: Arc<dyn quota::SharedSpent>) {
+        let _ = self.inner.shared_spent.set(store);
+    }
+
     /// Whether Jira said the app's quota on `cloud_id` is nearly spent (or spent).
     pub fn near_limit(&self, cloud_id: uuid::Uuid) -> bool {
         self.inner.quotas.near_limit(cloud_id, crate::clock::now())
@@ -166,6 +173,7 @@ impl AtlassianClient {
                     .build(),
                 token_hasher: std::collections::hash_map::RandomState::new(),
                 quotas: quota::Quotas::default(),
+                shared_spent: std::sync::OnceLock::new(),
                 auth_url: config.auth_url.clone(),
                 api_url: config.api_url.clone(),
                 client_id: config.credentials.client_id.clone(),

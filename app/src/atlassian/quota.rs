@@ -169,6 +169,26 @@ pub fn read(status: StatusCode, headers: &HeaderMap, now: u64) -> Reading {
     }
 }
 
+/// Where instances tell each other that a site's quota is spent (Redis, across instances), so
+/// that one instance's 429 keeps them all from asking.
+#[async_trait::async_trait]
+pub trait SharedSpent: Send + Sync {
+    /// Until when another instance said `site`'s quota is spent (`Ok(None)`: it is not);
+    /// `Err` when the store cannot say.
+    async fn spent_until(&self, site: Uuid) -> Result<Option<u64>, ()>;
+    /// Says `site`'s quota is spent until `until`, or (`None`) back.
+    async fn tell(&self, site: Uuid, until: Option<u64>);
+}
+
+/// A site's quota went from available to spent, or back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Spent until this Unix time.
+    Spent(u64),
+    /// Back.
+    Back,
+}
+
 /// What is known of one site's quota.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteQuota {
@@ -184,6 +204,8 @@ pub struct SiteQuota {
     probe_at: Option<u64>,
     /// A probe is out: its answer decides whether the quota is back.
     probing: bool,
+    /// When the shared store was last asked about this site.
+    shared_checked: Option<u64>,
 }
 
 /// The quota of every site the app has called, in this process.
@@ -218,9 +240,46 @@ impl Quotas {
         })
     }
 
+    /// Whether the shared store is due to be asked about `site` (at most once a second); marks
+    /// it asked.
+    pub fn shared_check_due(&self, site: Uuid, now: u64) -> bool {
+        self.with(|sites| {
+            let quota = sites.entry(site).or_default();
+            let due = quota.shared_checked.is_none_or(|at| at < now);
+            if due {
+                quota.shared_checked = Some(now);
+            }
+            due
+        })
+    }
+
+    /// Takes in what another instance said of `site`: spent until a time, or (`None`) not.
+    pub fn learn(&self, site: Uuid, spent_until: Option<u64>, now: u64) {
+        self.with(|sites| {
+            let quota = sites.entry(site).or_default();
+            let was_spent = quota.spent_until.is_some_and(|until| until > now);
+            match spent_until.filter(|until| *until > now) {
+                Some(until) if !was_spent => {
+                    quota.spent_until = Some(until);
+                    quota.probe_at = Some(now.saturating_add(PROBE_AFTER_SECS));
+                    quota.probing = false;
+                }
+                Some(until) => {
+                    quota.spent_until = quota.spent_until.max(Some(until));
+                }
+                None if was_spent => {
+                    quota.spent_until = None;
+                    quota.probe_at = None;
+                    quota.probing = false;
+                }
+                None => {}
+            }
+        });
+    }
+
     /// Takes in what an answer from `site` said; logs a site going near its limit, spent, or
-    /// back.
-    pub fn record(&self, site: Uuid, reading: &Reading, now: u64) {
+    /// back, and says whether it did either of the last two.
+    pub fn record(&self, site: Uuid, reading: &Reading, now: u64) -> Option<Change> {
         self.with(|sites| {
             let quota = sites.entry(site).or_default();
             let was = quota.clone();
@@ -257,6 +316,11 @@ impl Quotas {
                 quota.probing = false;
                 quota.probe_at = Some(now.saturating_add(PROBE_AGAIN_SECS));
             }
+            let change = match (spent, was_spent) {
+                (true, false) => quota.spent_until.map(Change::Spent),
+                (false, true) => Some(Change::Back),
+                _ => None,
+            };
             if spent && !was_spent {
                 quota.probe_at = Some(now.saturating_add(PROBE_AFTER_SECS));
                 quota.probing = false;
@@ -276,7 +340,8 @@ impl Quotas {
                     "Jira's hourly quota for this app on a site is nearly spent"
                 );
             }
-        });
+            change
+        })
     }
 
     /// Whether `site`'s quota is nearly spent, or spent, as last heard.

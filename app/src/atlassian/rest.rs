@@ -223,7 +223,7 @@ impl AtlassianClient {
             Some(range) => request.header(header::RANGE, range.clone()),
             None => request,
         };
-        self.admit(cloud_id)?;
+        self.admit(cloud_id).await?;
         let answer = with_range(
             http.get(self.jira(cloud_id, &path))
                 .bearer_auth(access_token)
@@ -232,7 +232,7 @@ impl AtlassianClient {
         .send()
         .await
         .map_err(|error| UpstreamError::from(error.without_url()))?;
-        if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer) {
+        if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer).await {
             return Err(UpstreamError::QuotaSpent {
                 cloud_id,
                 until: now().saturating_add(wait_secs),
@@ -280,7 +280,7 @@ impl AtlassianClient {
             return Ok(known);
         }
         let url = self.jira(cloud_id, &["attachment", "content", &id.to_string()]);
-        self.admit(cloud_id)?;
+        self.admit(cloud_id).await?;
         let answer = self
             .inner
             .http
@@ -289,7 +289,7 @@ impl AtlassianClient {
             .send()
             .await
             .map_err(|error| UpstreamError::from(error.without_url()))?;
-        if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer) {
+        if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer).await {
             return Err(UpstreamError::QuotaSpent {
                 cloud_id,
                 until: now().saturating_add(wait_secs),
@@ -338,18 +338,34 @@ impl AtlassianClient {
         endpoint(&self.inner.api_url, prefix.iter().chain(path).copied())
     }
 
-    /// Whether a call to `cloud_id` may go out: not while the app's quota there is spent.
-    fn admit(&self, cloud_id: Uuid) -> Result<(), UpstreamError> {
-        self.inner
-            .quotas
+    /// Whether a call to `cloud_id` may go out: not while the app's quota there is spent, as
+    /// this instance heard or (asked at most once a second) another said.
+    async fn admit(&self, cloud_id: Uuid) -> Result<(), UpstreamError> {
+        let quotas = &self.inner.quotas;
+        if let Some(shared) = self.inner.shared_spent.get() {
+            if quotas.shared_check_due(cloud_id, now()) {
+                if let Ok(until) = shared.spent_until(cloud_id).await {
+                    quotas.learn(cloud_id, until, now());
+                }
+            }
+        }
+        quotas
             .admit(cloud_id, now())
             .map_err(|until| UpstreamError::QuotaSpent { cloud_id, until })
     }
 
-    /// Takes in what an answer from `cloud_id` says of the quota; why it was refused, if it was.
-    fn heard(&self, cloud_id: Uuid, answer: &reqwest::Response) -> Option<Refusal> {
+    /// Takes in what an answer from `cloud_id` says of the quota, telling the other instances
+    /// when it is spent or back; why it was refused, if it was.
+    async fn heard(&self, cloud_id: Uuid, answer: &reqwest::Response) -> Option<Refusal> {
         let reading = quota::read(answer.status(), answer.headers(), now());
-        self.inner.quotas.record(cloud_id, &reading, now());
+        let change = self.inner.quotas.record(cloud_id, &reading, now());
+        if let (Some(change), Some(shared)) = (change, self.inner.shared_spent.get()) {
+            let until = match change {
+                quota::Change::Spent(until) => Some(until),
+                quota::Change::Back => None,
+            };
+            shared.tell(cloud_id, until).await;
+        }
         reading.refusal
     }
 
@@ -365,10 +381,14 @@ impl AtlassianClient {
         let mut waited = false;
         loop {
             if let Some(site) = site {
-                self.admit(site)?;
+                self.admit(site).await?;
             }
             let response = self.send_get(&url, access_token).await?;
-            match site.and_then(|site| Some((site, self.heard(site, &response)?))) {
+            let refusal = match site {
+                Some(site) => self.heard(site, &response).await.map(|r| (site, r)),
+                None => None,
+            };
+            match refusal {
                 Some((_, Refusal::Burst { wait_secs }))
                     if wait_secs <= MAX_BURST_WAIT_SECS && !waited =>
                 {

@@ -246,6 +246,14 @@ impl Backend {
         }
     }
 
+    /// Where instances share spent rate-limit quotas: Redis, or nothing for one process.
+    pub fn shared_spent(&self) -> Option<Arc<dyn crate::atlassian::quota::SharedSpent>> {
+        match self {
+            Self::Memory(_) => None,
+            Self::Redis(backend) => Some(Arc::new(SpentInRedis(backend.redis.clone()))),
+        }
+    }
+
     /// The session store over this backend.
     pub fn sessions(&self) -> SessionBackend {
         match self {
@@ -378,6 +386,44 @@ impl Backend {
                     tokio::time::sleep(LOCK_POLL).await;
                 }
             }
+        }
+    }
+}
+
+/// Spent quotas in Redis: `jsa:quota:spent:{cloud id}` holds the Unix time it resets and
+/// expires then. Nothing of a person: a site's id and a time.
+struct SpentInRedis(Redis);
+
+fn spent_key(site: uuid::Uuid) -> String {
+    format!("jsa:quota:spent:{site}")
+}
+
+#[async_trait]
+impl crate::atlassian::quota::SharedSpent for SpentInRedis {
+    async fn spent_until(&self, site: uuid::Uuid) -> Result<Option<u64>, ()> {
+        match self.0.get(&spent_key(site)).await {
+            Ok(value) => Ok(value.and_then(|until| until.parse().ok())),
+            Err(error) => {
+                tracing::warn!(%error, "could not read a shared quota from Redis");
+                Err(())
+            }
+        }
+    }
+
+    async fn tell(&self, site: uuid::Uuid, until: Option<u64>) {
+        let key = spent_key(site);
+        let told = match until {
+            Some(until) => {
+                let ttl = Duration::from_secs(until.saturating_sub(crate::clock::now()).max(1));
+                self.0
+                    .set(&key, &until.to_string(), ttl, None)
+                    .await
+                    .map(|_| ())
+            }
+            None => self.0.delete(&[&key]).await,
+        };
+        if let Err(error) = told {
+            tracing::warn!(%error, "could not share a quota through Redis");
         }
     }
 }
