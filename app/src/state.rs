@@ -12,7 +12,7 @@ use crate::{
     config::Config,
     highlight::Highlighter,
     sandbox::Sandbox,
-    server::copies::Copies,
+    server::{copies::Copies, flights::ViewFlights},
     web::bundle::{Bundle, BundleError},
 };
 use axum::extract::FromRef;
@@ -43,6 +43,8 @@ pub struct AppState {
     pub highlighter: Highlighter,
     /// The last copy of each view people were shown, for when Jira's allowance runs out.
     pub copies: Copies,
+    /// Identical reads of a view in flight, made once.
+    pub flights: ViewFlights,
 }
 
 /// Why the state could not be built.
@@ -105,6 +107,7 @@ impl AppState {
             sandbox,
             highlighter: Highlighter::new(),
             copies: Copies::new(),
+            flights: ViewFlights::default(),
         })
     }
 }

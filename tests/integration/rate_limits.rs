@@ -289,3 +289,48 @@ async fn one_instances_429_keeps_the_others_from_asking() {
         redis.keys()
     );
 }
+
+#[tokio::test]
+async fn identical_reads_by_one_person_at_once_go_to_jira_once() {
+    use app::sandbox::faults::Faults;
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let path = format!("/sites/{ACME}/issues/ACME-2");
+    assert_eq!(
+        app.get_with_cookie(&cookie, &path).await.status(),
+        StatusCode::OK
+    );
+    app.sandbox.set_faults(Faults {
+        latency_ms: 300,
+        path_contains: Some("issue/ACME-2".into()),
+        ..Faults::default()
+    });
+    let before = app.sandbox.api_requests();
+    let (first, second) = tokio::join!(
+        app.get_with_cookie(&cookie, &path),
+        app.get_with_cookie(&cookie, &path)
+    );
+    assert_eq!(
+        (first.status(), second.status()),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    assert_eq!(
+        app.sandbox.api_requests() - before,
+        1,
+        "two tabs loading one issue at once: one call"
+    );
+    let other = app.signed_in_cookie(BOB).await;
+    let before = app.sandbox.api_requests();
+    let (mine, theirs) = tokio::join!(
+        app.get_with_cookie(&cookie, &path),
+        app.get_with_cookie(&other, &path)
+    );
+    assert_eq!(
+        (mine.status(), theirs.status()),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    assert!(
+        app.sandbox.api_requests() - before >= 2,
+        "two people are never one flight"
+    );
+}

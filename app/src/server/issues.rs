@@ -11,8 +11,15 @@ use uuid::Uuid;
 pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppError> {
     super::answer(
         async move {
+            use super::flights::flight;
             let (connection, key, site) = ssr::open_issue(cloud_id, key).await?;
-            let fresh = ssr::fresh_issue(&connection, &key, site).await;
+            let flight = flight(connection.id(), cloud_id, Some(key.as_str()));
+            let fresh = connection
+                .state
+                .flights
+                .issues
+                .join(flight, ssr::fresh_issue(&connection, &key, site))
+                .await;
             let copies = &connection.state.copies;
             match fresh {
                 Ok(view) => {
@@ -375,7 +382,7 @@ mod ssr {
         next_page_token: Option<String>,
         refresh: bool,
     ) -> Result<crate::models::AssignedPage, AppError> {
-        use super::super::copies::NEAR_LIMIT_REUSE_SECS;
+        use super::super::{copies::NEAR_LIMIT_REUSE_SECS, flights::flight};
 
         let connection = Connection::current().await?;
         let site = connection
@@ -402,7 +409,14 @@ mod ssr {
             page.as_of = Some(as_of(&connection, kept.at, &why).await?);
             return Ok(page);
         }
-        match fresh_assigned(&connection, &site, next_page_token).await {
+        let fresh = if first {
+            let flight = flight(connection.id(), cloud_id, None);
+            let read = fresh_assigned(&connection, &site, None);
+            connection.state.flights.lists.join(flight, read).await
+        } else {
+            fresh_assigned(&connection, &site, next_page_token).await
+        };
+        match fresh {
             Ok(page) => {
                 if first {
                     copies.keep_list(connection.id(), cloud_id, &page);

@@ -10,6 +10,8 @@ pub mod connection;
 #[cfg(feature = "ssr")]
 pub mod copies;
 #[cfg(feature = "ssr")]
+pub mod flights;
+#[cfg(feature = "ssr")]
 pub mod search;
 
 /// A server function's answer over HTTP carries the error's status (a 429 is a 429, not a 500);

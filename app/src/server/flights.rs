@@ -1,0 +1,93 @@
+//! Single flight: identical reads one person makes at the same moment (two tabs, a reload while
+//! the first load runs, a double click) go to Jira once, and every caller gets that answer,
+//! error included. A flight ends with its answer; the next read asks again.
+
+use crate::{
+    error::AppError,
+    models::{AssignedPage, IssueView},
+};
+use moka::future::Cache;
+use std::{future::Future, sync::Arc, time::Duration};
+use uuid::Uuid;
+
+/// The longest a flight is joinable: longer than any upstream call may take.
+const FLIGHT_AT_MOST: Duration = Duration::from_secs(60);
+
+/// Who reads what: connection id, site, and the resource (an issue key, or `None` for the
+/// first page of the site's list).
+pub type Flight = (Arc<str>, Uuid, Option<String>);
+
+/// The reads in flight, of one kind of answer.
+#[derive(Clone)]
+pub struct Flights<V> {
+    cache: Cache<Flight, V>,
+}
+
+impl<V: Clone + Send + Sync + 'static> Default for Flights<V> {
+    fn default() -> Self {
+        Self {
+            cache: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(FLIGHT_AT_MOST)
+                .build(),
+        }
+    }
+}
+
+impl<V: Clone + Send + Sync + 'static> Flights<V> {
+    /// `read`'s answer, or that of the identical read already in flight.
+    pub async fn join(&self, flight: Flight, read: impl Future<Output = V>) -> V {
+        let answer = self.cache.get_with_by_ref(&flight, read).await;
+        self.cache.invalidate(&flight).await;
+        answer
+    }
+}
+
+/// The reads of views in flight.
+#[derive(Clone, Default)]
+pub struct ViewFlights {
+    /// Issue pages.
+    pub issues: Flights<Result<IssueView, AppError>>,
+    /// First pages of the dashboard's lists.
+    pub lists: Flights<Result<AssignedPage, AppError>>,
+}
+
+/// The key of a read by `connection` on `cloud_id` of `resource`.
+pub fn flight(connection: &str, cloud_id: Uuid, resource: Option<&str>) -> Flight {
+    (
+        Arc::from(connection),
+        cloud_id,
+        resource.map(str::to_ascii_uppercase),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test]
+    async fn identical_reads_at_once_are_made_once_and_later_ones_again() {
+        let flights: Flights<u32> = Flights::default();
+        let reads = AtomicUsize::new(0);
+        let read = || async {
+            reads.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            7
+        };
+        let key = || flight("c", Uuid::nil(), Some("acme-1"));
+        let (a, b, c) = tokio::join!(
+            flights.join(key(), read()),
+            flights.join(key(), read()),
+            flights.join(flight("other", Uuid::nil(), Some("ACME-1")), read()),
+        );
+        assert_eq!((a, b, c), (7, 7, 7));
+        assert_eq!(reads.load(Ordering::SeqCst), 2, "one per person");
+        flights.join(key(), read()).await;
+        assert_eq!(
+            reads.load(Ordering::SeqCst),
+            3,
+            "a flight ends with its answer"
+        );
+    }
+}
