@@ -8,7 +8,7 @@
 //! (no C parser reads user content) and `two-face`'s set (bat's: TypeScript, Kotlin, Swift,
 //! Dockerfile, TOML and ~150 more; PowerShell is left out of the set by the fancy engine).
 //! Highlighting is bounded, since anyone who can write on a Jira site writes the code: a block
-//! over [`MAX_CODE_BYTES`] or [`MAX_LINES`], one whose parse runs past [`BLOCK_TIME`] (checked
+//! over [`MAX_CODE_BYTES`], [`MAX_LINES`] or with a line over [`MAX_LINE_BYTES`], one whose parse runs past [`BLOCK_TIME`] (checked
 //! between lines, twice; fancy-regex's backtracking limit bounds a line) or cuts into more than
 //! [`MAX_RUNS`] runs stays plain, and so does a block a grammar fails or panics on; each is
 //! cached by content, plain or not, so it costs once. One request spends at most
@@ -35,17 +35,22 @@ pub const MAX_CODE_BYTES: usize = 16 * 1024;
 /// Blocks with more lines than this are shown plain.
 pub const MAX_LINES: usize = 500;
 
+/// Blocks with a line longer than this are shown plain (the time limit is checked between
+/// lines; minified code is one long line).
+pub const MAX_LINE_BYTES: usize = 2 * 1024;
+
 /// Blocks cut into more runs than this are shown plain (each run is an element on the page).
 pub const MAX_RUNS: usize = 4_000;
 
-/// A block whose parse takes longer twice is shown plain (30 lines of Rust take ~2 ms; a
+/// A block whose parse takes longer twice is shown plain (30 lines of Rust take ~2 ms, 16 KB
+/// ~30 ms; a
 /// grammar's first use also compiles its patterns). Debug builds, far slower, get seconds.
 pub const BLOCK_TIME: Duration =
-    Duration::from_millis(if cfg!(debug_assertions) { 2_000 } else { 25 });
+    Duration::from_millis(if cfg!(debug_assertions) { 2_000 } else { 50 });
 
 /// The most time one request spends highlighting blocks not in the cache.
 pub const REQUEST_TIME: Duration =
-    Duration::from_millis(if cfg!(debug_assertions) { 5_000 } else { 60 });
+    Duration::from_millis(if cfg!(debug_assertions) { 5_000 } else { 120 });
 
 /// What a run of code is, as far as the colours go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -306,7 +311,10 @@ impl Highlighter {
     /// failed on it.
     pub fn highlight(&self, language: Option<&str>, code: &str) -> Option<Arc<Highlighted>> {
         let token = grammar_token(language?)?;
-        if code.len() > MAX_CODE_BYTES || code.lines().count() > MAX_LINES {
+        if code.len() > MAX_CODE_BYTES
+            || code.lines().count() > MAX_LINES
+            || code.lines().any(|line| line.len() > MAX_LINE_BYTES)
+        {
             return None;
         }
         let grammars = self.grammars();
@@ -493,6 +501,10 @@ mod tests {
         assert!(highlighter.highlight(Some("rust"), &long).is_none());
         let many = "a\n".repeat(MAX_LINES + 1);
         assert!(highlighter.highlight(Some("rust"), &many).is_none());
+        let minified = "a+".repeat(MAX_LINE_BYTES);
+        assert!(highlighter
+            .highlight(Some("javascript"), &minified)
+            .is_none());
     }
 
     #[test]

@@ -88,8 +88,11 @@ test("an upstream slower than our 15 s limit is a 504 page that says Atlassian t
   await expect(page.getByTestId("issue-status")).toBeVisible();
 });
 
-test("a site whose hourly allowance is spent says so, with its reset time, and the other sites carry on", async ({ page }) => {
+test("a site whose hourly allowance is spent shows the person's last copy, says why and until when, and the other sites carry on", async ({ page }) => {
   await signInAsAlice(page);
+  await waitForHydration(page);
+  const dashboard = new DashboardPage(page);
+  await expect(dashboard.assignedOn("acme").getByRole("link", { name: /ACME-/ }).first()).toBeVisible();
   // A 10-second window, so the app's memory of the spent quota is gone soon after this test.
   const spend = await page.request.put("/sandbox/control/quota", {
     data: { window_secs: 10, remaining: 0, cloud_id: ACME },
@@ -99,15 +102,18 @@ test("a site whose hourly allowance is spent says so, with its reset time, and t
     await page.goto("/dashboard");
     await waitForHydration(page);
     const acme = new DashboardPage(page).assignedOn("acme");
-    await expect(acme.getByRole("alert")).toContainText(
-      /Jira's hourly allowance for this app on acme is used up; it resets at \d\d:\d\d/,
-    );
+    const notice = acme.getByRole("status");
+    await expect(notice).toContainText(/Jira's hourly allowance for this app on acme is used up; it resets at \d\d:\d\d/);
+    await expect(notice).toContainText(/Showing your copy from \d\d:\d\d/);
+    await expect(acme.getByRole("link", { name: /ACME-/ }).first()).toBeVisible();
+    await expect(acme.getByRole("button", { name: "Refresh" })).toBeVisible();
     const globex = new DashboardPage(page).assignedOn("globex");
     await expect(globex).not.toContainText("Loading", { timeout: 10_000 });
     await expect(globex.getByRole("alert")).toHaveCount(0);
+    await expect(globex.getByRole("status")).toHaveCount(0);
 
     const response = await page.goto(`/sites/${ACME}/issues/ACME-9`);
-    expect(response?.status()).toBe(429);
+    expect(response?.status(), "an issue Alice never opened: no copy").toBe(429);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jira's allowance is used up");
     await expect(page.getByRole("main")).toContainText("Jira's hourly allowance for this app on acme is used up");
   } finally {

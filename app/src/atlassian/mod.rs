@@ -150,9 +150,14 @@ impl AtlassianClient {
         let _ = self.inner.shared_spent.set(store);
     }
 
-    /// Whether Jira said the app's quota on `cloud_id` is nearly spent (or spent).
+    /// Whether Jira said the app's quota on `cloud_id` is nearly spent.
     pub fn near_limit(&self, cloud_id: uuid::Uuid) -> bool {
-        self.inner.quotas.near_limit(cloud_id, crate::clock::now())
+        self.inner.quotas.near_limit(cloud_id)
+    }
+
+    /// Whether the app's quota on `cloud_id` is spent, as this instance knows.
+    pub fn quota_spent(&self, cloud_id: uuid::Uuid) -> bool {
+        self.inner.quotas.spent(cloud_id, crate::clock::now())
     }
 
     /// Builds the client for the configured hosts.

@@ -62,7 +62,8 @@ pub struct Reading {
     pub near_limit: bool,
     /// A 429 and why.
     pub refusal: Option<Refusal>,
-    /// The call succeeded (2xx or a redirect).
+    /// Jira answered the call itself: neither a 429 nor a server error (a 404 or a 401 says the
+    /// limit let it through).
     pub ok: bool,
 }
 
@@ -165,7 +166,7 @@ pub fn read(status: StatusCode, headers: &HeaderMap, now: u64) -> Reading {
         reset_in,
         near_limit,
         refusal,
-        ok: status.is_success() || status.is_redirection(),
+        ok: status != StatusCode::TOO_MANY_REQUESTS && !status.is_server_error(),
     }
 }
 
@@ -178,9 +179,21 @@ pub trait SharedSpent: Send + Sync {
     async fn spent_until(&self, site: Uuid) -> Result<Option<u64>, ()>;
     /// Says `site`'s quota is spent until `until`, or (`None`) back.
     async fn tell(&self, site: Uuid, until: Option<u64>);
+    /// Whether this instance may send the probe of `site`'s spent quota now (one instance in
+    /// [`PROBE_AFTER_SECS`]); `true` when the store cannot say.
+    async fn claim_probe(&self, site: Uuid) -> bool;
 }
 
-/// A site's quota went from available to spent, or back.
+/// Whether a call goes out as usual, or as the probe of a spent quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    /// As usual.
+    Call,
+    /// The probe: its answer says whether the quota is back.
+    Probe,
+}
+
+/// A site's quota went from available to spent (or its reset moved), or back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     /// Spent until this Unix time.
@@ -206,6 +219,8 @@ pub struct SiteQuota {
     probing: bool,
     /// When the shared store was last asked about this site.
     shared_checked: Option<u64>,
+    /// The spent state came from another instance (not from an answer this one heard).
+    learned: bool,
 }
 
 /// The quota of every site the app has called, in this process.
@@ -220,24 +235,36 @@ impl Quotas {
     }
 
     /// Whether a call to `site` may go out at `now`: `Err(until)` while its quota is spent,
-    /// except for one probe [`PROBE_AFTER_SECS`] into it.
-    pub fn admit(&self, site: Uuid, now: u64) -> Result<(), u64> {
+    /// except for one probe [`PROBE_AFTER_SECS`] into it, and one every [`PROBE_AGAIN_SECS`]
+    /// after that until it is back.
+    pub fn admit(&self, site: Uuid, now: u64) -> Result<Admission, u64> {
         self.with(|sites| {
             let Some(quota) = sites.get_mut(&site) else {
-                return Ok(());
+                return Ok(Admission::Call);
             };
             match quota.spent_until {
                 Some(until) if until > now => match quota.probe_at {
                     Some(at) if at <= now => {
-                        quota.probe_at = None;
+                        // The next probe is due in five minutes unless this one's answer comes
+                        // back first: a probe lost on the way is not the last.
+                        quota.probe_at = Some(now.saturating_add(PROBE_AGAIN_SECS));
                         quota.probing = true;
-                        Ok(())
+                        Ok(Admission::Probe)
                     }
                     _ => Err(until),
                 },
-                _ => Ok(()),
+                _ => Ok(Admission::Call),
             }
         })
+    }
+
+    /// Another instance sends the probe: this one's waits as if it had gone.
+    pub fn probe_elsewhere(&self, site: Uuid) {
+        self.with(|sites| {
+            if let Some(quota) = sites.get_mut(&site) {
+                quota.probing = false;
+            }
+        });
     }
 
     /// Whether the shared store is due to be asked about `site` (at most once a second); marks
@@ -263,14 +290,17 @@ impl Quotas {
                     quota.spent_until = Some(until);
                     quota.probe_at = Some(now.saturating_add(PROBE_AFTER_SECS));
                     quota.probing = false;
+                    quota.learned = true;
                 }
                 Some(until) => {
                     quota.spent_until = quota.spent_until.max(Some(until));
                 }
-                None if was_spent => {
+                // Only what it was told is forgotten: what this instance heard itself stands.
+                None if was_spent && quota.learned => {
                     quota.spent_until = None;
                     quota.probe_at = None;
                     quota.probing = false;
+                    quota.learned = false;
                 }
                 None => {}
             }
@@ -311,13 +341,17 @@ impl Quotas {
             let spent = quota.spent_until.is_some_and(|until| until > now);
             if !spent {
                 quota.probe_at = None;
-                quota.probing = false;
-            } else if quota.probing && was.probing {
-                quota.probing = false;
-                quota.probe_at = Some(now.saturating_add(PROBE_AGAIN_SECS));
+                quota.learned = false;
+            } else if reading.refusal.is_some() || reading.remaining == Some(0) {
+                quota.learned = false;
             }
+            if !spent || reading.refusal.is_some() || !reading.ok {
+                quota.probing = false;
+            }
+            let heard_spent = matches!(reading.refusal, Some(Refusal::Quota { .. }))
+                || (reading.refusal.is_none() && reading.remaining == Some(0));
             let change = match (spent, was_spent) {
-                (true, false) => quota.spent_until.map(Change::Spent),
+                (true, _) if heard_spent => quota.spent_until.map(Change::Spent),
                 (false, true) => Some(Change::Back),
                 _ => None,
             };
@@ -344,12 +378,18 @@ impl Quotas {
         })
     }
 
-    /// Whether `site`'s quota is nearly spent, or spent, as last heard.
-    pub fn near_limit(&self, site: Uuid, now: u64) -> bool {
+    /// Whether `site`'s quota is nearly spent, as last heard.
+    pub fn near_limit(&self, site: Uuid) -> bool {
+        self.with(|sites| sites.get(&site).is_some_and(|quota| quota.near_limit))
+    }
+
+    /// Whether `site`'s quota is spent at `now`.
+    pub fn spent(&self, site: Uuid, now: u64) -> bool {
         self.with(|sites| {
-            sites.get(&site).is_some_and(|quota| {
-                quota.near_limit || quota.spent_until.is_some_and(|until| until > now)
-            })
+            sites
+                .get(&site)
+                .and_then(|quota| quota.spent_until)
+                .is_some_and(|until| until > now)
         })
     }
 
@@ -502,28 +542,39 @@ mod tests {
     }
 
     #[test]
-    fn a_spent_site_is_left_alone_but_probed_once() {
+    fn a_spent_site_is_left_alone_but_probed_now_and_then() {
         let quotas = Quotas::default();
         let (site, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
         let spent = Reading {
             refusal: Some(Refusal::Quota { wait_secs: 600 }),
             ..Reading::default()
         };
-        quotas.record(site, &spent, 1_000);
-        assert_eq!(quotas.admit(site, 1_001), Err(1_600));
-        assert_eq!(quotas.admit(other, 1_001), Ok(()), "other sites untouched");
-        assert_eq!(quotas.admit(site, 1_060), Ok(()), "the probe, a minute in");
-        assert_eq!(quotas.admit(site, 1_061), Err(1_600), "only one");
-        quotas.record(site, &spent, 1_061);
         assert_eq!(
-            quotas.admit(site, 1_200),
-            Err(1_661),
-            "the probe was refused"
+            quotas.record(site, &spent, 1_000),
+            Some(Change::Spent(1_600))
+        );
+        assert_eq!(quotas.admit(site, 1_001), Err(1_600));
+        assert_eq!(
+            quotas.admit(other, 1_001),
+            Ok(Admission::Call),
+            "others untouched"
         );
         assert_eq!(
-            quotas.admit(site, 1_361),
-            Ok(()),
-            "another, five minutes on"
+            quotas.admit(site, 1_060),
+            Ok(Admission::Probe),
+            "a minute in"
+        );
+        assert_eq!(quotas.admit(site, 1_061), Err(1_600), "only one");
+        assert_eq!(
+            quotas.record(site, &spent, 1_061),
+            Some(Change::Spent(1_661)),
+            "a refused probe moves the reset, and says so"
+        );
+        assert_eq!(quotas.admit(site, 1_200), Err(1_661));
+        assert_eq!(
+            quotas.admit(site, 1_360),
+            Ok(Admission::Probe),
+            "five minutes on"
         );
         quotas.record(site, &Reading::default(), 1_362);
         assert_eq!(quotas.admit(site, 1_363), Err(1_661), "a 5xx says nothing");
@@ -532,20 +583,28 @@ mod tests {
             remaining: Some(3),
             ..Reading::default()
         };
-        quotas.record(site, &answered_before, 1_364);
+        assert_eq!(quotas.record(site, &answered_before, 1_364), None);
         assert_eq!(
             quotas.admit(site, 1_365),
             Err(1_661),
             "an answer to a call sent before the quota ran out does not bring it back"
         );
-        assert_eq!(quotas.admit(site, 1_661), Ok(()), "reset");
+        assert_eq!(
+            quotas.admit(site, 1_660),
+            Ok(Admission::Probe),
+            "a lost probe is not the last"
+        );
         let back = Reading {
             ok: true,
             remaining: Some(64_000),
             ..Reading::default()
         };
-        quotas.record(site, &back, 1_661);
-        assert_eq!(quotas.admit(site, 1_662), Ok(()));
+        assert_eq!(
+            quotas.record(site, &back, 1_660),
+            Some(Change::Back),
+            "the probe's success: back before the reset"
+        );
+        assert_eq!(quotas.admit(site, 1_660), Ok(Admission::Call));
         let empty = Reading {
             ok: true,
             remaining: Some(0),
@@ -554,12 +613,31 @@ mod tests {
         };
         quotas.record(site, &empty, 2_000);
         assert_eq!(quotas.admit(site, 2_001), Err(2_030), "0 left is spent too");
-        assert_eq!(quotas.admit(site, 2_060), Ok(()), "its probe");
-        quotas.record(site, &back, 2_061);
+        assert_eq!(quotas.admit(site, 2_030), Ok(Admission::Call), "reset");
+    }
+
+    #[test]
+    fn what_another_instance_said_is_forgotten_when_it_is_gone_but_not_what_this_one_heard() {
+        let quotas = Quotas::default();
+        let (told, heard) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        quotas.learn(told, Some(1_600), 1_000);
+        assert_eq!(quotas.admit(told, 1_001), Err(1_600));
+        quotas.learn(told, None, 1_002);
         assert_eq!(
-            quotas.admit(site, 2_062),
-            Ok(()),
-            "the probe's success: back"
+            quotas.admit(told, 1_003),
+            Ok(Admission::Call),
+            "back elsewhere"
+        );
+        let spent = Reading {
+            refusal: Some(Refusal::Quota { wait_secs: 600 }),
+            ..Reading::default()
+        };
+        quotas.record(heard, &spent, 1_000);
+        quotas.learn(heard, None, 1_002);
+        assert_eq!(
+            quotas.admit(heard, 1_003),
+            Err(1_600),
+            "a key missing from Redis (a failed write) does not undo a 429 heard here"
         );
     }
 }

@@ -342,16 +342,25 @@ impl AtlassianClient {
     /// this instance heard or (asked at most once a second) another said.
     async fn admit(&self, cloud_id: Uuid) -> Result<(), UpstreamError> {
         let quotas = &self.inner.quotas;
-        if let Some(shared) = self.inner.shared_spent.get() {
+        let shared = self.inner.shared_spent.get();
+        if let Some(shared) = shared {
             if quotas.shared_check_due(cloud_id, now()) {
                 if let Ok(until) = shared.spent_until(cloud_id).await {
                     quotas.learn(cloud_id, until, now());
                 }
             }
         }
-        quotas
+        let admission = quotas
             .admit(cloud_id, now())
-            .map_err(|until| UpstreamError::QuotaSpent { cloud_id, until })
+            .map_err(|until| UpstreamError::QuotaSpent { cloud_id, until })?;
+        if let (quota::Admission::Probe, Some(shared)) = (admission, shared) {
+            if !shared.claim_probe(cloud_id).await {
+                quotas.probe_elsewhere(cloud_id);
+                let until = now().saturating_add(quota::PROBE_AFTER_SECS);
+                return Err(UpstreamError::QuotaSpent { cloud_id, until });
+            }
+        }
+        Ok(())
     }
 
     /// Takes in what an answer from `cloud_id` says of the quota, telling the other instances

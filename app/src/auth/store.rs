@@ -426,4 +426,13 @@ impl crate::atlassian::quota::SharedSpent for SpentInRedis {
             tracing::warn!(%error, "could not share a quota through Redis");
         }
     }
+
+    async fn claim_probe(&self, site: uuid::Uuid) -> bool {
+        let key = format!("jsa:quota:probe:{site}");
+        let window = Duration::from_secs(crate::atlassian::quota::PROBE_AFTER_SECS);
+        self.0
+            .set(&key, "1", window, Some("NX"))
+            .await
+            .unwrap_or(true)
+    }
 }

@@ -4,7 +4,7 @@
 //! site near its limit is spared a repeat of the dashboard's lists.
 //!
 //! Copies are keyed by the sign-in's connection id: one person's copy is never shown to another,
-//! and signing out leaves them unreachable until they expire.
+//! and signing out (or signing in anew) forgets them.
 
 use crate::models::{AssignedPage, IssueView};
 use moka::sync::Cache;
@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 /// How long a copy is kept: longer than a rate-limit window.
 const KEPT_FOR: Duration = Duration::from_secs(3 * 3600);
-/// How many bytes of copies (as JSON) an instance keeps.
+/// How many bytes of copies an instance keeps, estimated as three times their JSON (the trees
+/// of values in memory take more than their text).
 const KEPT_BYTES: u64 = 64 * 1024 * 1024;
 /// Near a site's limit, a dashboard list younger than this is shown instead of asked for again.
 pub const NEAR_LIMIT_REUSE_SECS: u64 = 15 * 60;
@@ -57,7 +58,7 @@ fn json_size<T: serde::Serialize>(value: &T) -> u32 {
     }
     let mut count = Count(0);
     let _ = serde_json::to_writer(&mut count, value);
-    u32::try_from(count.0).unwrap_or(u32::MAX)
+    u32::try_from(count.0.saturating_mul(3)).unwrap_or(u32::MAX)
 }
 
 impl Copies {
@@ -65,11 +66,13 @@ impl Copies {
     pub fn new() -> Self {
         Self {
             issues: Cache::builder()
+                .support_invalidation_closures()
                 .max_capacity(KEPT_BYTES * 3 / 4)
                 .time_to_live(KEPT_FOR)
                 .weigher(|_, kept: &Arc<Kept<IssueView>>| json_size(&kept.view))
                 .build(),
             lists: Cache::builder()
+                .support_invalidation_closures()
                 .max_capacity(KEPT_BYTES / 4)
                 .time_to_live(KEPT_FOR)
                 .weigher(|_, kept: &Arc<Kept<AssignedPage>>| json_size(&kept.view))
@@ -119,6 +122,18 @@ impl Copies {
                 at: crate::clock::now(),
             }),
         );
+    }
+
+    /// Forgets every copy of `connection` (signed out, or replaced by a new sign-in).
+    pub fn forget(&self, connection: &str) {
+        let connection: Arc<str> = Arc::from(connection);
+        let issues = connection.clone();
+        let _ = self
+            .issues
+            .invalidate_entries_if(move |(owner, _, _), _| *owner == issues);
+        let _ = self
+            .lists
+            .invalidate_entries_if(move |(owner, _, _), _| *owner == connection);
     }
 
     /// The last copy of the first page of the list of site `cloud_id` that `connection` was shown.

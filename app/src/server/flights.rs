@@ -10,8 +10,9 @@ use moka::future::Cache;
 use std::{future::Future, sync::Arc, time::Duration};
 use uuid::Uuid;
 
-/// The longest a flight is joinable: longer than any upstream call may take.
-const FLIGHT_AT_MOST: Duration = Duration::from_secs(60);
+/// How long a flight's answer stays joinable after it arrives, should its first caller go away
+/// before ending the flight (a browser that disconnected): a second, not a cache.
+const ANSWER_KEPT: Duration = Duration::from_secs(1);
 
 /// Who reads what: connection id, site, and the resource (an issue key, or `None` for the
 /// first page of the site's list).
@@ -28,7 +29,7 @@ impl<V: Clone + Send + Sync + 'static> Default for Flights<V> {
         Self {
             cache: Cache::builder()
                 .max_capacity(100_000)
-                .time_to_live(FLIGHT_AT_MOST)
+                .time_to_live(ANSWER_KEPT)
                 .build(),
         }
     }

@@ -397,8 +397,10 @@ mod ssr {
             .then(|| copies.list(connection.id(), cloud_id))
             .flatten();
         if let Some(kept) = kept.as_ref().filter(|kept| {
+            let atlassian = &connection.state.atlassian;
             !refresh
-                && connection.state.atlassian.near_limit(cloud_id)
+                && atlassian.near_limit(cloud_id)
+                && !atlassian.quota_spent(cloud_id)
                 && crate::clock::now() < kept.at + NEAR_LIMIT_REUSE_SECS
         }) {
             let why = format!(

@@ -47,10 +47,7 @@ pub async fn rate_limits(State(state): State<AppState>) -> Json<serde_json::Valu
         .filter_map(|(_, quota)| quota.spent_until.filter(|until| *until > now))
         .map(|until| until - now)
         .collect();
-    let near = sites
-        .iter()
-        .filter(|(site, _)| state.atlassian.near_limit(*site))
-        .count();
+    let near = sites.iter().filter(|(_, quota)| quota.near_limit).count();
     let lowest = sites
         .iter()
         .filter_map(|(_, quota)| Some((quota.remaining?, quota.limit?)))
@@ -190,6 +187,7 @@ async fn complete_sign_in(
     // Signing in again ends the previous grant, once the new one is stored; should that fail,
     // its time to live still ends it within the session's idle window.
     if let Some(previous) = previous {
+        state.copies.forget(&previous);
         if let Err(error) = state.tokens.purge(&previous).await {
             tracing::warn!(%error, "could not purge the grant a new sign-in replaced");
         }
@@ -206,6 +204,7 @@ pub async fn logout(
     let session = UserSession::new(session);
     let ended = async {
         if let Some(connection) = session.connection().await? {
+            state.copies.forget(&connection.id);
             state.tokens.purge(&connection.id).await?;
         }
         session.end().await
