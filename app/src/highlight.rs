@@ -4,15 +4,20 @@
 //! renderer's escaping rules hold unchanged, and the stylesheet colours the classes (the CSP
 //! allows no inline style).
 //!
-//! The grammars are Sublime Text's, through `syntect` with the pure-Rust `fancy-regex` engine
-//! (no C parser reads user content) and `two-face`'s set (bat's: TypeScript, Kotlin, Swift,
-//! Dockerfile, TOML and ~150 more; PowerShell is left out of the set by the fancy engine).
+//! The grammars are Sublime Text's, through `syntect` with `two-face`'s set (bat's: TypeScript,
+//! Kotlin, Swift, Dockerfile, TOML, PowerShell and ~150 more) on the Oniguruma engine. Oniguruma
+//! rather than the pure-Rust `fancy-regex`: measured on the 19 languages warmed at start-up,
+//! fancy-regex's compiled patterns took 112 MB of memory and Oniguruma's 10 MB, and Oniguruma
+//! parses twice as fast. The patterns are the bundled grammars'; only the searched text comes
+//! from Jira.
+//!
 //! Highlighting is bounded, since anyone who can write on a Jira site writes the code: a block
-//! over [`MAX_CODE_BYTES`], [`MAX_LINES`] or with a line over [`MAX_LINE_BYTES`], one whose parse runs past [`BLOCK_TIME`] (checked
-//! between lines, twice; fancy-regex's backtracking limit bounds a line) or cuts into more than
-//! [`MAX_RUNS`] runs stays plain, and so does a block a grammar fails or panics on; each is
-//! cached by content, plain or not, so it costs once. One request spends at most
-//! [`REQUEST_TIME`] on blocks not in the cache; past it the rest of its blocks are plain.
+//! over [`MAX_CODE_BYTES`], [`MAX_LINES`] or with a line over [`MAX_LINE_BYTES`], one whose parse
+//! runs past [`BLOCK_TIME`] twice (checked between lines; Oniguruma's retry limit bounds a
+//! line) or cuts into more than [`MAX_RUNS`] runs stays plain, and so does a block a grammar
+//! fails or panics on; each is cached by content, plain or not, so it costs once. One request
+//! spends at most [`REQUEST_TIME`] on blocks not in the cache; past it the rest of its blocks
+//! are plain.
 
 use moka::sync::Cache;
 use std::{
@@ -476,6 +481,7 @@ mod tests {
             ("json", "{\"a\": 1}"),
             ("xml", "<a b=\"c\"/>"),
             ("dockerfile", "FROM debian"),
+            ("powershell", "Get-Process | Where-Object { $_.CPU -gt 100 }"),
             ("Ruby", "def f; end"),
         ] {
             let highlighted = highlighter.highlight(Some(language), code);
