@@ -72,9 +72,13 @@ async fn main() {
         );
         std::process::exit(2);
     }
-    tokio::task::spawn_blocking({
+    // After the first requests of a cold start (Cloud Run scales from zero), on a blocking thread.
+    tokio::spawn({
         let highlighter = state.highlighter.clone();
-        move || highlighter.warm()
+        async move {
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            let _ = tokio::task::spawn_blocking(move || highlighter.warm()).await;
+        }
     });
     let listener = tokio::net::TcpListener::bind(addr)
         .await

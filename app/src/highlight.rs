@@ -481,7 +481,10 @@ mod tests {
             ("json", "{\"a\": 1}"),
             ("xml", "<a b=\"c\"/>"),
             ("dockerfile", "FROM debian"),
-            ("powershell", "Get-Process | Where-Object { $_.CPU -gt 100 }"),
+            (
+                "powershell",
+                "Get-Process | Where-Object { $_.CPU -gt 100 }",
+            ),
             ("Ruby", "def f; end"),
         ] {
             let highlighted = highlighter.highlight(Some(language), code);
