@@ -150,18 +150,7 @@ pub async fn apply(State(sandbox): State<Sandbox>, request: Request, next: Next)
         usage.used = usage.used.saturating_add(1 + objects);
         let remaining = points.saturating_sub(usage.used);
         let headers = response.headers_mut();
-        set(
-            headers,
-            "beta-ratelimit-policy",
-            format!("\"tenant-app-quota\";q={points};w={window}"),
-        );
-        set(
-            headers,
-            "beta-ratelimit",
-            format!("\"tenant-app-quota\";r={remaining};t={reset_in}"),
-        );
-        set(headers, "x-ratelimit-limit", points.to_string());
-        set(headers, "x-ratelimit-remaining", remaining.to_string());
+        quota_headers(headers, points, remaining, reset_in, Some(window));
         if remaining.saturating_mul(5) < points {
             set(headers, "x-beta-ratelimit-nearlimit", "true".to_owned());
         }
@@ -176,6 +165,31 @@ fn jira_site(path: &str) -> Option<Uuid> {
         .next()?
         .parse()
         .ok()
+}
+
+/// The quota's headers: `Beta-RateLimit` and `X-RateLimit-Limit`/`-Remaining`, and with a
+/// `window`, `Beta-RateLimit-Policy`.
+fn quota_headers(
+    headers: &mut axum::http::HeaderMap,
+    points: u64,
+    remaining: u64,
+    reset_in: u64,
+    window: Option<u64>,
+) {
+    if let Some(window) = window {
+        set(
+            headers,
+            "beta-ratelimit-policy",
+            format!("\"tenant-app-quota\";q={points};w={window}"),
+        );
+    }
+    set(
+        headers,
+        "beta-ratelimit",
+        format!("\"tenant-app-quota\";r={remaining};t={reset_in}"),
+    );
+    set(headers, "x-ratelimit-limit", points.to_string());
+    set(headers, "x-ratelimit-remaining", remaining.to_string());
 }
 
 fn set(headers: &mut axum::http::HeaderMap, name: &'static str, value: String) {
@@ -211,23 +225,9 @@ fn refuse(quotas: &mut Quotas, site: Uuid, now: u64, refusal: Refusal) -> Respon
     set(headers, "ratelimit-reason", reason.to_owned());
     set(headers, "x-beta-ratelimit-reason", reason.to_owned());
     let remaining = points.saturating_sub(used);
-    set(
-        headers,
-        "beta-ratelimit",
-        format!("\"tenant-app-quota\";r={remaining};t={reset_in}"),
-    );
-    set(headers, "x-ratelimit-limit", points.to_string());
-    set(headers, "x-ratelimit-remaining", remaining.to_string());
-    if matches!(refusal, Refusal::Burst) {
-        set(
-            headers,
-            "beta-ratelimit-policy",
-            format!(
-                "\"tenant-app-quota\";q={points};w={}",
-                quotas.limits.window_secs
-            ),
-        );
-    }
+    // As apps report, the policy header is missing once the quota is spent.
+    let window = matches!(refusal, Refusal::Burst).then_some(quotas.limits.window_secs);
+    quota_headers(headers, points, remaining, reset_in, window);
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json;charset=UTF-8"),
