@@ -72,10 +72,13 @@ async fn main() {
         );
         std::process::exit(2);
     }
-    // After the first requests of a cold start (Cloud Run scales from zero), on a blocking thread.
+    // On blocking threads: the grammar set at once (no page view waits for it), the common
+    // languages' patterns after the first requests of a cold start (Cloud Run scales from zero).
     tokio::spawn({
         let highlighter = state.highlighter.clone();
         async move {
+            let loader = highlighter.clone();
+            let _ = tokio::task::spawn_blocking(move || loader.load()).await;
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
             let _ = tokio::task::spawn_blocking(move || highlighter.warm()).await;
         }

@@ -46,20 +46,12 @@ impl Clock {
 
     /// A Unix time as the person reads it.
     pub fn unix(&self, secs: u64) -> Moment {
-        let instant = i64::try_from(secs)
-            .ok()
-            .and_then(|secs| Timestamp::from_second(secs).ok())
-            .unwrap_or(Timestamp::MAX);
-        self.moment(instant)
+        self.moment(instant(secs))
     }
 
     /// The time of day of a Unix time as the person reads it: `14:00 CET`.
     pub fn time_of_day(&self, secs: u64) -> String {
-        let instant = i64::try_from(secs)
-            .ok()
-            .and_then(|secs| Timestamp::from_second(secs).ok())
-            .unwrap_or(Timestamp::MAX);
-        instant
+        instant(secs)
             .to_zoned_datetime(self.zone.clone())
             .strftime("%H:%M %Z")
             .to_string()
@@ -74,6 +66,14 @@ impl Clock {
             relative: relative(self.now.as_second() - instant.as_second()),
         }
     }
+}
+
+/// A Unix time as an instant (the last one there is, past it).
+fn instant(secs: u64) -> Timestamp {
+    i64::try_from(secs)
+        .ok()
+        .and_then(|secs| Timestamp::from_second(secs).ok())
+        .unwrap_or(Timestamp::MAX)
 }
 
 /// "3 days ago" / "in 2 months" for a difference of `seconds` (positive: in the past).

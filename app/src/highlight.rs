@@ -264,8 +264,13 @@ impl Highlighter {
         })
     }
 
-    /// Loads the grammars now and compiles the patterns of the languages Jira's code blocks use
-    /// most (a fraction of a second), so no page view waits for them.
+    /// Loads the grammar set now (a few milliseconds), so no page view waits for it.
+    pub fn load(&self) {
+        self.grammars();
+    }
+
+    /// Loads the grammars and compiles the patterns of the languages Jira's code blocks use most
+    /// (tens of milliseconds), so no page view waits for them.
     pub fn warm(&self) {
         const COMMON: &[&str] = &[
             "java",

@@ -213,7 +213,7 @@ pub struct SiteQuota {
     pub near_limit: bool,
     /// Spent until this Unix time.
     pub spent_until: Option<u64>,
-    /// When the probe of a spent quota may go out (`None`: it is out, or none is due).
+    /// When the next probe of a spent quota may go out (`None`: none is due).
     probe_at: Option<u64>,
     /// A probe is out: its answer decides whether the quota is back.
     probing: bool,

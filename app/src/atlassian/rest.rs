@@ -10,6 +10,7 @@ use super::{
     read_body, AtlassianClient, UpstreamError, DOWNLOAD_TIMEOUT, MEDIA_HOST,
 };
 use crate::clock::now;
+use futures::TryFutureExt;
 use reqwest::{header, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
@@ -223,21 +224,14 @@ impl AtlassianClient {
             Some(range) => request.header(header::RANGE, range.clone()),
             None => request,
         };
-        self.admit(cloud_id).await?;
-        let answer = with_range(
+        let send = with_range(
             http.get(self.jira(cloud_id, &path))
                 .bearer_auth(access_token)
                 .timeout(DOWNLOAD_TIMEOUT),
         )
         .send()
-        .await
-        .map_err(|error| UpstreamError::from(error.without_url()))?;
-        if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer).await {
-            return Err(UpstreamError::QuotaSpent {
-                cloud_id,
-                until: now().saturating_add(wait_secs),
-            });
-        }
+        .map_err(|error| UpstreamError::from(error.without_url()));
+        let (answer, _) = self.under_quota(cloud_id, send).await?;
         let answer = if answer.status().is_redirection() {
             let location = answer
                 .headers()
@@ -280,21 +274,14 @@ impl AtlassianClient {
             return Ok(known);
         }
         let url = self.jira(cloud_id, &["attachment", "content", &id.to_string()]);
-        self.admit(cloud_id).await?;
-        let answer = self
+        let send = self
             .inner
             .http
             .get(url)
             .bearer_auth(access_token)
             .send()
-            .await
-            .map_err(|error| UpstreamError::from(error.without_url()))?;
-        if let Some(Refusal::Quota { wait_secs }) = self.heard(cloud_id, &answer).await {
-            return Err(UpstreamError::QuotaSpent {
-                cloud_id,
-                until: now().saturating_add(wait_secs),
-            });
-        }
+            .map_err(|error| UpstreamError::from(error.without_url()));
+        let (answer, _) = self.under_quota(cloud_id, send).await?;
         let none = || {
             self.inner.media_ids.insert((cloud_id, id), None);
             Ok(None)
@@ -378,44 +365,49 @@ impl AtlassianClient {
         reading.refusal
     }
 
-    /// GETs JSON. A call to a Jira site is not sent while the app's quota there is spent, its
-    /// answer's rate-limit headers are taken in, and a burst refusal with a short wait is waited
-    /// out and sent once more.
+    /// Sends a call to Jira on `cloud_id` under the app's quota there: not at all while it is
+    /// spent, and a quota refusal is `QuotaSpent`. The answer, and the wait a burst refusal asks
+    /// for, if it was one.
+    async fn under_quota(
+        &self,
+        cloud_id: Uuid,
+        send: impl std::future::Future<Output = Result<reqwest::Response, UpstreamError>>,
+    ) -> Result<(reqwest::Response, Option<u64>), UpstreamError> {
+        self.admit(cloud_id).await?;
+        let answer = send.await?;
+        match self.heard(cloud_id, &answer).await {
+            Some(Refusal::Quota { wait_secs }) => Err(UpstreamError::QuotaSpent {
+                cloud_id,
+                until: now().saturating_add(wait_secs),
+            }),
+            Some(Refusal::Burst { wait_secs }) => Ok((answer, Some(wait_secs))),
+            None => Ok((answer, None)),
+        }
+    }
+
+    /// GETs JSON; a call to a Jira site goes under its quota ([`Self::under_quota`]), and a
+    /// burst refusal with a short wait is waited out and sent once more.
     async fn get_json<T: DeserializeOwned>(
         &self,
         url: Url,
         access_token: &str,
     ) -> Result<T, UpstreamError> {
-        let site = jira_site(&url);
+        let Some(site) = jira_site(&url) else {
+            return Self::json_of(self.send_get(&url, access_token).await?).await;
+        };
         let mut waited = false;
         loop {
-            if let Some(site) = site {
-                self.admit(site).await?;
-            }
-            let response = self.send_get(&url, access_token).await?;
-            let refusal = match site {
-                Some(site) => self.heard(site, &response).await.map(|r| (site, r)),
-                None => None,
-            };
-            match refusal {
-                Some((_, Refusal::Burst { wait_secs }))
-                    if wait_secs <= MAX_BURST_WAIT_SECS && !waited =>
-                {
+            let send = self.send_get(&url, access_token);
+            match self.under_quota(site, send).await? {
+                (_, Some(wait_secs)) if wait_secs <= MAX_BURST_WAIT_SECS && !waited => {
                     waited = true;
                     tracing::info!(
                         wait_secs,
                         "Jira's burst limit; waiting and asking once more"
                     );
                     tokio::time::sleep(std::time::Duration::from_secs(wait_secs)).await;
-                    continue;
                 }
-                Some((cloud_id, Refusal::Quota { wait_secs })) => {
-                    return Err(UpstreamError::QuotaSpent {
-                        cloud_id,
-                        until: now().saturating_add(wait_secs),
-                    })
-                }
-                _ => return Self::json_of(response).await,
+                (response, _) => return Self::json_of(response).await,
             }
         }
     }

@@ -90,11 +90,8 @@ impl Connection {
         let token = self.grant().access_token.expose_secret().to_owned();
         match request(token.clone()).await {
             Err(UpstreamError::Unauthorized) => {}
-            Err(UpstreamError::ScopeMismatch) => return Err(self.missing_scopes()),
-            Err(UpstreamError::QuotaSpent { cloud_id, until }) => {
-                return Err(self.quota_spent(cloud_id, until).await)
-            }
-            other => return other.map_err(AppError::from),
+            Err(error) => return Err(self.explain(error).await),
+            Ok(answer) => return Ok(answer),
         }
         let refreshed = match self.state.tokens.fresh(&self.id, Some(&token)).await {
             Ok(grant) => grant,
@@ -107,11 +104,20 @@ impl Connection {
         let token = refreshed.access_token.expose_secret().to_owned();
         *self.grant.lock().unwrap_or_else(PoisonError::into_inner) = refreshed;
         match request(token).await {
-            Err(UpstreamError::ScopeMismatch) => Err(self.missing_scopes()),
-            Err(UpstreamError::QuotaSpent { cloud_id, until }) => {
-                Err(self.quota_spent(cloud_id, until).await)
+            Err(error) => Err(self.explain(error).await),
+            Ok(answer) => Ok(answer),
+        }
+    }
+
+    /// What a failed call means for this person: missing scopes named, a spent allowance with
+    /// the site's name and their time zone; the rest as the client says.
+    async fn explain(&self, error: UpstreamError) -> AppError {
+        match error {
+            UpstreamError::ScopeMismatch => self.missing_scopes(),
+            UpstreamError::QuotaSpent { cloud_id, until } => {
+                self.quota_spent(cloud_id, until).await
             }
-            other => other.map_err(AppError::from),
+            other => other.into(),
         }
     }
 

@@ -6,7 +6,7 @@
 //! Copies are keyed by the sign-in's connection id: one person's copy is never shown to another,
 //! and signing out (or signing in anew) forgets them.
 
-use crate::models::{AssignedPage, IssueView};
+use crate::models::{AsOf, AssignedPage, IssueView};
 use moka::sync::Cache;
 use std::{sync::Arc, time::Duration};
 use uuid::Uuid;
@@ -28,19 +28,34 @@ pub struct Kept<T> {
     pub at: u64,
 }
 
-/// What identifies a copy: connection id, site, and the issue key (or none, for the list).
-type Key = (Arc<str>, Uuid, Option<String>);
+/// One person's view of one thing: the sign-in's connection id, the site, and the issue key (or
+/// `None`, for the first page of the site's list). Copies and flights are keyed by it.
+pub type ViewKey = (Arc<str>, Uuid, Option<String>);
 
-/// The copies of one instance.
-#[derive(Clone)]
-pub struct Copies {
-    issues: Cache<Key, Arc<Kept<IssueView>>>,
-    lists: Cache<Key, Arc<Kept<AssignedPage>>>,
+/// The key of `connection`'s view of `issue` (or the list) on `cloud_id`.
+pub fn view_key(connection: &str, cloud_id: Uuid, issue: Option<&str>) -> ViewKey {
+    (
+        Arc::from(connection),
+        cloud_id,
+        issue.map(str::to_ascii_uppercase),
+    )
 }
 
-impl Default for Copies {
-    fn default() -> Self {
-        Self::new()
+/// A view that can be kept as a copy and shown marked as one.
+pub trait Copyable: Clone + serde::Serialize + Send + Sync + 'static {
+    /// Marks the view as the copy from `as_of` (or, `None`, as fresh).
+    fn set_as_of(&mut self, as_of: Option<AsOf>);
+}
+
+impl Copyable for IssueView {
+    fn set_as_of(&mut self, as_of: Option<AsOf>) {
+        self.as_of = as_of;
+    }
+}
+
+impl Copyable for AssignedPage {
+    fn set_as_of(&mut self, as_of: Option<AsOf>) {
+        self.as_of = as_of;
     }
 }
 
@@ -61,83 +76,73 @@ fn json_size<T: serde::Serialize>(value: &T) -> u32 {
     u32::try_from(count.0.saturating_mul(3)).unwrap_or(u32::MAX)
 }
 
-impl Copies {
-    /// Empty, bounded by [`KEPT_BYTES`] and [`KEPT_FOR`].
-    pub fn new() -> Self {
+/// The copies of one kind of view.
+#[derive(Clone)]
+pub struct Shelf<T> {
+    cache: Cache<ViewKey, Arc<Kept<T>>>,
+}
+
+impl<T: Copyable> Shelf<T> {
+    fn new(bytes: u64) -> Self {
         Self {
-            issues: Cache::builder()
+            cache: Cache::builder()
                 .support_invalidation_closures()
-                .max_capacity(KEPT_BYTES * 3 / 4)
+                .max_capacity(bytes)
                 .time_to_live(KEPT_FOR)
-                .weigher(|_, kept: &Arc<Kept<IssueView>>| json_size(&kept.view))
-                .build(),
-            lists: Cache::builder()
-                .support_invalidation_closures()
-                .max_capacity(KEPT_BYTES / 4)
-                .time_to_live(KEPT_FOR)
-                .weigher(|_, kept: &Arc<Kept<AssignedPage>>| json_size(&kept.view))
+                .weigher(|_, kept: &Arc<Kept<T>>| json_size(&kept.view))
                 .build(),
         }
     }
 
-    fn key(connection: &str, cloud_id: Uuid, issue: Option<&str>) -> Key {
-        (
-            Arc::from(connection),
-            cloud_id,
-            issue.map(str::to_ascii_uppercase),
-        )
-    }
-
-    /// Keeps the issue `key` as `connection` was shown it.
-    pub fn keep_issue(&self, connection: &str, cloud_id: Uuid, key: &str, view: &IssueView) {
+    /// Keeps `view` as `key`'s copy, from now.
+    pub fn keep(&self, key: ViewKey, view: &T) {
         let mut view = view.clone();
-        view.as_of = None;
-        self.issues.insert(
-            Self::key(connection, cloud_id, Some(key)),
-            Arc::new(Kept {
-                view,
-                at: crate::clock::now(),
-            }),
-        );
+        view.set_as_of(None);
+        let at = crate::clock::now();
+        self.cache.insert(key, Arc::new(Kept { view, at }));
     }
 
-    /// The last copy of issue `key` that `connection` was shown.
-    pub fn issue(
-        &self,
-        connection: &str,
-        cloud_id: Uuid,
-        key: &str,
-    ) -> Option<Arc<Kept<IssueView>>> {
-        self.issues.get(&Self::key(connection, cloud_id, Some(key)))
+    /// `key`'s last copy.
+    pub fn get(&self, key: &ViewKey) -> Option<Arc<Kept<T>>> {
+        self.cache.get(key)
     }
 
-    /// Keeps the first page of the list of site `cloud_id` as `connection` was shown it.
-    pub fn keep_list(&self, connection: &str, cloud_id: Uuid, page: &AssignedPage) {
-        let mut view = page.clone();
-        view.as_of = None;
-        self.lists.insert(
-            Self::key(connection, cloud_id, None),
-            Arc::new(Kept {
-                view,
-                at: crate::clock::now(),
-            }),
-        );
+    fn forget(&self, connection: &Arc<str>) {
+        let connection = connection.clone();
+        let _ = self
+            .cache
+            .invalidate_entries_if(move |(owner, _, _), _| *owner == connection);
+    }
+}
+
+/// The copies of one instance.
+#[derive(Clone)]
+pub struct Copies {
+    /// Issue pages.
+    pub issues: Shelf<IssueView>,
+    /// First pages of the dashboard's lists.
+    pub lists: Shelf<AssignedPage>,
+}
+
+impl Default for Copies {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Copies {
+    /// Empty, bounded by [`KEPT_BYTES`] and [`KEPT_FOR`].
+    pub fn new() -> Self {
+        Self {
+            issues: Shelf::new(KEPT_BYTES * 3 / 4),
+            lists: Shelf::new(KEPT_BYTES / 4),
+        }
     }
 
     /// Forgets every copy of `connection` (signed out, or replaced by a new sign-in).
     pub fn forget(&self, connection: &str) {
         let connection: Arc<str> = Arc::from(connection);
-        let issues = connection.clone();
-        let _ = self
-            .issues
-            .invalidate_entries_if(move |(owner, _, _), _| *owner == issues);
-        let _ = self
-            .lists
-            .invalidate_entries_if(move |(owner, _, _), _| *owner == connection);
-    }
-
-    /// The last copy of the first page of the list of site `cloud_id` that `connection` was shown.
-    pub fn list(&self, connection: &str, cloud_id: Uuid) -> Option<Arc<Kept<AssignedPage>>> {
-        self.lists.get(&Self::key(connection, cloud_id, None))
+        self.issues.forget(&connection);
+        self.lists.forget(&connection);
     }
 }

@@ -2,26 +2,22 @@
 //! the first load runs, a double click) go to Jira once, and every caller gets that answer,
 //! error included. A flight ends with its answer; the next read asks again.
 
+use super::copies::ViewKey;
 use crate::{
     error::AppError,
     models::{AssignedPage, IssueView},
 };
 use moka::future::Cache;
-use std::{future::Future, sync::Arc, time::Duration};
-use uuid::Uuid;
+use std::{future::Future, time::Duration};
 
 /// How long a flight's answer stays joinable after it arrives, should its first caller go away
 /// before ending the flight (a browser that disconnected): a second, not a cache.
 const ANSWER_KEPT: Duration = Duration::from_secs(1);
 
-/// Who reads what: connection id, site, and the resource (an issue key, or `None` for the
-/// first page of the site's list).
-pub type Flight = (Arc<str>, Uuid, Option<String>);
-
 /// The reads in flight, of one kind of answer.
 #[derive(Clone)]
 pub struct Flights<V> {
-    cache: Cache<Flight, V>,
+    cache: Cache<ViewKey, V>,
 }
 
 impl<V: Clone + Send + Sync + 'static> Default for Flights<V> {
@@ -37,7 +33,7 @@ impl<V: Clone + Send + Sync + 'static> Default for Flights<V> {
 
 impl<V: Clone + Send + Sync + 'static> Flights<V> {
     /// `read`'s answer, or that of the identical read already in flight.
-    pub async fn join(&self, flight: Flight, read: impl Future<Output = V>) -> V {
+    pub async fn join(&self, flight: ViewKey, read: impl Future<Output = V>) -> V {
         let answer = self.cache.get_with_by_ref(&flight, read).await;
         self.cache.invalidate(&flight).await;
         answer
@@ -53,19 +49,12 @@ pub struct ViewFlights {
     pub lists: Flights<Result<AssignedPage, AppError>>,
 }
 
-/// The key of a read by `connection` on `cloud_id` of `resource`.
-pub fn flight(connection: &str, cloud_id: Uuid, resource: Option<&str>) -> Flight {
-    (
-        Arc::from(connection),
-        cloud_id,
-        resource.map(str::to_ascii_uppercase),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::copies::view_key as flight;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use uuid::Uuid;
 
     #[tokio::test]
     async fn identical_reads_at_once_are_made_once_and_later_ones_again() {

@@ -11,33 +11,20 @@ use uuid::Uuid;
 pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppError> {
     super::answer(
         async move {
-            use super::flights::flight;
+            use super::copies::view_key;
             let (connection, key, site) = ssr::open_issue(cloud_id, key).await?;
-            let flight = flight(connection.id(), cloud_id, Some(key.as_str()));
-            let fresh = connection
+            let view = view_key(connection.id(), cloud_id, Some(key.as_str()));
+            let read = async {
+                let fresh = ssr::fresh_issue(&connection, &key, site).await;
+                let copies = &connection.state.copies.issues;
+                ssr::or_last_copy(&connection, copies, Some(view.clone()), fresh).await
+            };
+            connection
                 .state
                 .flights
                 .issues
-                .join(flight, ssr::fresh_issue(&connection, &key, site))
-                .await;
-            let copies = &connection.state.copies;
-            match fresh {
-                Ok(view) => {
-                    copies.keep_issue(connection.id(), cloud_id, key.as_str(), &view);
-                    Ok(view)
-                }
-                Err(spent @ AppError::QuotaSpent { .. }) => {
-                    match copies.issue(connection.id(), cloud_id, key.as_str()) {
-                        Some(kept) => {
-                            let mut view = kept.view.clone();
-                            view.as_of = Some(ssr::as_of(&connection, kept.at, &spent).await?);
-                            Ok(view)
-                        }
-                        None => Err(spent),
-                    }
-                }
-                Err(other) => Err(other),
-            }
+                .join(view.clone(), read)
+                .await
         }
         .await,
     )
@@ -107,7 +94,10 @@ pub async fn get_assigned(
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use super::super::connection::Connection;
+    use super::super::{
+        connection::Connection,
+        copies::{view_key, Copyable, Kept, Shelf, ViewKey},
+    };
     use crate::{
         atlassian::models::{CommentPage, Issue, IssueRef, Status, User},
         models::{
@@ -308,16 +298,43 @@ mod ssr {
         Ok(view)
     }
 
-    /// Why a copy from `at` is shown instead of an answer, in the person's time zone.
-    pub async fn as_of(
+    /// `fresh`, kept as `view`'s copy (when there is a `view` to keep it under); or, when Jira's
+    /// allowance for the app on the site is spent, the person's last copy, marked.
+    pub async fn or_last_copy<T: Copyable>(
         connection: &Connection,
-        at: u64,
+        copies: &Shelf<T>,
+        view: Option<ViewKey>,
+        fresh: Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        match fresh {
+            Ok(fresh) => {
+                if let Some(view) = view {
+                    copies.keep(view, &fresh);
+                }
+                Ok(fresh)
+            }
+            Err(spent @ AppError::QuotaSpent { .. }) => {
+                match view.and_then(|view| copies.get(&view)) {
+                    Some(kept) => marked(connection, &kept, &spent).await,
+                    None => Err(spent),
+                }
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// A copy marked with why it is shown and from when, in the person's time zone.
+    pub async fn marked<T: Copyable>(
+        connection: &Connection,
+        kept: &Kept<T>,
         why: &impl std::fmt::Display,
-    ) -> Result<crate::models::AsOf, AppError> {
-        Ok(crate::models::AsOf {
-            at: connection.clock().await?.time_of_day(at),
+    ) -> Result<T, AppError> {
+        let mut view = kept.view.clone();
+        view.set_as_of(Some(crate::models::AsOf {
+            at: connection.clock().await?.time_of_day(kept.at),
             why: why.to_string(),
-        })
+        }));
+        Ok(view)
     }
 
     /// The most attachments whose media ids one issue view looks up, and how many at once.
@@ -382,7 +399,7 @@ mod ssr {
         next_page_token: Option<String>,
         refresh: bool,
     ) -> Result<crate::models::AssignedPage, AppError> {
-        use super::super::{copies::NEAR_LIMIT_REUSE_SECS, flights::flight};
+        use super::super::copies::NEAR_LIMIT_REUSE_SECS;
 
         let connection = Connection::current().await?;
         let site = connection
@@ -391,12 +408,12 @@ mod ssr {
             .into_iter()
             .find(|site| site.cloud_id == cloud_id && site.is_jira())
             .ok_or(AppError::SiteNotGranted)?;
-        let copies = &connection.state.copies;
-        let first = next_page_token.is_none();
-        let kept = first
-            .then(|| copies.list(connection.id(), cloud_id))
-            .flatten();
-        if let Some(kept) = kept.as_ref().filter(|kept| {
+        let copies = &connection.state.copies.lists;
+        let first = next_page_token
+            .is_none()
+            .then(|| view_key(connection.id(), cloud_id, None));
+        let kept = first.as_ref().and_then(|view| copies.get(view));
+        if let Some(kept) = kept.filter(|kept| {
             let atlassian = &connection.state.atlassian;
             !refresh
                 && atlassian.near_limit(cloud_id)
@@ -407,33 +424,22 @@ mod ssr {
                 "Jira's hourly allowance for this app on {} is nearly used up, so this list is not asked for again for a few minutes.",
                 site.name
             );
-            let mut page = kept.view.clone();
-            page.as_of = Some(as_of(&connection, kept.at, &why).await?);
-            return Ok(page);
+            return marked(&connection, &kept, &why).await;
         }
-        let fresh = if first {
-            let flight = flight(connection.id(), cloud_id, None);
-            let read = fresh_assigned(&connection, &site, None);
-            connection.state.flights.lists.join(flight, read).await
-        } else {
-            fresh_assigned(&connection, &site, next_page_token).await
-        };
-        match fresh {
-            Ok(page) => {
-                if first {
-                    copies.keep_list(connection.id(), cloud_id, &page);
-                }
-                Ok(page)
+        match first {
+            Some(view) => {
+                let read = async {
+                    let fresh = fresh_assigned(&connection, &site, None).await;
+                    or_last_copy(&connection, copies, Some(view.clone()), fresh).await
+                };
+                connection
+                    .state
+                    .flights
+                    .lists
+                    .join(view.clone(), read)
+                    .await
             }
-            Err(spent @ AppError::QuotaSpent { .. }) => match kept {
-                Some(kept) => {
-                    let mut page = kept.view.clone();
-                    page.as_of = Some(as_of(&connection, kept.at, &spent).await?);
-                    Ok(page)
-                }
-                None => Err(spent),
-            },
-            Err(other) => Err(other),
+            None => fresh_assigned(&connection, &site, next_page_token).await,
         }
     }
 
