@@ -70,6 +70,11 @@ struct Usage {
     /// Which window (`now / window_secs`) `used` counts.
     window: u64,
     used: u64,
+    /// Points charged since the sandbox started, across windows (for benchmarks).
+    charged: u64,
+    /// Calls refused with 429 since the sandbox started, and of them for the quota.
+    refused: u64,
+    refused_quota: u64,
     /// Calls in the current second, per endpoint and method.
     burst: HashMap<(String, String), (u64, u64)>,
 }
@@ -148,6 +153,7 @@ pub async fn apply(State(sandbox): State<Sandbox>, request: Request, next: Next)
         let reset_in = quotas.reset_in(now);
         let usage = quotas.usage(site, now);
         usage.used = usage.used.saturating_add(1 + objects);
+        usage.charged = usage.charged.saturating_add(1 + objects);
         let remaining = points.saturating_sub(usage.used);
         let headers = response.headers_mut();
         quota_headers(headers, points, remaining, reset_in, Some(window));
@@ -202,7 +208,12 @@ fn set(headers: &mut axum::http::HeaderMap, name: &'static str, value: String) {
 fn refuse(quotas: &mut Quotas, site: Uuid, now: u64, refusal: Refusal) -> Response {
     let points = quotas.limits.points;
     let reset_in = quotas.reset_in(now);
-    let used = quotas.usage(site, now).used;
+    let usage = quotas.usage(site, now);
+    usage.refused += 1;
+    if matches!(refusal, Refusal::Quota) {
+        usage.refused_quota += 1;
+    }
+    let used = usage.used;
     let (reason, retry_after) = match refusal {
         Refusal::Quota => ("jira-quota-tenant-based", reset_in),
         Refusal::Burst => ("jira-burst-based", 1),
@@ -306,7 +317,8 @@ pub async fn reset_quota(State(sandbox): State<Sandbox>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-/// `GET /control/quota`: the limits and each site's points spent and left.
+/// `GET /control/quota`: the limits, each site's points spent and left in this window, and its
+/// points charged and calls refused since the sandbox started.
 pub async fn quota(State(sandbox): State<Sandbox>) -> Json<serde_json::Value> {
     let now = crate::clock::now();
     Json(sandbox.with_quotas(|quotas| {
@@ -316,10 +328,16 @@ pub async fn quota(State(sandbox): State<Sandbox>) -> Json<serde_json::Value> {
         let sites: serde_json::Map<String, serde_json::Value> = ids
             .into_iter()
             .map(|site| {
-                let used = quotas.usage(site, now).used;
+                let usage = quotas.usage(site, now);
                 (
                     site.to_string(),
-                    json!({ "used": used, "remaining": points.saturating_sub(used) }),
+                    json!({
+                        "used": usage.used,
+                        "remaining": points.saturating_sub(usage.used),
+                        "charged_total": usage.charged,
+                        "refused_total": usage.refused,
+                        "refused_for_quota_total": usage.refused_quota,
+                    }),
                 )
             })
             .collect();
