@@ -53,6 +53,11 @@ async fn main() {
             config.app_url.as_str().trim_end_matches('/')
         );
     }
+    if !config.respect_rate_limits {
+        tracing::warn!(
+            "RATE_LIMITS=ignore: Atlassian's rate limits are not respected (a benchmark's baseline)"
+        );
+    }
     if cloud_run && config.redis.is_none() {
         tracing::warn!(
             "REDIS_URL is not set: sessions and sign-ins live in this instance's memory only, \

@@ -55,6 +55,10 @@ pub struct Config {
     pub redis: Option<RedisConfig>,
     /// Address to listen on.
     pub listen: SocketAddr,
+    /// Whether the client lives within Atlassian's rate limits (`RATE_LIMITS`, on unless set to
+    /// `ignore`, which only a benchmark's baseline does: listening on loopback, not on Cloud Run,
+    /// against an upstream on this machine).
+    pub respect_rate_limits: bool,
     /// Whether the in-process sandbox mounts its control endpoints (faults, token expiry, grant
     /// revocation, stats): only in sandbox mode on loopback, never where others can reach them.
     pub sandbox_controls: bool,
@@ -287,6 +291,30 @@ impl Config {
 
         let redis = redis_config(var("REDIS_URL"), var("REDIS_CA_CERT"))?;
 
+        let respect_rate_limits = match var("RATE_LIMITS").as_deref() {
+            None | Some("respect") => true,
+            Some("ignore")
+                if beyond.is_none()
+                    && var("K_SERVICE").is_none()
+                    && names_this_machine(&api_url) =>
+            {
+                false
+            }
+            Some("ignore") => {
+                return Err(problem(
+                    "RATE_LIMITS",
+                    "ignore is a benchmark's baseline: only on this machine, against an \
+                         upstream on this machine",
+                ))
+            }
+            Some(other) => {
+                return Err(problem(
+                    "RATE_LIMITS",
+                    format!("{other:?} is neither respect nor ignore"),
+                ))
+            }
+        };
+
         Ok(Self {
             sandbox,
             credentials,
@@ -298,6 +326,7 @@ impl Config {
             session_secret_previous,
             redis,
             listen,
+            respect_rate_limits,
             sandbox_controls: sandbox && beyond.is_none(),
         })
     }
@@ -469,6 +498,12 @@ mod tests {
     fn defaults_to_sandbox_mode_on_loopback() {
         let config = load(&[]).unwrap();
         assert!(config.sandbox);
+        assert!(config.respect_rate_limits);
+        assert!(
+            !load(&[("RATE_LIMITS", "ignore")])
+                .unwrap()
+                .respect_rate_limits
+        );
         assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
         assert_eq!(
             config.auth_url.as_str(),
@@ -573,6 +608,24 @@ mod tests {
                 "SESSION_SECRET_PREVIOUS",
             ),
             (vec![("K_SERVICE", "svc")], "ATLASSIAN_CLIENT_ID"),
+            (vec![("RATE_LIMITS", "off")], "RATE_LIMITS"),
+            (
+                vec![
+                    ("RATE_LIMITS", "ignore"),
+                    ("K_SERVICE", "svc"),
+                    ("SANDBOX", "1"),
+                ],
+                "RATE_LIMITS",
+            ),
+            (
+                vec![
+                    ("ATLASSIAN_CLIENT_ID", "id"),
+                    ("ATLASSIAN_CLIENT_SECRET", "secret"),
+                    ("SESSION_SECRET", "0123456789abcdef0123456789abcdef"),
+                    ("RATE_LIMITS", "ignore"),
+                ],
+                "RATE_LIMITS",
+            ),
         ] {
             assert_eq!(load(&pairs).unwrap_err().variable, variable, "{pairs:?}");
         }

@@ -155,6 +155,9 @@ pub struct Dashboard {
     pub grant: GrantStatus,
     /// The cloud id the person chose as their default site, if it is still granted.
     pub default_site: Option<Uuid>,
+    /// Sites whose "assigned to you" list loads only when asked: the app spares its allowance
+    /// there, and the site is not the one the person starts on.
+    pub lists_on_request: Vec<Uuid>,
 }
 
 /// A person as an issue shows them.
@@ -407,7 +410,8 @@ pub struct IssueView {
 pub struct AsOf {
     /// When the copy was fetched, as the person reads the time (`14:02 CET`).
     pub at: String,
-    /// Why it is shown (Jira's allowance for the app on the site is spent, or nearly).
+    /// Why it is shown (Jira's allowance for the app on the site is spent, or nearly); empty
+    /// for a copy from the last few minutes, shown to spare the allowance.
     pub why: String,
 }
 

@@ -77,3 +77,23 @@ for (const colorScheme of ["light", "dark"] as const) {
     await context.close();
   });
 }
+
+test("back on the dashboard within minutes, each list is the one just shown, says from when, and Refresh asks Jira", async ({ page }) => {
+  await signIn(page, "alice");
+  await waitForHydration(page);
+  await expect(new DashboardPage(page).assignedOn("acme").getByRole("link", { name: /ACME-7/ })).toBeVisible();
+  await expect(new DashboardPage(page).assignedOn("acme")).not.toContainText(/As of/);
+  await page.goto(`/sites/${GLOBEX}/issues/GLX-1`);
+  await page.goto("/dashboard");
+  await waitForHydration(page);
+  const acme = new DashboardPage(page).assignedOn("acme");
+  await expect(acme.getByRole("link", { name: /ACME-7/ })).toBeVisible();
+  // "As of" marks a copy: the list was not asked of Jira again.
+  await expect(acme).toContainText(/As of \d\d:\d\d/);
+  await expect(acme.getByRole("alert")).toHaveCount(0);
+  const asked = page.waitForResponse((response) => response.url().endsWith("/api/assigned") && response.ok());
+  await acme.getByRole("button", { name: "Refresh the issues assigned to you on acme" }).click();
+  await asked;
+  await expect(acme).not.toContainText(/As of/);
+  await expect(acme.getByRole("link", { name: /ACME-7/ })).toBeVisible();
+});

@@ -1,8 +1,10 @@
 //! Atlassian's 2026 rate limits, as a person meets them: a site whose hourly quota is spent is
 //! said to be so, plainly and with its reset time, and is left alone until then (other sites
 //! untouched), showing the person's last copy of what they ask for, if they have one; it comes
-//! back when its window resets; near the limit the dashboard's lists are not asked for again for
-//! a few minutes; a burst refusal with a short wait is waited out instead of shown.
+//! back when its window resets; a dashboard list is not asked for again for a few minutes (a
+//! sixth of the window; half of it near the limit, when only the first site's list loads by
+//! itself); a burst refusal with a short wait is waited out instead of shown; and with
+//! `RATE_LIMITS=ignore` (a benchmark's baseline) none of this happens.
 
 use crate::common::*;
 use app::sandbox::quota::Limits;
@@ -216,7 +218,7 @@ async fn near_the_limit_a_list_is_not_asked_for_again_and_once_spent_the_copy_sh
     assert!(!fresh["issues"].as_array().unwrap().is_empty());
 
     app.sandbox.set_remaining(Some(acme()), 100);
-    let near = assigned(&app, &cookie, false).await;
+    let near = assigned(&app, &cookie, true).await;
     assert!(
         near["as_of"].is_null(),
         "the answer that said it is near: {near}"
@@ -346,4 +348,107 @@ async fn identical_reads_by_one_person_at_once_go_to_jira_once() {
         2,
         "two people are never one flight"
     );
+}
+
+#[tokio::test]
+async fn a_list_shown_minutes_ago_is_shown_again_saying_from_when_and_refresh_asks_jira() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    app.sandbox.set_limits(Limits {
+        window_secs: 60,
+        ..Limits::default()
+    });
+    let first = assigned(&app, &cookie, true).await;
+    assert!(first["as_of"].is_null(), "{first}");
+    let before = app.sandbox.api_requests();
+    let again = assigned(&app, &cookie, false).await;
+    assert_eq!(app.sandbox.api_requests(), before, "not asked for again");
+    assert_eq!(again["issues"], first["issues"]);
+    assert_eq!(again["as_of"]["why"], "", "no alarm: {again}");
+    assert!(again["as_of"]["at"].as_str().unwrap().contains(':'));
+
+    let refreshed = assigned(&app, &cookie, true).await;
+    assert!(refreshed["as_of"].is_null(), "{refreshed}");
+    assert!(app.sandbox.api_requests() > before, "Refresh asks Jira");
+
+    // A sixth of a one-minute window: ten seconds.
+    tokio::time::sleep(std::time::Duration::from_millis(10_500)).await;
+    let before = app.sandbox.api_requests();
+    let later = assigned(&app, &cookie, false).await;
+    assert!(later["as_of"].is_null(), "{later}");
+    assert!(
+        app.sandbox.api_requests() > before,
+        "an older copy is asked for again"
+    );
+}
+
+#[tokio::test]
+async fn near_the_limit_only_the_first_sites_list_loads_by_itself() {
+    const INITECH: &str = "33333333-4444-4555-8666-777777777777";
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let dashboard = || async {
+        get_with(&browser(), &app.url("/dashboard"), &cookie)
+            .await
+            .text()
+            .await
+            .unwrap()
+    };
+    let waiting = ", this list loads when you ask.";
+    assert!(
+        !dashboard().await.contains(waiting),
+        "not near: every list loads"
+    );
+    app.sandbox.set_remaining(None, 100);
+    for site in [ACME, GLOBEX, INITECH] {
+        let list = app
+            .server_fn(&cookie, "assigned", format!("cloud_id={site}&refresh=true"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(list.status(), StatusCode::OK, "{site}");
+    }
+    let html = dashboard().await;
+    assert_eq!(
+        html.matches(waiting).count(),
+        2,
+        "acme (first by name, no default chosen) loads; globex and initech wait"
+    );
+    assert!(html.contains("Show them"));
+}
+
+#[tokio::test]
+async fn ignoring_the_limits_asks_a_spent_site_every_time_and_shows_jiras_refusal() {
+    let app = spawn_with(&[("RATE_LIMITS", "ignore")]).await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let path = app.url(&format!("/sites/{ACME}/issues/ACME-2"));
+    let client = browser();
+    assert_eq!(
+        get_with(&client, &path, &cookie).await.status(),
+        StatusCode::OK
+    );
+    app.sandbox.set_remaining(Some(acme()), 0);
+    for _ in 0..3 {
+        let before = app.sandbox.api_requests();
+        let page = get_with(&client, &path, &cookie).await;
+        assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(app.sandbox.api_requests() > before, "sent regardless");
+        let text = page.text().await.unwrap();
+        assert!(!text.contains("Showing your copy"), "no copies either");
+    }
+    app.sandbox.set_remaining(Some(acme()), 65_000);
+    let first = assigned(&app, &cookie, false).await;
+    let before = app.sandbox.api_requests();
+    let again = assigned(&app, &cookie, false).await;
+    assert!(app.sandbox.api_requests() > before, "every list asked for");
+    assert!(again["as_of"].is_null() && first["as_of"].is_null());
+    let status: serde_json::Value = client
+        .get(app.url("/status/rate-limits"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status["respecting_limits"], false, "{status}");
 }

@@ -51,6 +51,8 @@ struct Inner {
     linked_issues: moka::sync::Cache<(u64, uuid::Uuid, String), Option<models::IssueRef>>,
     /// What each site's answers said of the app's quota there.
     quotas: quota::Quotas,
+    /// Whether calls live within the quota (off only for a benchmark's baseline).
+    respect_limits: bool,
     /// Where instances tell each other of spent quotas (Redis), once wired.
     shared_spent: std::sync::OnceLock<Arc<dyn quota::SharedSpent>>,
     /// Hashes tokens for `linked_issues` (keys random per process).
@@ -152,7 +154,25 @@ impl AtlassianClient {
 
     /// Whether Jira said the app's quota on `cloud_id` is nearly spent.
     pub fn near_limit(&self, cloud_id: uuid::Uuid) -> bool {
-        self.inner.quotas.near_limit(cloud_id)
+        self.inner.quotas.near_limit(cloud_id, crate::clock::now())
+    }
+
+    /// Whether the app should spare its quota on `cloud_id`: nearly spent, or spent faster than
+    /// the pace that keeps half of it in reserve.
+    pub fn spare(&self, cloud_id: uuid::Uuid) -> bool {
+        self.inner.respect_limits && self.inner.quotas.spare(cloud_id, crate::clock::now())
+    }
+
+    /// Whether the client lives within Atlassian's rate limits (always, but in a benchmark's
+    /// baseline).
+    pub fn respects_limits(&self) -> bool {
+        self.inner.respect_limits
+    }
+
+    /// The length in seconds of the app's quota window on `cloud_id` (an hour, unless Jira's
+    /// policy header says otherwise).
+    pub fn window_secs(&self, cloud_id: uuid::Uuid) -> u64 {
+        self.inner.quotas.window(cloud_id)
     }
 
     /// Whether the app's quota on `cloud_id` is spent, as this instance knows.
@@ -178,6 +198,7 @@ impl AtlassianClient {
                     .build(),
                 token_hasher: std::collections::hash_map::RandomState::new(),
                 quotas: quota::Quotas::default(),
+                respect_limits: config.respect_rate_limits,
                 shared_spent: std::sync::OnceLock::new(),
                 auth_url: config.auth_url.clone(),
                 api_url: config.api_url.clone(),

@@ -24,6 +24,10 @@ pub const PROBE_AFTER_SECS: u64 = 60;
 /// How long a spent quota is assumed to last when no header says (Jira's windows are hours that
 /// start at the top of the UTC hour).
 const WINDOW_SECS: u64 = 3_600;
+/// The shortest and longest windows believed from a policy header (a broken one must not make
+/// every pace derived from it a frenzy, or a standstill).
+const MIN_WINDOW_SECS: u64 = 60;
+const MAX_WINDOW_SECS: u64 = 24 * 3_600;
 /// A 429 without a reason asking for a longer wait than this is taken for a spent quota.
 const LONGEST_BURST_SECS: u64 = 60;
 /// After a probe of a spent quota is refused too, the next one waits this long.
@@ -56,6 +60,8 @@ pub struct Reading {
     pub remaining: Option<u64>,
     /// Points in the window.
     pub limit: Option<u64>,
+    /// The window's length in seconds (the policy's `w`).
+    pub window: Option<u64>,
     /// Seconds until the window resets.
     pub reset_in: Option<u64>,
     /// Jira says the quota is nearly spent.
@@ -112,10 +118,13 @@ pub fn read(status: StatusCode, headers: &HeaderMap, now: u64) -> Reading {
     let remaining = tight
         .and_then(|item| item_parameter(item, "r"))
         .or_else(|| number(&["x-ratelimit-remaining"]));
-    let limit = policy
-        .and_then(|v| tightest(v, "q"))
+    let tightest_policy = policy.and_then(|v| tightest(v, "q"));
+    let limit = tightest_policy
         .and_then(|item| item_parameter(item, "q"))
         .or_else(|| number(&["x-ratelimit-limit"]));
+    let window = tightest_policy
+        .and_then(|item| item_parameter(item, "w"))
+        .map(|w| w.clamp(MIN_WINDOW_SECS, MAX_WINDOW_SECS));
     let reset_in = tight
         .or(current)
         .and_then(|item| item_parameter(item, "t"))
@@ -163,6 +172,7 @@ pub fn read(status: StatusCode, headers: &HeaderMap, now: u64) -> Reading {
     Reading {
         remaining,
         limit,
+        window,
         reset_in,
         near_limit,
         refusal,
@@ -182,6 +192,19 @@ pub trait SharedSpent: Send + Sync {
     /// Whether this instance may send the probe of `site`'s spent quota now (one instance in
     /// [`PROBE_AFTER_SECS`]); `true` when the store cannot say.
     async fn claim_probe(&self, site: Uuid) -> bool;
+}
+
+/// Whether more of a quota of `limit` points is spent (`remaining` left, `reset_in` seconds
+/// before its `window` ends) than half of it for the time gone, and more than a tenth: the pace
+/// the app keeps to, so that a site's allowance lasts the window with half of it in reserve (a
+/// morning's first rush may spend a tenth).
+pub fn ahead_of_pace(remaining: u64, limit: u64, reset_in: u64, window: u64) -> bool {
+    if limit == 0 || window == 0 {
+        return false;
+    }
+    let spent = limit.saturating_sub(remaining) as f64 / limit as f64;
+    let gone = window.saturating_sub(reset_in) as f64 / window as f64;
+    spent > (gone / 2.0).max(0.1)
 }
 
 /// Whether a call goes out as usual, or as the probe of a spent quota.
@@ -209,8 +232,12 @@ pub struct SiteQuota {
     pub remaining: Option<u64>,
     /// Points in the window.
     pub limit: Option<u64>,
+    /// The window's length in seconds, as the policy said.
+    pub window: Option<u64>,
     /// Jira said it is nearly spent.
     pub near_limit: bool,
+    /// When the window of the last answer's `remaining` ends (Unix seconds).
+    pub resets_at: Option<u64>,
     /// Spent until this Unix time.
     pub spent_until: Option<u64>,
     /// When the next probe of a spent quota may go out (`None`: none is due).
@@ -221,6 +248,13 @@ pub struct SiteQuota {
     shared_checked: Option<u64>,
     /// The spent state came from another instance (not from an answer this one heard).
     learned: bool,
+}
+
+impl SiteQuota {
+    /// Nearly spent at `now`: as last heard, within the window it was heard in.
+    fn near(&self, now: u64) -> bool {
+        self.near_limit && self.resets_at.is_none_or(|at| at > now)
+    }
 }
 
 /// The quota of every site the app has called, in this process.
@@ -319,8 +353,14 @@ impl Quotas {
             if reading.limit.is_some() {
                 quota.limit = reading.limit;
             }
+            if reading.window.is_some() {
+                quota.window = reading.window;
+            }
             quota.near_limit = reading.near_limit
                 || matches!((quota.remaining, quota.limit), (Some(r), Some(l)) if r.saturating_mul(5) < l);
+            if reading.remaining.is_some() {
+                quota.resets_at = reading.reset_in.map(|t| now.saturating_add(t));
+            }
             let was_spent = was.spent_until.is_some_and(|until| until > now);
             quota.spent_until = match reading.refusal {
                 Some(Refusal::Quota { wait_secs }) => Some(now.saturating_add(wait_secs)),
@@ -378,9 +418,37 @@ impl Quotas {
         })
     }
 
-    /// Whether `site`'s quota is nearly spent, as last heard.
-    pub fn near_limit(&self, site: Uuid) -> bool {
-        self.with(|sites| sites.get(&site).is_some_and(|quota| quota.near_limit))
+    /// Whether `site`'s quota is nearly spent at `now`, as last heard (not once the window it
+    /// was heard in has ended).
+    pub fn near_limit(&self, site: Uuid, now: u64) -> bool {
+        self.with(|sites| sites.get(&site).is_some_and(|quota| quota.near(now)))
+    }
+
+    /// Whether the app should spare `site`'s quota at `now`: nearly spent, or spent ahead of the
+    /// pace it keeps to ([`ahead_of_pace`]), reckoned from the last answer at the time of asking.
+    pub fn spare(&self, site: Uuid, now: u64) -> bool {
+        self.with(|sites| {
+            sites.get(&site).is_some_and(|quota| {
+                quota.near(now)
+                    || match (quota.remaining, quota.limit, quota.resets_at) {
+                        (Some(remaining), Some(limit), Some(at)) if at > now => ahead_of_pace(
+                            remaining,
+                            limit,
+                            at - now,
+                            quota.window.unwrap_or(WINDOW_SECS),
+                        ),
+                        _ => false,
+                    }
+            })
+        })
+    }
+
+    /// The length of `site`'s quota window in seconds, as its policy said, up to an hour (an
+    /// hour when none did): what the app paces its reuse of views by.
+    pub fn window(&self, site: Uuid) -> u64 {
+        self.with(|sites| sites.get(&site).and_then(|quota| quota.window))
+            .unwrap_or(WINDOW_SECS)
+            .min(WINDOW_SECS)
     }
 
     /// Whether `site`'s quota is spent at `now`.
@@ -417,6 +485,77 @@ mod tests {
     }
 
     #[test]
+    fn the_pace_is_half_the_quota_for_the_time_gone_and_at_least_a_tenth() {
+        // 1,000 points an hour; 30 minutes gone: a quarter may be spent.
+        assert!(!ahead_of_pace(760, 1_000, 1_800, 3_600));
+        assert!(ahead_of_pace(740, 1_000, 1_800, 3_600));
+        assert!(!ahead_of_pace(520, 1_000, 60, 3_600), "at the end, half");
+        assert!(ahead_of_pace(490, 1_000, 60, 3_600), "at the end, half");
+        assert!(!ahead_of_pace(910, 1_000, 3_600, 3_600), "a start");
+        assert!(ahead_of_pace(880, 1_000, 3_590, 3_600), "a busy morning");
+        assert!(!ahead_of_pace(0, 0, 10, 3_600), "no quota said");
+        let quotas = Quotas::default();
+        let site = Uuid::from_u128(3);
+        let heard = |r: u64, t: u64| {
+            read(
+                StatusCode::OK,
+                &headers(&[
+                    (
+                        "beta-ratelimit-policy",
+                        "\"tenant-app-quota\";q=1000;w=3600",
+                    ),
+                    (
+                        "beta-ratelimit",
+                        &format!("\"tenant-app-quota\";r={r};t={t}"),
+                    ),
+                ]),
+                0,
+            )
+        };
+        quotas.record(site, &heard(990, 3_500), 0);
+        assert!(!quotas.spare(site, 0));
+        quotas.record(site, &heard(800, 3_500), 0);
+        assert!(quotas.spare(site, 0) && !quotas.near_limit(site, 0));
+        assert!(
+            !quotas.spare(site, 2_900),
+            "within pace later, with nothing more heard"
+        );
+        quotas.record(site, &heard(100, 600), 0);
+        assert!(quotas.spare(site, 0) && quotas.near_limit(site, 0));
+        assert!(
+            !quotas.spare(site, 600) && !quotas.near_limit(site, 600),
+            "a new window"
+        );
+    }
+
+    #[test]
+    fn a_sites_window_is_its_policys_within_bounds_else_an_hour() {
+        let quotas = Quotas::default();
+        let site = Uuid::from_u128(9);
+        assert_eq!(quotas.window(site), 3600, "nothing heard: an hour");
+        for (policy, window) in [
+            ("\"tenant-app-quota\";q=900;w=1", 60),
+            ("\"tenant-app-quota\";q=900;w=999999", 3600),
+            ("\"tenant-app-quota\";q=900;w=7200", 3600),
+            ("\"tenant-app-quota\";q=900;w=180", 180),
+        ] {
+            let reading = read(
+                StatusCode::OK,
+                &headers(&[("beta-ratelimit-policy", policy)]),
+                0,
+            );
+            quotas.record(site, &reading, 0);
+            assert_eq!(quotas.window(site), window, "{policy}");
+        }
+        quotas.record(site, &read(StatusCode::OK, &HeaderMap::new(), 0), 0);
+        assert_eq!(
+            quotas.window(site),
+            180,
+            "kept until a policy says otherwise"
+        );
+    }
+
+    #[test]
     fn reads_the_beta_headers_and_their_fallbacks() {
         let ok = read(
             StatusCode::OK,
@@ -433,11 +572,19 @@ mod tests {
             (
                 ok.remaining,
                 ok.limit,
+                ok.window,
                 ok.reset_in,
                 ok.near_limit,
                 ok.refusal
             ),
-            (Some(17842), Some(65000), Some(2107), false, None)
+            (
+                Some(17842),
+                Some(65000),
+                Some(3600),
+                Some(2107),
+                false,
+                None
+            )
         );
         let enforced = read(
             StatusCode::OK,

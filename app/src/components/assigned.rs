@@ -1,20 +1,26 @@
 //! One site's "assigned to you" list on the dashboard, an island. Each site's list loads on its own
 //! once the island is hydrated, so a slow or failing site holds up neither the page nor the other
 //! sites; a failure is said in place, with a way to try again, and "More" pages through Jira's
-//! tokens. A list that is the person's last copy (Jira's allowance for the app on the site is
-//! spent, or nearly) says from when, with a way to refresh it.
+//! tokens. A list that is the person's copy (from the last few minutes, or the last one when
+//! Jira's allowance for the app on the site is spent or nearly) says from when, with a way to
+//! refresh it; while the app spares the site's allowance, a list that is not the default site's
+//! loads only when asked.
 
 use crate::{
     components::IssueTypeIcon,
     models::{AsOf, AssignedIssue},
     server::issues::get_assigned,
 };
-use leptos::{either::EitherOf4, prelude::*};
+use leptos::{
+    either::{Either, EitherOf5},
+    prelude::*,
+};
 use uuid::Uuid;
 
 /// Where a list stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Load {
+    OnRequest,
     Loading,
     Ready,
     Failed(String),
@@ -27,12 +33,22 @@ pub fn AssignedIssues(
     cloud_id: Uuid,
     /// The site's name, to tell this list's landmark from the other sites'.
     site_name: String,
+    /// Ask Jira rather than show a copy from the last few minutes.
+    refresh: bool,
+    /// Load only when asked: the app spares its allowance on the site.
+    on_request: bool,
 ) -> impl IntoView {
     let issues = RwSignal::new(Vec::<AssignedIssue>::new());
     let next = RwSignal::new(None::<String>);
-    let state = RwSignal::new(Load::Loading);
-    let busy = RwSignal::new(true);
+    let state = RwSignal::new(if on_request {
+        Load::OnRequest
+    } else {
+        Load::Loading
+    });
+    let busy = RwSignal::new(!on_request);
     let as_of = RwSignal::new(None::<AsOf>);
+    let spared_site = site_name.clone();
+    let refreshed_site = StoredValue::new(site_name.clone());
     let site = StoredValue::new(cloud_id);
 
     // The answer can arrive after the person left the page: writes to disposed signals are
@@ -59,7 +75,9 @@ pub fn AssignedIssues(
             busy.try_set(false);
         });
     };
-    Effect::new(move |_| load(None, false));
+    if !on_request {
+        Effect::new(move |_| load(None, refresh));
+    }
 
     let rows = move || {
         issues
@@ -98,8 +116,30 @@ pub fn AssignedIssues(
             aria-busy=move || busy.get().to_string()>
             <h4>"Assigned to you"</h4>
             {move || match state.get() {
+                Load::OnRequest => {
+                    EitherOf5::E(view! {
+                        <p class="muted small">
+                            "To spare Jira's hourly allowance for this app on " {spared_site.clone()}
+                            ", this list loads when you ask."
+                        </p>
+                        <button
+                            type="button"
+                            class="button button--small"
+                            aria-label=format!("Show them, the issues assigned to you on {spared_site}")
+                            on:click=move |_| {
+                                state.set(Load::Loading);
+                                load(None, refresh);
+                            }
+                        >
+                            "Show them"
+                        </button>
+                        <noscript>
+                            <p class="muted small">"Turn on JavaScript to see the issues assigned to you here."</p>
+                        </noscript>
+                    })
+                }
                 Load::Loading => {
-                    EitherOf4::A(view! {
+                    EitherOf5::A(view! {
                         <p class="loading small" role="status">"Loading the issues assigned to you…"</p>
                         <noscript>
                             <p class="muted small">"Turn on JavaScript to see the issues assigned to you here."</p>
@@ -107,11 +147,11 @@ pub fn AssignedIssues(
                     })
                 }
                 Load::Ready if issues.with(Vec::is_empty) => {
-                    EitherOf4::B(view! { <p class="muted small">"Nothing open is assigned to you here."</p> })
+                    EitherOf5::B(view! { <p class="muted small">"Nothing open is assigned to you here."</p> })
                 }
-                Load::Ready => EitherOf4::C(view! { <ul class="assigned-list" role="list">{rows}</ul> }),
+                Load::Ready => EitherOf5::C(view! { <ul class="assigned-list" role="list">{rows}</ul> }),
                 Load::Failed(message) => {
-                    EitherOf4::D(view! {
+                    EitherOf5::D(view! {
                         <ul class="assigned-list" role="list">{rows}</ul>
                         <p class="notice small" role="alert">{message}</p>
                         <button
@@ -131,18 +171,34 @@ pub fn AssignedIssues(
                 as_of
                     .get()
                     .map(|AsOf { at, why }| {
-                        view! {
-                            <p class="notice small" role="status">
-                                {why} " Showing your copy from " {at} "."
-                            </p>
-                            <button
-                                type="button"
-                                class="button"
-                                disabled=move || busy.get()
-                                on:click=move |_| load(None, true)
-                            >
-                                "Refresh"
-                            </button>
+                        let refresh_label = format!(
+                            "Refresh the issues assigned to you on {}",
+                            refreshed_site.get_value()
+                        );
+                        let refresh = move || {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button--small"
+                                    aria-label=refresh_label.clone()
+                                    disabled=move || busy.get()
+                                    on:click=move |_| load(None, true)
+                                >
+                                    "Refresh"
+                                </button>
+                            }
+                        };
+                        if why.is_empty() {
+                            Either::Left(view! {
+                                <p class="muted small as-of">"As of " {at} ". " {refresh()}</p>
+                            })
+                        } else {
+                            Either::Right(view! {
+                                <p class="notice small" role="status">
+                                    {why} " Showing your copy from " {at} "."
+                                </p>
+                                {refresh()}
+                            })
                         }
                     })
             }}

@@ -20,14 +20,22 @@ pub fn DashboardPage() -> impl IntoView {
         move || query.with(|q| q.get("refresh").is_some()),
         get_dashboard,
     );
-    let (site, key, missing) =
-        query.with_untracked(|q| (q.get("site"), q.get("key"), q.get("missing")));
+    let (site, key, missing, refresh) = query.with_untracked(|q| {
+        (
+            q.get("site"),
+            q.get("key"),
+            q.get("missing"),
+            q.get("refresh").is_some(),
+        )
+    });
 
     let content = move || {
         let (site, key, missing) = (site.clone(), key.clone(), missing.clone());
         Suspend::new(async move {
             match dashboard.await {
-                Ok(dashboard) => view! { <DashboardView dashboard site key missing /> }.into_any(),
+                Ok(dashboard) => {
+                    view! { <DashboardView dashboard site key missing refresh /> }.into_any()
+                }
                 Err(error) => sign_in_redirect(&error, "/dashboard").unwrap_or_else(|| {
                     view! { <ErrorPanel error return_to="/dashboard" /> }.into_any()
                 }),
@@ -53,12 +61,14 @@ fn DashboardView(
     site: Option<String>,
     key: Option<String>,
     missing: Option<String>,
+    refresh: bool,
 ) -> impl IntoView {
     let Dashboard {
         profile,
         sites,
         grant,
         default_site,
+        lists_on_request,
     } = dashboard;
     let site = site.or_else(|| default_site.map(|id| id.to_string()));
     let site_count = match sites.len() {
@@ -115,7 +125,8 @@ fn DashboardView(
                             .into_iter()
                             .map(|site| {
                                 let is_default = default_site == Some(site.cloud_id);
-                                view! { <SiteCard site is_default /> }
+                                let on_request = lists_on_request.contains(&site.cloud_id);
+                                view! { <SiteCard site is_default refresh on_request /> }
                             })
                             .collect_view()}
                     </ul>
@@ -156,8 +167,11 @@ fn GrantNotice(grant: GrantStatus) -> impl IntoView {
     }
 }
 
+/// One site: its name, address and permissions, a way to make it the default, and (a Jira
+/// site) the issues assigned to the person there, asked of Jira anew with `refresh`, or only
+/// when the person asks with `on_request`.
 #[component]
-fn SiteCard(site: Site, is_default: bool) -> impl IntoView {
+fn SiteCard(site: Site, is_default: bool, refresh: bool, on_request: bool) -> impl IntoView {
     let kind = if site.is_jira() {
         "Jira"
     } else {
@@ -192,7 +206,17 @@ fn SiteCard(site: Site, is_default: bool) -> impl IntoView {
                 }}
                 {site
                     .is_jira()
-                    .then(|| view! { <AssignedIssues cloud_id=site.cloud_id site_name=site.name.clone() /> }.into_any())}
+                    .then(|| {
+                        view! {
+                            <AssignedIssues
+                                cloud_id=site.cloud_id
+                                site_name=site.name.clone()
+                                refresh
+                                on_request
+                            />
+                        }
+                            .into_any()
+                    })}
             </div>
         </li>
     }

@@ -1,7 +1,7 @@
 //! The last copy of each view a person was shown (an issue, the first page of a site's
 //! "assigned to you" list), kept in this instance's memory for a few hours, so that a site whose
 //! rate-limit allowance is spent still shows what the person saw last, marked with when, and a
-//! site near its limit is spared a repeat of the dashboard's lists.
+//! site is spared a repeat of the dashboard's lists for a few minutes (longer near its limit).
 //!
 //! Copies are keyed by the sign-in's connection id: one person's copy is never shown to another,
 //! and signing out (or signing in anew) forgets them.
@@ -16,8 +16,18 @@ const KEPT_FOR: Duration = Duration::from_secs(3 * 3600);
 /// How many bytes of copies an instance keeps, estimated as three times their JSON (the trees
 /// of values in memory take more than their text).
 const KEPT_BYTES: u64 = 64 * 1024 * 1024;
-/// Near a site's limit, a dashboard list younger than this is shown instead of asked for again.
-pub const NEAR_LIMIT_REUSE_SECS: u64 = 15 * 60;
+/// How old (seconds) a person's dashboard list on a site may be and still be shown instead of
+/// asked for again, given the site's quota window: a sixth of it (ten minutes of an hour), so
+/// that going back and forth between the dashboard and issues, and checking in again soon, cost
+/// the site nothing; half of it (thirty minutes) when the app `spare`s the allowance (it is
+/// nearly spent, or spent ahead of the app's pace).
+pub fn list_reuse_secs(window_secs: u64, spare: bool) -> u64 {
+    if spare {
+        window_secs / 2
+    } else {
+        window_secs / 6
+    }
+}
 
 /// A view and when it was fetched (Unix seconds).
 #[derive(Debug)]

@@ -9,7 +9,9 @@ use uuid::Uuid;
 const RECONNECT_OFFER_SECS: u64 = 14 * 24 * 3600;
 
 /// Identity from `/me` and the sites from accessible-resources, fetched concurrently and reused
-/// for a few minutes; `refresh` asks Atlassian again.
+/// for a few minutes; `refresh` asks Atlassian again. Sites whose allowance for the app is spared
+/// (nearly spent, or spent ahead of the app's pace), but the one the person starts on, have their
+/// lists loaded only when asked.
 #[server(endpoint = "dashboard")]
 pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
     use super::connection::Connection;
@@ -29,6 +31,20 @@ pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
                 .default_site()
                 .await?
                 .filter(|id| sites.iter().any(|s| s.cloud_id == *id && s.is_jira()));
+            let atlassian = &connection.state.atlassian;
+            let first_site = default_site.or_else(|| {
+                sites
+                    .iter()
+                    .find(|site| site.is_jira())
+                    .map(|site| site.cloud_id)
+            });
+            let lists_on_request = sites
+                .iter()
+                .map(|site| site.cloud_id)
+                .filter(|id| {
+                    Some(*id) != first_site && atlassian.spare(*id) && !atlassian.quota_spent(*id)
+                })
+                .collect();
             let grant = connection.grant();
             Ok(Dashboard {
                 profile,
@@ -41,6 +57,7 @@ pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
                         < crate::clock::now() + RECONNECT_OFFER_SECS,
                 },
                 default_site,
+                lists_on_request,
             })
         }
         .await,

@@ -80,9 +80,10 @@ pub async fn get_comments(
 pub const ASSIGNED_PER_PAGE: u32 = 10;
 
 /// One page of the open issues assigned to the person on site `cloud_id`, most recently updated
-/// first; `next_page_token` continues a previous page. While the app's allowance on the site is
-/// nearly spent, the first page is the person's copy from the last few minutes unless `refresh`;
-/// once it is spent, their last copy, if any.
+/// first; `next_page_token` continues a previous page. The first page is the person's copy from
+/// the last few minutes (longer while the app spares its allowance on the site; the reason given
+/// when it is nearly spent) unless `refresh`; once the allowance is spent, their last copy, if
+/// any.
 #[server(endpoint = "assigned")]
 pub async fn get_assigned(
     cloud_id: Uuid,
@@ -399,7 +400,7 @@ mod ssr {
         next_page_token: Option<String>,
         refresh: bool,
     ) -> Result<crate::models::AssignedPage, AppError> {
-        use super::super::copies::NEAR_LIMIT_REUSE_SECS;
+        use super::super::copies::list_reuse_secs;
 
         let connection = Connection::current().await?;
         let site = connection
@@ -413,17 +414,33 @@ mod ssr {
             .is_none()
             .then(|| view_key(connection.id(), cloud_id, None));
         let kept = first.as_ref().and_then(|view| copies.get(view));
+        let atlassian = &connection.state.atlassian;
+        let spare = atlassian.spare(cloud_id);
+        let reuse_for = list_reuse_secs(atlassian.window_secs(cloud_id), spare);
         if let Some(kept) = kept.filter(|kept| {
-            let atlassian = &connection.state.atlassian;
             !refresh
-                && atlassian.near_limit(cloud_id)
+                && atlassian.respects_limits()
                 && !atlassian.quota_spent(cloud_id)
-                && crate::clock::now() < kept.at + NEAR_LIMIT_REUSE_SECS
+                && crate::clock::now() < kept.at.saturating_add(reuse_for)
         }) {
-            let why = format!(
-                "Jira's hourly allowance for this app on {} is nearly used up, so this list is not asked for again for a few minutes.",
-                site.name
-            );
+            let why = match (spare, atlassian.near_limit(cloud_id)) {
+                (false, _) => String::new(),
+                (true, near) => format!(
+                    "{} this list is shown again for up to {}.",
+                    if near {
+                        format!(
+                            "Jira's hourly allowance for this app on {} is nearly used up, so",
+                            site.name
+                        )
+                    } else {
+                        format!(
+                            "Many people use this app on {} this hour: to spare Jira's allowance for it,",
+                            site.name
+                        )
+                    },
+                    duration_words(reuse_for)
+                ),
+            };
             return marked(&connection, &kept, &why).await;
         }
         match first {
@@ -440,6 +457,15 @@ mod ssr {
                     .await
             }
             None => fresh_assigned(&connection, &site, next_page_token).await,
+        }
+    }
+
+    /// `secs` in words: minutes from two of them up, else seconds.
+    fn duration_words(secs: u64) -> String {
+        if secs >= 120 {
+            format!("{} minutes", secs / 60)
+        } else {
+            format!("{secs} seconds")
         }
     }
 

@@ -48,6 +48,10 @@ pub async fn rate_limits(State(state): State<AppState>) -> Json<serde_json::Valu
         .map(|until| until - now)
         .collect();
     let near = sites.iter().filter(|(_, quota)| quota.near_limit).count();
+    let sparing = sites
+        .iter()
+        .filter(|(site, _)| state.atlassian.spare(*site))
+        .count();
     let lowest = sites
         .iter()
         .filter_map(|(_, quota)| Some((quota.remaining?, quota.limit?)))
@@ -56,6 +60,8 @@ pub async fn rate_limits(State(state): State<AppState>) -> Json<serde_json::Valu
     Json(json!({
         "sites": sites.len(),
         "near_limit": near,
+        "sparing": sparing,
+        "respecting_limits": state.atlassian.respects_limits(),
         "spent": spent.len(),
         "next_reset_in_secs": spent.iter().min(),
         "lowest_remaining_percent": lowest,
