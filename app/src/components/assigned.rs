@@ -210,7 +210,15 @@ pub fn AssignedIssues(
                                 type="button"
                                 class="button"
                                 disabled=move || busy.get()
-                                on:click=move |_| load(next.get_untracked(), false)
+                                on:click=move |_| {
+                                    // A copy's next page would be of another moment (and its token
+                                    // perhaps expired): the list is asked for anew first.
+                                    if as_of.with_untracked(Option::is_some) {
+                                        load(None, true);
+                                    } else {
+                                        load(next.get_untracked(), false);
+                                    }
+                                }
                             >
                                 {move || if busy.get() { "Loading…" } else { "More" }}
                             </button>
