@@ -452,3 +452,27 @@ async fn ignoring_the_limits_asks_a_spent_site_every_time_and_shows_jiras_refusa
         .unwrap();
     assert_eq!(status["respecting_limits"], false, "{status}");
 }
+
+#[tokio::test]
+async fn ahead_of_its_pace_a_site_is_spared_and_a_list_says_why() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    // Three quarters spent, a quarter left: ahead of any pace of half the quota, not yet near
+    // the limit (a fifth).
+    app.sandbox.set_limits(Limits {
+        points: 1_000,
+        ..Limits::default()
+    });
+    app.sandbox.set_remaining(Some(acme()), 250);
+    let fresh = assigned(&app, &cookie, true).await;
+    assert!(fresh["as_of"].is_null(), "{fresh}");
+    let before = app.sandbox.api_requests();
+    let spared = assigned(&app, &cookie, false).await;
+    assert_eq!(app.sandbox.api_requests(), before, "not asked for again");
+    let why = spared["as_of"]["why"].as_str().unwrap();
+    assert!(
+        why.contains("Many people use this app on acme this hour")
+            && why.contains("shown again for up to 30 minutes"),
+        "{why}"
+    );
+}
