@@ -467,9 +467,14 @@ def wait_ready_sandbox():
     raise RuntimeError("the sandbox did not start")
 
 
-if __name__ == "__main__":
+def run_main(entry):
+    """Runs `entry`, then stops every process it started, however it ended."""
     try:
-        main()
+        entry()
     finally:
         for child in list(children):
             stop(child)
+
+
+if __name__ == "__main__":
+    run_main(main)

@@ -292,8 +292,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        for child in list(bench.children):
-            bench.stop(child)
+    bench.run_main(main)
