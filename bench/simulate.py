@@ -170,7 +170,7 @@ class Person:
                 tally.add(action, "error")
 
 
-def quota(points):
+def set_quota(points):
     # Atlassian's 100 calls a second per endpoint, in compressed time.
     burst = int(100 / SCALE)
     body = json.dumps({"enabled": True, "points": points, "window_secs": HOUR, "burst_per_second": burst})
@@ -199,7 +199,7 @@ def run(name, points, env):
     apps = [bench.start([bench.BIN], {**instance_env(port), **env}) for port in INSTANCES]
     for port in INSTANCES:
         bench.wait_ready(port)
-    quota(points)
+    set_quota(points)
     rng = random.Random(SEED)
     people = []
     with ThreadPoolExecutor(8) as pool:

@@ -198,7 +198,7 @@ pub trait SharedSpent: Send + Sync {
 /// before its `window` ends) than half of it for the time gone, and more than a tenth: the pace
 /// the app keeps to, so that a site's allowance lasts the window with half of it in reserve (a
 /// morning's first rush may spend a tenth).
-pub fn ahead_of_pace(remaining: u64, limit: u64, reset_in: u64, window: u64) -> bool {
+fn ahead_of_pace(remaining: u64, limit: u64, reset_in: u64, window: u64) -> bool {
     if limit == 0 || window == 0 {
         return false;
     }
@@ -254,6 +254,21 @@ impl SiteQuota {
     /// Nearly spent at `now`: as last heard, within the window it was heard in.
     fn near(&self, now: u64) -> bool {
         self.near_limit && self.resets_at.is_none_or(|at| at > now)
+    }
+
+    /// To be spared at `now`: nearly spent, or spent ahead of the pace the app keeps to
+    /// ([`ahead_of_pace`]), reckoned from the last answer at the time of asking.
+    pub fn spare(&self, now: u64) -> bool {
+        self.near(now)
+            || match (self.remaining, self.limit, self.resets_at) {
+                (Some(remaining), Some(limit), Some(at)) if at > now => ahead_of_pace(
+                    remaining,
+                    limit,
+                    at - now,
+                    self.window.unwrap_or(WINDOW_SECS),
+                ),
+                _ => false,
+            }
     }
 }
 
@@ -424,23 +439,9 @@ impl Quotas {
         self.with(|sites| sites.get(&site).is_some_and(|quota| quota.near(now)))
     }
 
-    /// Whether the app should spare `site`'s quota at `now`: nearly spent, or spent ahead of the
-    /// pace it keeps to ([`ahead_of_pace`]), reckoned from the last answer at the time of asking.
+    /// Whether the app should spare `site`'s quota at `now` ([`SiteQuota::spare`]).
     pub fn spare(&self, site: Uuid, now: u64) -> bool {
-        self.with(|sites| {
-            sites.get(&site).is_some_and(|quota| {
-                quota.near(now)
-                    || match (quota.remaining, quota.limit, quota.resets_at) {
-                        (Some(remaining), Some(limit), Some(at)) if at > now => ahead_of_pace(
-                            remaining,
-                            limit,
-                            at - now,
-                            quota.window.unwrap_or(WINDOW_SECS),
-                        ),
-                        _ => false,
-                    }
-            })
-        })
+        self.with(|sites| sites.get(&site).is_some_and(|quota| quota.spare(now)))
     }
 
     /// The length of `site`'s quota window in seconds, as its policy said, up to an hour (an

@@ -47,8 +47,14 @@ pub fn AssignedIssues(
     });
     let busy = RwSignal::new(!on_request);
     let as_of = RwSignal::new(None::<AsOf>);
-    let spared_site = site_name.clone();
-    let refreshed_site = StoredValue::new(site_name.clone());
+    let name = StoredValue::new(site_name);
+    let without_script = || {
+        view! {
+            <noscript>
+                <p class="muted small">"Turn on JavaScript to see the issues assigned to you here."</p>
+            </noscript>
+        }
+    };
     let site = StoredValue::new(cloud_id);
 
     // The answer can arrive after the person left the page: writes to disposed signals are
@@ -112,20 +118,20 @@ pub fn AssignedIssues(
     view! {
         <section
             class="assigned"
-            aria-label=format!("Assigned to you on {site_name}")
+            aria-label=format!("Assigned to you on {}", name.get_value())
             aria-busy=move || busy.get().to_string()>
             <h4>"Assigned to you"</h4>
             {move || match state.get() {
                 Load::OnRequest => {
                     EitherOf5::E(view! {
                         <p class="muted small">
-                            "To spare Jira's hourly allowance for this app on " {spared_site.clone()}
+                            "To spare Jira's hourly allowance for this app on " {name.get_value()}
                             ", this list loads when you ask."
                         </p>
                         <button
                             type="button"
                             class="button button--small"
-                            aria-label=format!("Show them, the issues assigned to you on {spared_site}")
+                            aria-label=format!("Show them, the issues assigned to you on {}", name.get_value())
                             on:click=move |_| {
                                 state.set(Load::Loading);
                                 load(None, refresh);
@@ -133,17 +139,13 @@ pub fn AssignedIssues(
                         >
                             "Show them"
                         </button>
-                        <noscript>
-                            <p class="muted small">"Turn on JavaScript to see the issues assigned to you here."</p>
-                        </noscript>
+                        {without_script()}
                     })
                 }
                 Load::Loading => {
                     EitherOf5::A(view! {
                         <p class="loading small" role="status">"Loading the issues assigned to you…"</p>
-                        <noscript>
-                            <p class="muted small">"Turn on JavaScript to see the issues assigned to you here."</p>
-                        </noscript>
+                        {without_script()}
                     })
                 }
                 Load::Ready if issues.with(Vec::is_empty) => {
@@ -173,7 +175,7 @@ pub fn AssignedIssues(
                     .map(|AsOf { at, why }| {
                         let refresh_label = format!(
                             "Refresh the issues assigned to you on {}",
-                            refreshed_site.get_value()
+                            name.get_value()
                         );
                         let refresh = move || {
                             view! {

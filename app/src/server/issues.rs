@@ -423,23 +423,20 @@ mod ssr {
                 && !atlassian.quota_spent(cloud_id)
                 && crate::clock::now() < kept.at.saturating_add(reuse_for)
         }) {
-            let why = match (spare, atlassian.near_limit(cloud_id)) {
-                (false, _) => String::new(),
-                (true, near) => format!(
-                    "{} this list is shown again for up to {}.",
-                    if near {
-                        format!(
-                            "Jira's hourly allowance for this app on {} is nearly used up, so",
-                            site.name
-                        )
-                    } else {
-                        format!(
-                            "Many people use this app on {} this hour: to spare Jira's allowance for it,",
-                            site.name
-                        )
-                    },
+            let why = if !spare {
+                String::new()
+            } else if atlassian.near_limit(cloud_id) {
+                format!(
+                    "Jira's hourly allowance for this app on {} is nearly used up, so this list is shown again for up to {}.",
+                    site.name,
                     duration_words(reuse_for)
-                ),
+                )
+            } else {
+                format!(
+                    "Many people use this app on {} this hour: to spare Jira's allowance for it, this list is shown again for up to {}.",
+                    site.name,
+                    duration_words(reuse_for)
+                )
             };
             return marked(&connection, &kept, &why).await;
         }

@@ -48,9 +48,10 @@ pub async fn rate_limits(State(state): State<AppState>) -> Json<serde_json::Valu
         .map(|until| until - now)
         .collect();
     let near = sites.iter().filter(|(_, quota)| quota.near_limit).count();
+    let respecting = state.atlassian.respects_limits();
     let sparing = sites
         .iter()
-        .filter(|(site, _)| state.atlassian.spare(*site))
+        .filter(|(_, quota)| respecting && quota.spare(now))
         .count();
     let lowest = sites
         .iter()
@@ -61,7 +62,7 @@ pub async fn rate_limits(State(state): State<AppState>) -> Json<serde_json::Valu
         "sites": sites.len(),
         "near_limit": near,
         "sparing": sparing,
-        "respecting_limits": state.atlassian.respects_limits(),
+        "respecting_limits": respecting,
         "spent": spent.len(),
         "next_reset_in_secs": spent.iter().min(),
         "lowest_remaining_percent": lowest,
