@@ -442,6 +442,96 @@ async fn issues_comments_and_search_have_jiras_shapes() {
         .contains("CHANGE-2046"));
 }
 
+#[tokio::test]
+async fn text_search_follows_jiras_rules_and_the_picker_has_its_shape() {
+    let f = fixture().await;
+    let token = f.tokens(ALICE, FULL).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let keys = |body: &Value| -> Vec<String> {
+        body["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["key"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let search = |jql: &str| {
+        format!(
+            "/ex/jira/{ACME}/rest/api/3/search/jql?fields=summary&jql={}",
+            urlencode(jql)
+        )
+    };
+    // Whole words, any case, stemmed; stop words ignored; the description and comments count.
+    let (status, body) = f.api(&token, &search(r#"text ~ "CHECKOUT times""#)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(keys(&body).contains(&"ACME-1".to_owned()), "{body}");
+    let (_, by_word) = f.api(&token, &search(r#"summary ~ "checkou""#)).await;
+    assert!(keys(&by_word).is_empty(), "parts of words do not match");
+    let (_, by_prefix) = f.api(&token, &search(r#"summary ~ "checkou*""#)).await;
+    assert!(keys(&by_prefix).contains(&"ACME-1".to_owned()));
+    let (_, phrase) = f
+        .api(&token, &search(r#"summary ~ "\"times page\"""#))
+        .await;
+    assert!(keys(&phrase).is_empty(), "a phrase keeps its order");
+    // A quote-injection attempt is one harmless phrase, or Jira's 400: never a wider query.
+    let (status, body) = f
+        .api(&token, &search(r#"text ~ "x") OR project = WEB""#))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, body) = f.api(&token, &search(r#"summary ~ "\[x\]""#)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["errorMessages"][0]
+        .as_str()
+        .unwrap()
+        .contains("illegal JQL escape sequence"));
+
+    // The picker: history first (after viewing), then the current search; Jira's shapes.
+    f.api(&token, &format!("/ex/jira/{ACME}/rest/api/3/issue/ACME-2"))
+        .await;
+    let picker = |query: &str| {
+        format!(
+            "/ex/jira/{ACME}/rest/api/3/issue/picker?query={}&currentJQL={}&showSubTasks=true",
+            urlencode(query),
+            urlencode("order by updated DESC")
+        )
+    };
+    let (status, body) = f.api(&token, &picker("dark mo")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let sections = body["sections"].as_array().unwrap();
+    assert_eq!(sections[0]["id"], "hs");
+    assert_eq!(sections[0]["label"], "History Search");
+    assert_eq!(sections[0]["issues"][0]["key"], "ACME-2");
+    assert_eq!(sections[1]["id"], "cs");
+    let issue = &sections[1]["issues"][0];
+    assert_eq!(issue["key"], "ACME-2");
+    assert!(issue["id"].is_u64(), "the picker's id is a number");
+    assert_eq!(issue["summaryText"], "Add dark mode to the customer portal");
+    assert_eq!(
+        issue["summary"],
+        "Add <b>dark</b> <b>mo</b>de to the customer portal"
+    );
+    assert!(sections[1]["sub"]
+        .as_str()
+        .unwrap()
+        .starts_with("Showing 1 of 1"));
+    let (_, empty) = f.api(&token, &picker("")).await;
+    assert_eq!(
+        empty["sections"].as_array().unwrap().len(),
+        1,
+        "no query: history only"
+    );
+    let (_, many) = f.api(&token, &picker("a")).await;
+    let rows: usize = many["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| 1 + s["issues"].as_array().unwrap().len().max(1))
+        .sum();
+    assert!(rows <= 20, "twenty rows at most, headings included: {rows}");
+}
+
 fn urlencode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }

@@ -84,7 +84,7 @@ impl Caller {
 
 impl Caller {
     /// The issue `key` on `cloud_id`, if this caller may read it.
-    fn readable_issue<'a>(
+    pub(super) fn readable_issue<'a>(
         &self,
         sandbox: &'a Sandbox,
         cloud_id: &str,
@@ -292,7 +292,7 @@ fn status_json(base: &str, issue: &Issue) -> Value {
     })
 }
 
-fn type_json(base: &str, issue: &Issue) -> Value {
+pub(super) fn type_json(base: &str, issue: &Issue) -> Value {
     let (id, level) = match issue.issue_type {
         "Epic" => ("10000", 1),
         "Sub-task" => ("10003", -1),
@@ -585,6 +585,7 @@ pub async fn issue(
         Ok(issue) => issue,
         Err(refusal) => return refusal.into_response(),
     };
+    sandbox.with_history(|history| history.viewed(&caller.account_id, issue.id));
     let filter = FieldFilter::new(query.get("fields").map(String::as_str), "*all");
     let expand = query.get("expand").map(String::as_str).unwrap_or_default();
     Json(issue_json(&sandbox, &cloud_id, issue, &filter, expand)).into_response()

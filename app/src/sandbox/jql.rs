@@ -1,9 +1,14 @@
 //! Enough JQL to serve the app's own queries, with Jira's error shapes for the rest: clauses joined
 //! by AND over project, key, assignee, reporter, status, statusCategory, issuetype, priority,
-//! labels, created, updated, summary and text (`=`, `!=`, `IN`, `NOT IN`, `IS [NOT] EMPTY`, `~`,
-//! date comparisons with relative dates like `-7d`), then `ORDER BY` up to seven fields.
+//! labels, created, updated, and `~` on summary, description, comment and text (`=`, `!=`, `IN`,
+//! `NOT IN`, `IS [NOT] EMPTY`, `~`, `!~`, date comparisons with relative dates like `-7d`), then
+//! `ORDER BY` up to seven fields. String literals decode Jira's escapes (an unknown one is Jira's
+//! 400); reserved characters and words are refused outside quotes, as Jira refuses them.
 
-use super::world::{Issue, World};
+use super::{
+    text::{adf_text, TextQuery},
+    world::{Issue, World},
+};
 
 /// A parsed query.
 #[derive(Debug)]
@@ -17,7 +22,12 @@ enum Clause {
     Compare(String, String, Value),
     In(String, bool, Vec<Value>),
     Empty(String, bool),
+    /// `~` (or, negated, `!~`) on a text field.
+    Text(String, bool, TextQuery),
 }
+
+/// The fields `~` searches.
+const TEXT_FIELDS: &[&str] = &["summary", "description", "comment", "text"];
 
 #[derive(Debug, Clone)]
 enum Value {
@@ -46,6 +56,8 @@ const FIELDS: &[&str] = &[
     "created",
     "updated",
     "summary",
+    "description",
+    "comment",
     "text",
 ];
 
@@ -55,6 +67,221 @@ pub struct JqlError(pub String);
 
 fn error(message: impl Into<String>) -> JqlError {
     JqlError(format!("Error in the JQL Query: {}", message.into()))
+}
+
+/// Characters that may appear in a JQL query only inside quotes (or as `\uXXXX`).
+const RESERVED_CHARACTERS: &str = "+.,;?|*/%^$#@[]";
+
+/// Words that may be values only in quotes (Jira's list, `JqlStringSupportImpl`).
+const RESERVED_WORDS: &[&str] = &[
+    "abort",
+    "access",
+    "add",
+    "after",
+    "alias",
+    "all",
+    "alter",
+    "and",
+    "any",
+    "as",
+    "asc",
+    "audit",
+    "avg",
+    "before",
+    "begin",
+    "between",
+    "boolean",
+    "break",
+    "by",
+    "byte",
+    "catch",
+    "cf",
+    "changed",
+    "char",
+    "character",
+    "check",
+    "checkpoint",
+    "collate",
+    "collation",
+    "column",
+    "commit",
+    "connect",
+    "continue",
+    "count",
+    "create",
+    "current",
+    "date",
+    "decimal",
+    "declare",
+    "decrement",
+    "default",
+    "defaults",
+    "define",
+    "delete",
+    "delimiter",
+    "desc",
+    "difference",
+    "distinct",
+    "divide",
+    "do",
+    "double",
+    "drop",
+    "else",
+    "encoding",
+    "end",
+    "equals",
+    "escape",
+    "exclusive",
+    "exec",
+    "execute",
+    "exists",
+    "explain",
+    "false",
+    "fetch",
+    "file",
+    "field",
+    "first",
+    "float",
+    "for",
+    "from",
+    "function",
+    "go",
+    "goto",
+    "grant",
+    "greater",
+    "group",
+    "having",
+    "identified",
+    "if",
+    "immediate",
+    "in",
+    "increment",
+    "index",
+    "initial",
+    "inner",
+    "inout",
+    "input",
+    "insert",
+    "int",
+    "integer",
+    "intersect",
+    "intersection",
+    "into",
+    "is",
+    "isempty",
+    "isnull",
+    "join",
+    "last",
+    "left",
+    "less",
+    "like",
+    "limit",
+    "lock",
+    "long",
+    "max",
+    "min",
+    "minus",
+    "mode",
+    "modify",
+    "modulo",
+    "more",
+    "multiply",
+    "next",
+    "noaudit",
+    "not",
+    "notin",
+    "nowait",
+    "number",
+    "object",
+    "of",
+    "on",
+    "option",
+    "or",
+    "order",
+    "outer",
+    "output",
+    "power",
+    "previous",
+    "prior",
+    "privileges",
+    "public",
+    "raise",
+    "raw",
+    "remainder",
+    "rename",
+    "resource",
+    "return",
+    "returns",
+    "revoke",
+    "right",
+    "row",
+    "rowid",
+    "rownum",
+    "rows",
+    "select",
+    "session",
+    "set",
+    "share",
+    "size",
+    "sqrt",
+    "start",
+    "strict",
+    "string",
+    "subtract",
+    "sum",
+    "synonym",
+    "table",
+    "then",
+    "to",
+    "trans",
+    "transaction",
+    "trigger",
+    "true",
+    "uid",
+    "union",
+    "unique",
+    "update",
+    "user",
+    "validate",
+    "values",
+    "view",
+    "was",
+    "when",
+    "whenever",
+    "where",
+    "while",
+    "with",
+];
+
+/// Decodes the escape sequence at the start of `chars` (a backslash and what follows): the
+/// character and how many characters it took.
+fn escape(chars: &[char]) -> Result<(char, usize), JqlError> {
+    let decoded = match chars.get(1) {
+        Some('t') => '\t',
+        Some('n') => '\n',
+        Some('r') => '\r',
+        Some(c @ ('\\' | '"' | '\'' | ' ')) => *c,
+        Some('u') => {
+            let hex: String = chars.iter().skip(2).take(4).collect();
+            if let Some(c) = (hex.len() == 4)
+                .then(|| u32::from_str_radix(&hex, 16).ok())
+                .flatten()
+                .and_then(char::from_u32)
+            {
+                return Ok((c, 6));
+            }
+            return Err(illegal_escape(&format!("\\u{hex}")));
+        }
+        Some(c) => return Err(illegal_escape(&format!("\\{c}"))),
+        None => return Err(illegal_escape("\\")),
+    };
+    Ok((decoded, 2))
+}
+
+fn illegal_escape(sequence: &str) -> JqlError {
+    error(format!(
+        "'{sequence}' is an illegal JQL escape sequence. The valid escape sequences are \\', \\\", \\t, \\n, \\r, \\\\, '\\ ' and \\uXXXX."
+    ))
 }
 
 fn tokenize(input: &str) -> Result<Vec<Token>, JqlError> {
@@ -69,11 +296,14 @@ fn tokenize(input: &str) -> Result<Vec<Token>, JqlError> {
             let mut text = String::new();
             i += 1;
             while i < chars.len() && chars[i] != c {
-                if chars[i] == '\\' && i + 1 < chars.len() {
+                if chars[i] == '\\' {
+                    let (decoded, used) = escape(&chars[i..])?;
+                    text.push(decoded);
+                    i += used;
+                } else {
+                    text.push(chars[i]);
                     i += 1;
                 }
-                text.push(chars[i]);
-                i += 1;
             }
             if i >= chars.len() {
                 return Err(error(format!(
@@ -95,9 +325,15 @@ fn tokenize(input: &str) -> Result<Vec<Token>, JqlError> {
                 word.push(chars[i]);
                 i += 1;
             }
-            if word.is_empty() {
+            let reserved = if word.is_empty() {
+                Some(c)
+            } else {
+                word.chars().find(|c| RESERVED_CHARACTERS.contains(*c))
+            };
+            if let Some(c) = reserved {
                 return Err(error(format!(
-                    "The character '{c}' is a reserved JQL character."
+                    "The character '{c}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u{:04x}' instead.",
+                    u32::from(c)
                 )));
             }
             tokens.push(Token::Word(word));
@@ -164,6 +400,13 @@ impl Parser {
                     ))
                 }
             }
+            Some(Token::Word(word))
+                if RESERVED_WORDS.contains(&word.to_lowercase().as_str()) =>
+            {
+                Err(error(format!(
+                    "'{word}' is a reserved JQL word. You must surround it in quotation marks to use it in a query."
+                )))
+            }
             Some(Token::Word(word)) => Ok(Value::Text(word)),
             other => Err(error(format!(
                 "Expecting either a value, list or function but got '{}'.",
@@ -184,6 +427,18 @@ fn show(token: Option<&Token>) -> String {
 impl Query {
     /// Parses `jql`; an unrestricted query is refused as `/search/jql` refuses it.
     pub fn parse(jql: &str) -> Result<Self, JqlError> {
+        let query = Self::parse_unbounded(jql)?;
+        if query.clauses.is_empty() {
+            return Err(JqlError(
+                "Unbounded JQL queries are not allowed here. Please add a search restriction to your query."
+                    .to_owned(),
+            ));
+        }
+        Ok(query)
+    }
+
+    /// Parses `jql`, which may be no more than an ORDER BY (as the issue picker's `currentJQL`).
+    pub fn parse_unbounded(jql: &str) -> Result<Self, JqlError> {
         let mut parser = Parser {
             tokens: tokenize(jql)?,
             at: 0,
@@ -259,16 +514,30 @@ impl Query {
                             )))
                         }
                     };
-                    Clause::Compare(field, operator, parser.value()?)
+                    let is_text = TEXT_FIELDS.contains(&field.as_str());
+                    match (operator.as_str(), is_text) {
+                        ("~" | "!~", true) => match parser.value()? {
+                            Value::Text(text) => Clause::Text(
+                                field.clone(),
+                                operator == "!~",
+                                TextQuery::parse(&text, &field).map_err(JqlError)?,
+                            ),
+                            Value::CurrentUser => {
+                                return Err(error(format!(
+                                    "The operator '{operator}' is not supported by the 'currentUser' function."
+                                )))
+                            }
+                        },
+                        ("~" | "!~", false) | (_, true) => {
+                            return Err(JqlError(format!(
+                                "The operator '{operator}' is not supported by the '{field}' field."
+                            )))
+                        }
+                        _ => Clause::Compare(field, operator, parser.value()?),
+                    }
                 }
             };
             clauses.push(clause);
-        }
-        if clauses.is_empty() {
-            return Err(JqlError(
-                "Unbounded JQL queries are not allowed here. Please add a search restriction to your query."
-                    .to_owned(),
-            ));
         }
         if order.len() > 7 {
             return Err(error("The ORDER BY clause may contain at most 7 fields."));
@@ -368,6 +637,22 @@ fn text_values(field: &str, world: &World, issue: &Issue) -> Vec<String> {
     }
 }
 
+/// The texts `~` searches on `field`: the summary, the description, the comments, or all of
+/// them (`text`).
+fn text_documents(field: &str, issue: &Issue) -> Vec<String> {
+    let mut documents = Vec::new();
+    if matches!(field, "summary" | "text") {
+        documents.push(issue.summary.clone());
+    }
+    if matches!(field, "description" | "text") {
+        documents.push(adf_text(&issue.description));
+    }
+    if matches!(field, "comment" | "text") {
+        documents.extend(issue.comments.iter().map(|c| adf_text(&c.body)));
+    }
+    documents
+}
+
 fn resolve(value: &Value, account_id: &str) -> String {
     match value {
         Value::CurrentUser => account_id.to_lowercase(),
@@ -420,6 +705,9 @@ fn clause_matches(
     now: u64,
 ) -> bool {
     match clause {
+        Clause::Text(field, negated, query) => {
+            query.matches(&text_documents(field, issue)) != *negated
+        }
         Clause::Empty(field, negated) => text_values(field, world, issue).is_empty() != *negated,
         Clause::In(field, negated, values) => {
             let have = text_values(field, world, issue);
@@ -448,20 +736,6 @@ fn clause_matches(
                     "<" => at < limit,
                     "=" => at / 86_400 == limit / 86_400,
                     "!=" => at / 86_400 != limit / 86_400,
-                    _ => false,
-                }
-            }
-            "summary" | "text" => {
-                let needle = resolve(value, account_id);
-                let mut haystack = issue.summary.to_lowercase();
-                if field == "text" {
-                    haystack.push(' ');
-                    haystack.push_str(&issue.description.to_string().to_lowercase());
-                }
-                let found = haystack.contains(&needle);
-                match operator.as_str() {
-                    "~" => found,
-                    "!~" => !found,
                     _ => false,
                 }
             }
@@ -509,6 +783,43 @@ mod tests {
         assert!(Query::parse("project = \"ACME").is_err());
         assert!(Query::parse("project = ACME OR project = WEB").is_err());
         assert!(Query::parse("project in (ACME").is_err());
+    }
+
+    #[test]
+    fn string_literals_decode_jiras_escapes_and_refuse_others() {
+        assert!(Query::parse(r#"summary ~ "say \"hi\" \\ \u0041 \' \t""#).is_ok());
+        let refused = Query::parse(r#"summary ~ "\[example\]""#).unwrap_err().0;
+        assert!(
+            refused.contains(r"'\[' is an illegal JQL escape sequence"),
+            "{refused}"
+        );
+        assert!(Query::parse(r#"summary ~ "\\[example\\]""#).is_ok());
+    }
+
+    #[test]
+    fn reserved_characters_and_words_need_quotes() {
+        for jql in [
+            "project = A+B",
+            "labels = a.b",
+            "project = order",
+            "labels = select",
+        ] {
+            assert!(Query::parse(jql).is_err(), "{jql}");
+        }
+        for jql in [
+            "project = \"A+B\"",
+            "labels = \"order\"",
+            "assignee = EMPTY",
+        ] {
+            assert!(Query::parse(jql).is_ok(), "{jql}");
+        }
+    }
+
+    #[test]
+    fn text_operators_only_on_text_fields() {
+        assert!(Query::parse("summary = checkout").is_err());
+        assert!(Query::parse("project ~ ACME").is_err());
+        assert!(Query::parse("comment ~ \"refund\" AND description !~ \"dark\"").is_ok());
     }
 
     #[test]

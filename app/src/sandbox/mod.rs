@@ -29,7 +29,9 @@ mod grants;
 mod jql;
 mod pages;
 mod payloads;
+mod picker;
 pub mod quota;
+mod text;
 mod timer;
 mod world;
 
@@ -131,6 +133,8 @@ struct Inner {
     media_tokens: Mutex<Vec<String>>,
     /// The PKCE verifiers the token endpoint received (the last 1,000), for leak tests.
     code_verifiers: Mutex<Vec<String>>,
+    /// The issues each person viewed per site, most recent first (the picker's history).
+    history: Mutex<picker::History>,
 }
 
 impl Sandbox {
@@ -155,6 +159,7 @@ impl Sandbox {
                 bearer_at_media: AtomicU64::new(0),
                 media_tokens: Mutex::default(),
                 code_verifiers: Mutex::default(),
+                history: Mutex::default(),
             }),
         }
     }
@@ -195,6 +200,10 @@ impl Sandbox {
             .route(
                 "/api/ex/jira/{cloud_id}/rest/api/3/issue/{key}",
                 get(api::issue),
+            )
+            .route(
+                "/api/ex/jira/{cloud_id}/rest/api/3/issue/picker",
+                get(picker::picker),
             )
             .route(
                 "/api/ex/jira/{cloud_id}/rest/api/3/issue/{key}/comment",
@@ -376,6 +385,15 @@ impl Sandbox {
         f(&mut self
             .inner
             .quotas
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Runs `f` on the people's viewing history (one lock; `f` must not wait).
+    fn with_history<T>(&self, f: impl FnOnce(&mut picker::History) -> T) -> T {
+        f(&mut self
+            .inner
+            .history
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
