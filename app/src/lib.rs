@@ -21,6 +21,7 @@ pub mod issue_key;
 pub mod models;
 pub mod return_to;
 pub mod routes;
+pub mod search_form;
 pub mod server;
 
 // Server only: the core's server half, then one gate per wing.
