@@ -100,6 +100,9 @@ pub enum AppError {
         /// The most the app passes on, in MB.
         limit_mb: u64,
     },
+    /// Jira refused to run a search, in its own words (a JQL error, an unbounded query).
+    #[error("{}", search_refused_message(.0))]
+    SearchRefused(Vec<String>),
     /// A server function was called with arguments that are missing or cannot be read (a
     /// cloud id that is not a UUID, say): the caller's mistake, not the network's.
     #[error("This request is missing something or has a value that can't be read.")]
@@ -107,6 +110,14 @@ pub enum AppError {
     /// The server function call itself failed (network, encoding).
     #[error("We couldn't reach the server. Check your connection and try again.")]
     ServerFn(ServerFnErrorErr),
+}
+
+fn search_refused_message(messages: &[String]) -> String {
+    if messages.is_empty() {
+        "Jira could not run this search.".to_owned()
+    } else {
+        format!("Jira could not run this search: {}", messages.join(" "))
+    }
 }
 
 fn missing_scopes_message(scopes: &[String]) -> String {
@@ -129,6 +140,7 @@ impl AppError {
             | Self::MissingCode
             | Self::AuthorizationFailed(_)
             | Self::InvalidIssueKey(_)
+            | Self::SearchRefused(_)
             | Self::InvalidRequest => 400,
             Self::AccessDenied
             | Self::Forbidden
@@ -172,6 +184,7 @@ impl AppError {
             Self::CrossSiteRequest => "Request refused",
             Self::PageNotFound => "Page not found",
             Self::InvalidRequest => "Bad request",
+            Self::SearchRefused(_) => "Search not possible",
             Self::Internal | Self::ServerFn(_) => "Something went wrong",
         }
     }

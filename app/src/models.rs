@@ -444,3 +444,53 @@ pub struct AssignedPage {
     /// Set when this is the last copy the person was shown, not Jira's answer now.
     pub as_of: Option<AsOf>,
 }
+
+/// One issue a search found, as its result row shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// Its key.
+    pub key: String,
+    /// Its summary.
+    pub summary: String,
+    /// Its status.
+    pub status: String,
+    /// The status's category.
+    pub status_category: StatusCategory,
+    /// Its type's name.
+    pub issue_type: Option<String>,
+    /// Who it is assigned to (`None`: nobody).
+    pub assignee: Option<String>,
+    /// When it was last updated.
+    pub updated: Option<Moment>,
+}
+
+/// One page of what a search found on one site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteHits {
+    /// The issues, most recently updated first.
+    pub hits: Vec<SearchHit>,
+    /// Where the next page starts, if there is one.
+    pub next_page_token: Option<String>,
+}
+
+/// What one site answered to a search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteResults {
+    /// The site.
+    pub site: Site,
+    /// Its results, or why there are none.
+    pub result: Result<SiteHits, crate::AppError>,
+}
+
+/// An issue suggested while the person types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// The site it is on.
+    pub cloud_id: Uuid,
+    /// The site's name.
+    pub site_name: String,
+    /// Its key.
+    pub key: String,
+    /// Its summary.
+    pub summary: String,
+}

@@ -14,5 +14,6 @@ mod pages;
 mod production_behaviour;
 mod rate_limits;
 mod sandbox;
+mod search;
 mod shared_store;
 mod token_lifecycle;

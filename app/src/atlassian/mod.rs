@@ -93,8 +93,9 @@ pub enum UpstreamError {
         /// `error_description`.
         description: Option<String>,
     },
-    /// 400: Jira refused the request itself (a JQL naming an issue that is not there, say).
-    BadRequest,
+    /// 400: Jira refused the request itself (a JQL naming an issue that is not there, say),
+    /// with what its error body says (`errorMessages`, then the `errors` values).
+    BadRequest(Vec<String>),
     /// 5xx, an unexpected status, or a body we could not read.
     Failed(String),
     /// An answer longer than [`MAX_BODY_BYTES`].
@@ -131,9 +132,9 @@ impl From<UpstreamError> for AppError {
                 site: "this site".to_owned(),
                 resets_at: crate::clock::Clock::new(None).time_of_day(until),
             },
-            UpstreamError::OAuth { .. } | UpstreamError::BadRequest | UpstreamError::Failed(_) => {
-                AppError::UpstreamFailed
-            }
+            UpstreamError::OAuth { .. }
+            | UpstreamError::BadRequest(_)
+            | UpstreamError::Failed(_) => AppError::UpstreamFailed,
             UpstreamError::TooLarge => AppError::UpstreamTooLarge,
             UpstreamError::Unreachable => AppError::UpstreamUnavailable,
             UpstreamError::Timeout => AppError::UpstreamTimeout,

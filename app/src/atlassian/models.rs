@@ -302,3 +302,33 @@ pub struct SearchPage {
     #[serde(default)]
     pub next_page_token: Option<String>,
 }
+
+/// The answer of `GET /rest/api/3/issue/picker`.
+#[derive(Debug, Deserialize)]
+pub struct PickerSuggestions {
+    /// "History Search" (`hs`), then "Current Search" (`cs`).
+    #[serde(default)]
+    pub sections: Vec<PickerSection>,
+}
+
+/// One section of the issue picker's answer.
+#[derive(Debug, Deserialize)]
+pub struct PickerSection {
+    /// `hs` or `cs`.
+    #[serde(default)]
+    pub id: String,
+    /// The suggested issues.
+    #[serde(default)]
+    pub issues: Vec<SuggestedIssue>,
+}
+
+/// An issue the picker suggests (`summary` is HTML; the plain text is `summaryText`).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestedIssue {
+    /// The key.
+    pub key: String,
+    /// The summary as plain text.
+    #[serde(default)]
+    pub summary_text: String,
+}

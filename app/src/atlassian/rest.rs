@@ -4,7 +4,7 @@ use super::{
     endpoint,
     models::{
         AccessibleResource, Attachment, CommentPage, Issue, IssueRef, IssueRefFields, Me,
-        SearchPage,
+        PickerSuggestions, SearchPage,
     },
     quota::{self, Refusal},
     read_body, AtlassianClient, UpstreamError, DOWNLOAD_TIMEOUT, MEDIA_HOST,
@@ -25,6 +25,9 @@ const ASSIGNED_TO_ME: &str =
 const ISSUE_FIELDS: &str =
     "summary,status,issuetype,priority,assignee,reporter,description,labels,\
 components,fixVersions,parent,subtasks,issuelinks,attachment,created,updated,resolutiondate,comment";
+
+/// Fields a search result row shows.
+const SEARCH_FIELDS: &str = "summary,status,issuetype,assignee,updated";
 
 /// Seconds to wait when a 429 carries no usable `Retry-After`.
 const DEFAULT_RETRY_AFTER: u64 = 10;
@@ -83,6 +86,45 @@ impl AtlassianClient {
         self.get_json(url, access_token).await
     }
 
+    /// One page of the issues `jql` finds on a site (enhanced search, `GET /search/jql`), with
+    /// what a result row shows, `max_results` at a time from `next_page_token`. Jira's 400 for
+    /// a query it cannot run carries its messages.
+    pub async fn search(
+        &self,
+        access_token: &str,
+        cloud_id: Uuid,
+        jql: &str,
+        next_page_token: Option<&str>,
+        max_results: u32,
+    ) -> Result<SearchPage, UpstreamError> {
+        let mut url = self.jira(cloud_id, &["search", "jql"]);
+        url.query_pairs_mut()
+            .append_pair("jql", jql)
+            .append_pair("fields", SEARCH_FIELDS)
+            .append_pair("maxResults", &max_results.to_string());
+        if let Some(token) = next_page_token {
+            url.query_pairs_mut().append_pair("nextPageToken", token);
+        }
+        self.get_json(url, access_token).await
+    }
+
+    /// Jira's issue picker (`GET /issue/picker`): issues the person viewed and issues whose key
+    /// or summary words start with the words of `query`, most recently updated first.
+    pub async fn picker(
+        &self,
+        access_token: &str,
+        cloud_id: Uuid,
+        query: &str,
+    ) -> Result<PickerSuggestions, UpstreamError> {
+        let mut url = self.jira(cloud_id, &["issue", "picker"]);
+        url.query_pairs_mut()
+            .append_pair("query", query)
+            .append_pair("currentJQL", "order by updated DESC")
+            .append_pair("showSubTasks", "true")
+            .append_pair("showSubTaskParent", "true");
+        self.get_json(url, access_token).await
+    }
+
     /// The issues `keys` on one site that the token holder can see (summary and status), for
     /// links on a page: those asked for in the last few minutes from memory, the rest in one
     /// enhanced search. Jira refuses the whole search (400) when one key does not exist or is
@@ -121,14 +163,14 @@ impl AtlassianClient {
                         cache.insert(slot(key), found);
                     }
                 }
-                Err(UpstreamError::BadRequest) => {
+                Err(UpstreamError::BadRequest(_)) => {
                     for key in missing.iter().take(one_by_one) {
                         match self.issue_ref(access_token, cloud_id, key).await {
                             Ok(issue) => cache.insert(slot(key), Some(issue)),
                             Err(UpstreamError::NotFound | UpstreamError::Forbidden) => {
                                 cache.insert(slot(key), None);
                             }
-                            Err(UpstreamError::Failed(_) | UpstreamError::BadRequest) => {}
+                            Err(UpstreamError::Failed(_) | UpstreamError::BadRequest(_)) => {}
                             Err(other) => return Err(other),
                         }
                     }
@@ -466,9 +508,36 @@ impl AtlassianClient {
                     Err(UpstreamError::Unauthorized)
                 }
             }
+            StatusCode::BAD_REQUEST => {
+                let body = read_body(response).await.unwrap_or_default();
+                Err(UpstreamError::BadRequest(error_messages(&body)))
+            }
             status => Err(status_error(status, response.headers())),
         }
     }
+}
+
+/// The most of Jira's error messages kept from one answer, and the most characters of each.
+const MAX_ERROR_MESSAGES: usize = 5;
+const MAX_ERROR_CHARS: usize = 500;
+
+/// What Jira's ErrorCollection body says: `errorMessages`, then the values of `errors`.
+fn error_messages(body: &[u8]) -> Vec<String> {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(rename_all = "camelCase", default)]
+    struct ErrorCollection {
+        error_messages: Vec<String>,
+        errors: std::collections::BTreeMap<String, String>,
+    }
+    let collection: ErrorCollection = serde_json::from_slice(body).unwrap_or_default();
+    collection
+        .error_messages
+        .into_iter()
+        .chain(collection.errors.into_values())
+        .filter(|message| !message.trim().is_empty())
+        .take(MAX_ERROR_MESSAGES)
+        .map(|message| message.chars().take(MAX_ERROR_CHARS).collect())
+        .collect()
 }
 
 /// The site of a Jira call through the gateway (`…/ex/jira/{cloud_id}/…`).
@@ -484,7 +553,7 @@ fn jira_site(url: &Url) -> Option<Uuid> {
 fn status_error(status: StatusCode, headers: &header::HeaderMap) -> UpstreamError {
     match status {
         StatusCode::UNAUTHORIZED => UpstreamError::Unauthorized,
-        StatusCode::BAD_REQUEST => UpstreamError::BadRequest,
+        StatusCode::BAD_REQUEST => UpstreamError::BadRequest(Vec::new()),
         StatusCode::FORBIDDEN => UpstreamError::Forbidden,
         StatusCode::NOT_FOUND => UpstreamError::NotFound,
         StatusCode::TOO_MANY_REQUESTS => UpstreamError::RateLimited(retry_after(headers)),

@@ -35,7 +35,16 @@ pub fn Layout(
                                 <span class="brand-mark" aria-hidden="true"></span>
                                 "Jira SSO"
                             </a>
-                            {signed_in.then(|| view! { <SignOut /> })}
+                            {signed_in
+                                .then(|| {
+                                    view! {
+                                        <nav class="site-nav" aria-label="Main">
+                                            <a href="/dashboard">"Dashboard"</a>
+                                            <a href="/search">"Search"</a>
+                                        </nav>
+                                        <SignOut />
+                                    }
+                                })}
                         </div>
                     </header>
                 }

@@ -7,6 +7,7 @@ pub mod issue_type_icon;
 pub mod layout;
 pub mod lookup_form;
 pub mod response;
+pub mod suggest;
 pub mod when;
 
 pub use assigned::AssignedIssues;
@@ -16,4 +17,5 @@ pub use issue_type_icon::IssueTypeIcon;
 pub use layout::{Layout, SandboxBanner};
 pub use lookup_form::LookupForm;
 pub use response::{HttpStatus, RedirectTo};
+pub use suggest::{SearchBox, SuggestInput};
 pub use when::When;

@@ -4,6 +4,7 @@ mod dashboard;
 mod issue;
 mod login;
 mod not_found;
+mod search;
 
 use crate::{
     components::{Layout, RedirectTo},
@@ -22,6 +23,7 @@ use leptos_router::{
 };
 use login::LoginPage;
 use not_found::NotFound;
+use search::SearchPage;
 
 /// The HTML document the server renders around the app.
 #[cfg(feature = "ssr")]
@@ -85,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=StaticSegment("") view=LoginPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("dashboard") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::InOrder />
                     <Route
                         path=(
                             StaticSegment("sites"),

@@ -55,17 +55,15 @@ pub async fn picker(
         Ok(site) => site,
         Err(refusal) => return refusal.into_response(),
     };
-    let flag = |name: &str| match params.get(name).map(String::as_str) {
-        None | Some("false") => Ok(false),
-        Some("true") => Ok(true),
-        Some(_) => Err(jira_error(
-            StatusCode::BAD_REQUEST,
-            &format!("The value of '{name}' must be true or false."),
-        )),
-    };
-    let show_subtasks = match flag("showSubTasks") {
-        Ok(value) => value,
-        Err(refusal) => return refusal,
+    let show_subtasks = match params.get("showSubTasks").map(String::as_str) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => {
+            return jira_error(
+                StatusCode::BAD_REQUEST,
+                "The value of 'showSubTasks' must be true or false.",
+            )
+        }
     };
     let query = params.get("query").map_or("", |q| q.trim());
     let world = sandbox.world();

@@ -94,7 +94,7 @@ pub async fn get_assigned(
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(super) mod ssr {
     use super::super::{
         connection::Connection,
         copies::{view_key, Copyable, Kept, Shelf, ViewKey},
@@ -516,6 +516,7 @@ mod ssr {
         }
     }
 
+    /// A status's name and category (`Unknown` when Jira sent none).
     pub fn status_of(status: Option<Status>) -> (String, StatusCategory) {
         status.map_or(("Unknown".to_owned(), StatusCategory::Other), |s| {
             let category = s

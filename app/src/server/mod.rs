@@ -2,6 +2,7 @@
 //! server rendering, over HTTP from the browser afterwards) and returns view models or an `AppError`.
 
 pub mod dashboard;
+pub mod find;
 pub mod issues;
 pub mod viewer;
 

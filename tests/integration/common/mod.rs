@@ -22,6 +22,7 @@ pub const CAROL: &str = "712020:0e4b2c8a-5c1f-4f5e-9a51-7d3c2b1a0f9e";
 pub const MALLORY: &str = "70121:8f2d1c3b-hostile";
 pub const ACME: &str = "11111111-2222-4333-8444-555555555555";
 pub const GLOBEX: &str = "22222222-3333-4444-8555-666666666666";
+pub const INITECH: &str = "33333333-4444-4555-8666-777777777777";
 
 /// The app under test, serving on `base`.
 pub struct TestApp {

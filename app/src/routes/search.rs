@@ -1,0 +1,406 @@
+//! `/search`: one box (or JQL) and filters over every site the person granted. A GET form whose
+//! URL can be bookmarked and shared; the results are server-rendered and streamed in order, one
+//! group per site in the order the sites answer, so the page works without JavaScript and a slow
+//! site holds nobody up. A key or a pasted browse link goes straight to the issue.
+
+use super::sign_in_redirect;
+use crate::{
+    components::{ErrorPanel, IssueTypeIcon, RedirectTo, SearchBox},
+    error::AppError,
+    issue_key::{IssueReference, ALL_SITES},
+    models::{Site, SiteResults},
+    return_to::encode_query_value,
+    search_form::{Choice, SearchForm},
+    server::find::search_sites,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The search page.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query = use_query_map();
+    let form = query.with_untracked(|q| {
+        SearchForm::from_pairs(q.latest_values().map(|(k, v)| (k.as_ref(), v)))
+    });
+    let sites = Resource::new_blocking(|| (), |_| search_sites());
+    let here = format!("/search?{}", form.to_query(true));
+    let content = move || {
+        let (form, here) = (form.clone(), here.clone());
+        Suspend::new(async move {
+            match sites.await {
+                Ok(sites) => search_view(form, sites).into_any(),
+                Err(error) => sign_in_redirect(&error, &here)
+                    .unwrap_or_else(|| view! { <ErrorPanel error return_to=here /> }.into_any()),
+            }
+        })
+    };
+    view! {
+        <Title text="Search" />
+        <Suspense fallback=|| ()>{content}</Suspense>
+    }
+}
+
+/// The form and, when something was asked, the results.
+fn search_view(form: SearchForm, sites: Vec<Site>) -> impl IntoView {
+    let no_filters = form.project.is_empty()
+        && form.category.is_none()
+        && form.who.is_none()
+        && form.updated.is_none();
+    if !form.advanced && no_filters && IssueReference::parse(&form.words).is_some() {
+        let path = format!(
+            "/lookup?site={ALL_SITES}&key={}",
+            encode_query_value(&form.words)
+        );
+        return view! { <RedirectTo path /> }.into_any();
+    }
+    if sites.is_empty() {
+        return view! {
+            <h1>"Search"</h1>
+            <p class="panel">"None of your granted sites has Jira, so there is nothing to search yet."</p>
+        }
+        .into_any();
+    }
+    let searched: Vec<Site> = match form.site {
+        Some(one) => sites
+            .iter()
+            .filter(|s| s.cloud_id == one)
+            .cloned()
+            .collect(),
+        None => sites.clone(),
+    };
+    let jql = form.to_jql();
+    let asked = !form.is_blank();
+    let run = Run::new(
+        searched.clone(),
+        jql.clone().ok().filter(|_| asked),
+        form.next.clone().filter(|_| form.site.is_some()),
+    );
+    let problem = match (&jql, asked) {
+        (Err(problem), true) => Some(problem.to_string()),
+        _ => None,
+    };
+    let one_site = form
+        .site
+        .and_then(|id| sites.iter().find(|s| s.cloud_id == id))
+        .map(|s| s.name.clone());
+    view! {
+        <h1>"Search"</h1>
+        <SearchFormView form=form.clone() sites=sites.clone() problem run=run.clone() />
+        {one_site
+            .map(|name| {
+                let back = format!("/search?{}", form.to_query(false));
+                view! {
+                    <p class="muted">
+                        "More results from " {name} ". " <a href=back>"Back to all your sites"</a>
+                    </p>
+                }
+            })}
+        {(asked && jql.is_ok()).then(|| groups(&form, searched.len(), run))}
+    }
+    .into_any()
+}
+
+/// The form: the words and filters, or the JQL box in advanced mode.
+#[component]
+fn SearchFormView(
+    form: SearchForm,
+    sites: Vec<Site>,
+    problem: Option<String>,
+    run: Run,
+) -> impl IntoView {
+    let switch = if form.advanced {
+        let basic = SearchForm {
+            advanced: false,
+            ..SearchForm::default()
+        };
+        view! { <a href=format!("/search?{}", basic.to_query(false))>"Basic search"</a> }
+    } else {
+        let jql = form.to_jql().unwrap_or_default();
+        let advanced = SearchForm {
+            advanced: true,
+            jql,
+            ..SearchForm::default()
+        };
+        view! { <a href=format!("/search?{}", advanced.to_query(false))>"Advanced search (JQL)"</a> }
+    };
+    let fields = if form.advanced {
+        let refusal = move || {
+            let run = run.clone();
+            Suspend::new(async move { run.first_refusal().await.map(|error| error.to_string()) })
+        };
+        view! {
+            <input type="hidden" name="mode" value="jql" />
+            <div class="field field--grow">
+                <label for="search-jql">"JQL"</label>
+                <textarea
+                    id="search-jql"
+                    name="jql"
+                    rows="3"
+                    spellcheck="false"
+                    aria-describedby="search-jql-hint search-error"
+                >
+                    {form.jql.clone()}
+                </textarea>
+                <p id="search-jql-hint" class="hint">
+                    "For example: project = ABC AND statusCategory != Done ORDER BY updated DESC"
+                </p>
+                <p id="search-error" class="field-error" role="alert">
+                    {problem}
+                    <Suspense fallback=|| ()>{refusal}</Suspense>
+                </p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="field field--grow">
+                <SearchBox site=suggest_from(&sites) value=form.words.clone() />
+                <p id="search-error" class="field-error" role="alert">{problem}</p>
+            </div>
+            <fieldset class="filters">
+                <legend>"Filters"</legend>
+                <div class="field">
+                    <label for="search-project">"Project"</label>
+                    <input
+                        id="search-project"
+                        name="project"
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder="Key or name"
+                        value=form.project.clone()
+                    />
+                </div>
+                <ChoiceField id="search-status" name="status" label="Status" chosen=form.category />
+                <ChoiceField id="search-who" name="who" label="People" chosen=form.who />
+                <ChoiceField id="search-updated" name="updated" label="Updated" chosen=form.updated />
+            </fieldset>
+        }
+        .into_any()
+    };
+    view! {
+        <form method="get" action="/search" role="search" class="panel search-form" aria-label="Search your sites">
+            {fields}
+            <div class="search-form__actions">
+                <button type="submit" class="button button--primary">"Search"</button>
+                {switch}
+            </div>
+        </form>
+    }
+}
+
+/// Where the box's suggestions come from: the one site, or all of them.
+fn suggest_from(sites: &[Site]) -> String {
+    match sites {
+        [one] => one.cloud_id.to_string(),
+        _ => ALL_SITES.to_owned(),
+    }
+}
+
+/// A `<select>` of one filter's choices, "Any" first.
+#[component]
+fn ChoiceField<C: Choice + Send + Sync>(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    chosen: Option<C>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="" selected=chosen.is_none()>"Any"</option>
+                {C::ALL
+                    .iter()
+                    .map(|choice| {
+                        view! {
+                            <option value=choice.value() selected=chosen == Some(*choice)>
+                                {choice.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// One site's group of results.
+fn site_group(
+    form: &SearchForm,
+    answer: SiteResults,
+    first_refusal: Option<&AppError>,
+) -> impl IntoView {
+    let SiteResults { site, result } = answer;
+    let heading_id = format!("results-{}", site.cloud_id);
+    let count = match &result {
+        Ok(hits) if hits.hits.is_empty() => "No results".to_owned(),
+        Ok(hits) if hits.next_page_token.is_some() => {
+            format!("{} shown, more available", hits.hits.len())
+        }
+        Ok(hits) if hits.hits.len() == 1 => "1 result".to_owned(),
+        Ok(hits) => format!("{} results", hits.hits.len()),
+        Err(_) => "Not searched".to_owned(),
+    };
+    let body = match result {
+        Ok(hits) if hits.hits.is_empty() => view! {
+            <p class="muted">{format!("Nothing on {} matches this search.", site.name)}</p>
+        }
+        .into_any(),
+        Ok(hits) => {
+            let more = hits.next_page_token.map(|token| {
+                let page = SearchForm {
+                    site: Some(site.cloud_id),
+                    next: Some(token),
+                    ..form.clone()
+                };
+                view! {
+                    <a class="button" href=format!("/search?{}", page.to_query(true))>
+                        {format!("More from {}", site.name)}
+                    </a>
+                }
+            });
+            let rows = hits
+                .hits
+                .into_iter()
+                .map(|hit| {
+                    let href = format!("/sites/{}/issues/{}", site.cloud_id, hit.key);
+                    view! {
+                        <li class="result-row">
+                            <a href=href class="result-link">
+                                {hit.issue_type.map(|name| view! { <IssueTypeIcon name /> })}
+                                <span class="mono">{hit.key.clone()}</span>
+                                " "
+                                <span dir="auto">{hit.summary}</span>
+                            </a>
+                            <span class=hit.status_category.css_class()>{hit.status}</span>
+                            <span class="muted small">
+                                {hit.assignee.unwrap_or_else(|| "Unassigned".to_owned())}
+                            </span>
+                            <span class="muted small result-site">{site.name.clone()}</span>
+                            {hit
+                                .updated
+                                .map(|moment| {
+                                    view! {
+                                        <time class="muted small" datetime=moment.iso title=moment.text>
+                                            "Updated " {moment.relative}
+                                        </time>
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <ol class="result-list" role="list">{rows}</ol>
+                {more}
+            }
+            .into_any()
+        }
+        Err(error) if first_refusal == Some(&error) => view! {
+            <p class="notice">{format!("Jira could not run this query on {} (see above).", site.name)}</p>
+        }
+        .into_any(),
+        Err(error) => view! { <p class="notice" role="alert">{error.to_string()}</p> }.into_any(),
+    };
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="result-group" aria-labelledby=labelled_by>
+            <h2 id=heading_id>
+                {site.name.clone()} " " <span class="count">{count}</span>
+            </h2>
+            {body}
+        </section>
+    }
+}
+
+/// A search under way on the server while the page streams, shared by the places on the page
+/// that show its answers. The page is never hydrated (only its islands are), so the browser
+/// build has nothing to run here.
+#[derive(Clone)]
+pub struct Run {
+    #[cfg(feature = "ssr")]
+    inner: std::sync::Arc<RunInner>,
+}
+
+#[cfg(feature = "ssr")]
+struct RunInner {
+    started: tokio::sync::OnceCell<Result<crate::server::find::SearchRun, AppError>>,
+    sites: Vec<Site>,
+    jql: Option<String>,
+    next: Option<String>,
+}
+
+impl Run {
+    /// A search of `sites` for `jql`, started when its first answer is awaited.
+    #[cfg_attr(not(feature = "ssr"), allow(unused_variables))]
+    fn new(sites: Vec<Site>, jql: Option<String>, next: Option<String>) -> Self {
+        Self {
+            #[cfg(feature = "ssr")]
+            inner: std::sync::Arc::new(RunInner {
+                started: tokio::sync::OnceCell::new(),
+                sites,
+                jql,
+                next,
+            }),
+        }
+    }
+
+    /// The `n`-th site to answer (from 0); `None` when fewer sites were asked.
+    #[cfg_attr(not(feature = "ssr"), allow(unused_variables, clippy::unused_async))]
+    async fn arrival(&self, n: usize) -> Option<SiteResults> {
+        #[cfg(feature = "ssr")]
+        {
+            use crate::server::find::SearchRun;
+            let inner = &self.inner;
+            let jql = inner.jql.as_ref()?;
+            let started = inner
+                .started
+                .get_or_init(|| {
+                    SearchRun::start(inner.sites.clone(), jql.clone(), inner.next.clone())
+                })
+                .await;
+            match started {
+                Ok(run) => run.arrival(n).await,
+                Err(error) => inner.sites.get(n).map(|site| SiteResults {
+                    site: site.clone(),
+                    result: Err(error.clone()),
+                }),
+            }
+        }
+        #[cfg(not(feature = "ssr"))]
+        None
+    }
+
+    /// Jira's refusal of the query, when the first site to answer refused it.
+    async fn first_refusal(&self) -> Option<AppError> {
+        self.arrival(0)
+            .await
+            .and_then(|answer| answer.result.err())
+            .filter(|error| matches!(error, AppError::SearchRefused(_)))
+    }
+}
+
+/// Where the answers of `count` sites appear, each as its site answers.
+fn groups(form: &SearchForm, count: usize, run: Run) -> impl IntoView {
+    (0..count)
+        .map(|n| {
+            let (form, run) = (form.clone(), run.clone());
+            let group = move || {
+                let (form, run) = (form.clone(), run.clone());
+                Suspend::new(async move {
+                    let answer = run.arrival(n).await?;
+                    let refusal = if form.advanced {
+                        run.first_refusal().await
+                    } else {
+                        None
+                    };
+                    Some(site_group(&form, answer, refusal.as_ref()))
+                })
+            };
+            view! { <Suspense fallback=|| ()>{group}</Suspense> }
+        })
+        .collect_view()
+}
