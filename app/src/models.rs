@@ -158,6 +158,25 @@ pub struct Dashboard {
     /// Sites whose "assigned to you" list loads only when asked: the app spares its allowance
     /// there, and the site is not the one the person starts on.
     pub lists_on_request: Vec<Uuid>,
+    /// The issues the person opened here lately, most recent first.
+    pub recent: Vec<RecentIssue>,
+}
+
+/// An issue the person opened here lately (kept in their session).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentIssue {
+    /// The site it is on.
+    pub cloud_id: Uuid,
+    /// The site's name.
+    pub site_name: String,
+    /// Its key.
+    pub key: String,
+    /// Its summary.
+    pub summary: String,
+    /// Its status.
+    pub status: String,
+    /// The status's category.
+    pub status_category: StatusCategory,
 }
 
 /// A person as an issue shows them.

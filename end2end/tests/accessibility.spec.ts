@@ -13,7 +13,14 @@ for (const colorScheme of ["light", "dark"] as const) {
     await new LoginPage(page).goto();
     await (await new LoginPage(page).signIn()).accept("alice");
     await expect(page).toHaveURL(/\/dashboard/);
-    for (const path of ["/dashboard", `/sites/${ACME}/issues/ACME-1`, `/sites/${INITECH}/issues/TPS-3`, "/no-such-page"]) {
+    for (const path of [
+      "/dashboard",
+      `/sites/${ACME}/issues/ACME-1`,
+      `/sites/${INITECH}/issues/TPS-3`,
+      "/search?q=upgrade&status=todo",
+      "/search?mode=jql&jql=order%20by%20key",
+      "/no-such-page",
+    ]) {
       await page.goto(path);
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);

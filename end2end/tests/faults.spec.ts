@@ -73,6 +73,33 @@ test("each site's list arrives on its own: a slow site does not hold the others,
 });
 
 
+test("search results stream in as each site answers: a slow site comes last and holds nobody up", async ({ page }) => {
+  await signInAsAlice(page);
+  const group = (site: string) => page.getByRole("region", { name: new RegExp(`^${site} `) });
+  try {
+    const slow = await page.request.put("/sandbox/control/faults", {
+      data: { latency_ms: 3000, path_contains: `${ACME}/rest/api/3/search/jql` },
+    });
+    expect(slow.ok()).toBe(true);
+    await page.goto("/search?q=upgrade", { waitUntil: "commit" });
+    await expect(group("globex").getByRole("link", { name: /Upgrade Redis/ })).toBeVisible();
+    await expect(group("acme")).toHaveCount(0);
+    await expect(group("acme").getByRole("link", { name: /ACME-3/ })).toBeVisible({ timeout: 10_000 });
+    const order = await page.locator(".result-group h2").evaluateAll((headings) => headings.map((h) => h.firstChild?.textContent));
+    expect(order.at(-1)).toBe("acme");
+
+    const failing = await page.request.put("/sandbox/control/faults", {
+      data: { status: 503, path_contains: `${INITECH}/rest/api/3/search/jql` },
+    });
+    expect(failing.ok()).toBe(true);
+    await page.goto("/search?q=upgrade");
+    await expect(group("initech").getByRole("alert")).toContainText("Atlassian answered with an error");
+    await expect(group("acme").getByRole("link", { name: /ACME-3/ })).toBeVisible();
+  } finally {
+    await page.request.delete("/sandbox/control/faults");
+  }
+});
+
 test("an upstream slower than our 15 s limit is a 504 page that says Atlassian took too long", async ({ page }) => {
   test.setTimeout(60_000);
   await signInAsAlice(page);

@@ -193,3 +193,31 @@ async fn a_default_site_is_remembered_and_preselected_in_the_lookup_form() {
         "not one of Bob's sites"
     );
 }
+
+#[tokio::test]
+async fn the_dashboard_lists_the_issues_opened_lately_newest_first_once_each() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let html = app.html_with_cookie(&cookie, "/dashboard").await;
+    assert!(!html.contains("Recently viewed"), "nothing opened yet");
+    for path in [
+        format!("/sites/{ACME}/issues/ACME-2"),
+        format!("/sites/{GLOBEX}/issues/GLX-1"),
+        format!("/sites/{ACME}/issues/acme-2"),
+        format!("/sites/{ACME}/issues/ACME-404"),
+    ] {
+        app.html_with_cookie(&cookie, &path).await;
+    }
+    let html = app.html_with_cookie(&cookie, "/dashboard").await;
+    let recent = &html[html
+        .find("Recently viewed")
+        .expect("a recently viewed list")..];
+    let recent = &recent[..recent.find("</section>").unwrap()];
+    let acme = recent.find("/issues/ACME-2\"").expect("ACME-2 listed");
+    let globex = recent.find("/issues/GLX-1\"").expect("GLX-1 listed");
+    assert!(acme < globex, "most recent first: {recent}");
+    assert_eq!(recent.matches("/issues/ACME-2\"").count(), 1, "once each");
+    assert!(!recent.contains("ACME-404"), "only issues that opened");
+    assert!(recent.contains("Add dark mode to the customer portal"));
+    assert!(recent.contains("lozenge"), "with its status");
+}

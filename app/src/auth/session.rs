@@ -6,7 +6,7 @@
 use crate::clock::now;
 use crate::{
     error::AppError,
-    models::{Profile, Site},
+    models::{Profile, RecentIssue, Site},
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -18,6 +18,9 @@ const SITES_KEY: &str = "atlassian.sites";
 const ZONE_KEY: &str = "atlassian.zone";
 const PROFILE_KEY: &str = "atlassian.profile";
 const DEFAULT_SITE_KEY: &str = "dashboard.default_site";
+const RECENT_KEY: &str = "dashboard.recent";
+/// Issues remembered as recently viewed.
+pub const RECENT_ISSUES: usize = 10;
 
 /// How long the list of accessible sites and the profile are reused before they are fetched again.
 const CACHE_TTL_SECS: u64 = 300;
@@ -161,6 +164,28 @@ impl UserSession {
             .insert(DEFAULT_SITE_KEY, cloud_id)
             .await
             .map_err(unavailable)
+    }
+
+    /// The issues the person opened here lately, most recent first.
+    pub async fn recent_issues(&self) -> Result<Vec<RecentIssue>, AppError> {
+        Ok(self
+            .0
+            .get(RECENT_KEY)
+            .await
+            .map_err(unavailable)?
+            .unwrap_or_default())
+    }
+
+    /// Notes that the person opened `issue`: first in the list, once, the list kept to
+    /// [`RECENT_ISSUES`].
+    pub async fn viewed(&self, issue: RecentIssue) -> Result<(), AppError> {
+        let mut recent = self.recent_issues().await?;
+        recent.retain(|known| {
+            !(known.cloud_id == issue.cloud_id && known.key.eq_ignore_ascii_case(&issue.key))
+        });
+        recent.insert(0, issue);
+        recent.truncate(RECENT_ISSUES);
+        self.0.insert(RECENT_KEY, recent).await.map_err(unavailable)
     }
 
     /// The person's time zone (IANA name), as `/me` last gave it.

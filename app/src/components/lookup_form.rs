@@ -4,6 +4,7 @@
 //! it checks the input first with the same rules as the server and explains a problem in place.
 
 use crate::{
+    components::SuggestInput,
     issue_key::{resolve_lookup, IssueReference, ALL_SITES},
     models::Site,
 };
@@ -44,6 +45,7 @@ pub fn LookupForm(
     let key_input = NodeRef::<html::Input>::new();
     let site_select = NodeRef::<html::Select>::new();
     let known_sites = StoredValue::new(sites.clone());
+    let chosen_site = RwSignal::new(selected.clone());
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         let (Some(input), Some(select)) = (key_input.get(), site_select.get()) else {
@@ -70,7 +72,12 @@ pub fn LookupForm(
             <form method="get" action="/lookup" on:submit=on_submit novalidate>
                 <div class="field">
                     <label for="lookup-site">"Site"</label>
-                    <select id="lookup-site" name="site" node_ref=site_select>
+                    <select
+                        id="lookup-site"
+                        name="site"
+                        node_ref=site_select
+                        on:change=move |event| chosen_site.set(event_target_value(&event))
+                    >
                         {sites
                             .into_iter()
                             .map(|site| {
@@ -94,22 +101,18 @@ pub fn LookupForm(
                 </div>
                 <div class="field field--grow">
                     <label for="lookup-key">"Issue key or link"</label>
-                    <input
+                    <SuggestInput
                         id="lookup-key"
                         name="key"
-                        type="text"
-                        inputmode="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        placeholder="ABC-123"
-                        required
                         value=key.unwrap_or_default()
+                        site=chosen_site
+                        placeholder="ABC-123"
+                        described_by="lookup-hint lookup-error"
                         node_ref=key_input
-                        aria-describedby="lookup-hint lookup-error"
-                        aria-invalid=move || error.with(Option::is_some).to_string()
+                        invalid=Signal::derive(move || error.with(Option::is_some))
                     />
                     <p id="lookup-hint" class="hint">
-                        "A key like ABC-123, or paste a link such as https://your-site.atlassian.net/browse/ABC-123"
+                        "A key like ABC-123, words of its summary to pick from suggestions, or paste a link such as https://your-site.atlassian.net/browse/ABC-123"
                     </p>
                     <p id="lookup-error" class="field-error" role="alert">
                         {move || error.get()}

@@ -33,6 +33,9 @@ pub fn SuggestInput(
     /// The input, for the form that holds it.
     #[prop(optional)]
     node_ref: Option<NodeRef<html::Input>>,
+    /// Whether the form found what it holds invalid.
+    #[prop(optional, into)]
+    invalid: Signal<bool>,
 ) -> impl IntoView {
     let suggestions = RwSignal::new(Vec::<Suggestion>::new());
     let open = RwSignal::new(false);
@@ -156,6 +159,7 @@ pub fn SuggestInput(
                 aria-expanded=move || open.get().to_string()
                 aria-activedescendant=move || active.get().map(option_id)
                 aria-describedby=described_by
+                aria-invalid=move || invalid.get().to_string()
                 on:input=on_input
                 on:keydown=on_keydown
                 on:blur=move |_| open.set(false)

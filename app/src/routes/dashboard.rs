@@ -4,7 +4,7 @@ use super::sign_in_redirect;
 use crate::{
     components::{AssignedIssues, Avatar, ErrorPanel, LookupForm},
     error::AppError,
-    models::{safe_link, Dashboard, GrantStatus, Site},
+    models::{safe_link, Dashboard, GrantStatus, RecentIssue, Site},
     server::dashboard::{get_dashboard, set_default_site, SetDefaultSite},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -69,6 +69,7 @@ fn DashboardView(
         grant,
         default_site,
         lists_on_request,
+        recent,
     } = dashboard;
     let site = site.or_else(|| default_site.map(|id| id.to_string()));
     let site_count = match sites.len() {
@@ -109,6 +110,7 @@ fn DashboardView(
         </section>
         <GrantNotice grant />
         {lookup}
+        <RecentlyViewed recent />
         <section aria-labelledby="sites-title">
             <h2 id="sites-title">"Your sites" <span class="count">{site_count}</span></h2>
             {if sites.is_empty() {
@@ -135,6 +137,36 @@ fn DashboardView(
             }}
         </section>
     }
+}
+
+/// The issues the person opened here lately, across sites.
+#[component]
+fn RecentlyViewed(recent: Vec<RecentIssue>) -> impl IntoView {
+    (!recent.is_empty()).then(|| {
+        let rows = recent
+            .into_iter()
+            .map(|issue| {
+                let href = format!("/sites/{}/issues/{}", issue.cloud_id, issue.key);
+                view! {
+                    <li class="result-row">
+                        <a href=href class="result-link">
+                            <span class="mono">{issue.key}</span>
+                            " "
+                            <span dir="auto">{issue.summary}</span>
+                        </a>
+                        <span class=issue.status_category.css_class()>{issue.status}</span>
+                        <span class="muted small">{issue.site_name}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="panel recent" aria-labelledby="recent-title">
+                <h2 id="recent-title">"Recently viewed"</h2>
+                <ol class="result-list" role="list">{rows}</ol>
+            </section>
+        }
+    })
 }
 
 /// Missing permissions, and when Atlassian will ask for a new consent.

@@ -45,6 +45,7 @@ pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
                     Some(*id) != first_site && atlassian.spare(*id) && !atlassian.quota_spent(*id)
                 })
                 .collect();
+            let recent = ssr::recent(&connection, &sites).await;
             let grant = connection.grant();
             Ok(Dashboard {
                 profile,
@@ -58,6 +59,7 @@ pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
                 },
                 default_site,
                 lists_on_request,
+                recent,
             })
         }
         .await,
@@ -85,7 +87,86 @@ pub async fn set_default_site(cloud_id: Uuid) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::super::connection::Connection;
-    use crate::{error::AppError, models::Profile};
+    use crate::{
+        error::AppError,
+        models::{Profile, RecentIssue, Site, StatusCategory},
+    };
+    use uuid::Uuid;
+
+    /// The issues the person opened lately on sites still granted, with their summary and
+    /// status as Jira has them now: one batched search per site (none on a site whose allowance
+    /// the app is sparing: there the summary and status from when the person opened the issue).
+    /// An issue that is gone, or hidden from the person now, leaves the list.
+    pub async fn recent(connection: &Connection, sites: &[Site]) -> Vec<RecentIssue> {
+        let mut recent = connection
+            .session
+            .recent_issues()
+            .await
+            .inspect_err(|error| tracing::warn!(%error, "recently viewed not read"))
+            .unwrap_or_default();
+        recent.retain(|issue| sites.iter().any(|site| site.cloud_id == issue.cloud_id));
+        let atlassian = &connection.state.atlassian;
+        let mut per_site: Vec<(Uuid, Vec<String>)> = Vec::new();
+        for issue in &recent {
+            if atlassian.spare(issue.cloud_id) || atlassian.quota_spent(issue.cloud_id) {
+                continue;
+            }
+            match per_site.iter_mut().find(|(id, _)| *id == issue.cloud_id) {
+                Some((_, keys)) => keys.push(issue.key.clone()),
+                None => per_site.push((issue.cloud_id, vec![issue.key.clone()])),
+            }
+        }
+        let answers =
+            futures::future::join_all(per_site.into_iter().map(|(site, keys)| async move {
+                let found = connection
+                    .call(|token| {
+                        let keys = &keys;
+                        async move {
+                            atlassian
+                                .linked_issues(
+                                    &token,
+                                    site,
+                                    keys,
+                                    crate::auth::session::RECENT_ISSUES,
+                                )
+                                .await
+                        }
+                    })
+                    .await
+                    .inspect_err(|error| tracing::info!(%error, "recently viewed not refreshed"));
+                (site, found)
+            }))
+            .await;
+        recent.retain_mut(|issue| {
+            if let Some(site) = sites.iter().find(|site| site.cloud_id == issue.cloud_id) {
+                issue.site_name.clone_from(&site.name);
+            }
+            let Some((_, Ok(found))) = answers.iter().find(|(site, _)| *site == issue.cloud_id)
+            else {
+                return true;
+            };
+            let Some(now) = found
+                .iter()
+                .find(|f| f.key.eq_ignore_ascii_case(&issue.key))
+            else {
+                return false;
+            };
+            if let Some(fields) = &now.fields {
+                if let Some(summary) = &fields.summary {
+                    issue.summary.clone_from(summary);
+                }
+                if let Some(status) = &fields.status {
+                    issue.status.clone_from(&status.name);
+                    issue.status_category = status
+                        .status_category
+                        .as_ref()
+                        .map_or(StatusCategory::Other, |c| StatusCategory::from_key(&c.key));
+                }
+            }
+            true
+        });
+        recent
+    }
 
     /// The person's profile: the one cached in the session, or `/me` (then cached, and its time
     /// zone remembered for every page's dates).

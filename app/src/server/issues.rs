@@ -19,12 +19,24 @@ pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppErro
                 let copies = &connection.state.copies.issues;
                 ssr::or_last_copy(&connection, copies, Some(view.clone()), fresh).await
             };
-            connection
+            let issue = connection
                 .state
                 .flights
                 .issues
                 .join(view.clone(), read)
-                .await
+                .await?;
+            let recent = crate::models::RecentIssue {
+                cloud_id,
+                site_name: issue.site.name.clone(),
+                key: issue.key.clone(),
+                summary: issue.summary.clone(),
+                status: issue.status.clone(),
+                status_category: issue.status_category,
+            };
+            if let Err(error) = connection.session.viewed(recent).await {
+                tracing::warn!(%error, "the issue was not added to the recently viewed");
+            }
+            Ok(issue)
         }
         .await,
     )
