@@ -88,13 +88,16 @@ fn search_view(form: SearchForm, sites: Vec<Site>) -> impl IntoView {
     view! {
         <h1>"Search"</h1>
         <SearchFormView form=form.clone() sites=sites.clone() problem run=run.clone() />
-        {one_site
-            .map(|name| {
+        {form
+            .site
+            .map(|_| {
                 let back = format!("/search?{}", form.to_query(false));
+                let said = match one_site {
+                    Some(name) => format!("More results from {name}."),
+                    None => AppError::SiteNotGranted.to_string(),
+                };
                 view! {
-                    <p class="muted">
-                        "More results from " {name} ". " <a href=back>"Back to all your sites"</a>
-                    </p>
+                    <p class="muted">{said} " " <a href=back>"Back to all your sites"</a></p>
                 }
             })}
         {(asked && jql.is_ok()).then(|| groups(&form, searched.len(), run))}

@@ -160,12 +160,12 @@ mod ssr {
 
     /// The body of [`super::suggest_issues`].
     pub async fn suggest(site: String, query: String) -> Result<Vec<Suggestion>, AppError> {
+        let connection = Connection::current().await?;
         let query = query.trim();
         let length = query.chars().count();
         if !(super::MIN_SUGGEST_CHARS..=super::MAX_SUGGEST_CHARS).contains(&length) {
             return Ok(Vec::new());
         }
-        let connection = Connection::current().await?;
         let sites: Vec<Site> = connection
             .sites()
             .await?
