@@ -44,6 +44,15 @@ impl Clock {
         Some(self.moment(instant))
     }
 
+    /// A Jira timestamp as Unix seconds (for ordering); `None` when it cannot be read.
+    pub fn jira_secs(text: &str) -> Option<i64> {
+        strtime::parse("%Y-%m-%dT%H:%M:%S%.f%z", text)
+            .and_then(|parsed| parsed.to_timestamp())
+            .or_else(|_| text.parse::<Timestamp>())
+            .ok()
+            .map(|instant| instant.as_second())
+    }
+
     /// A Unix time as the person reads it.
     pub fn unix(&self, secs: u64) -> Moment {
         self.moment(instant(secs))

@@ -481,6 +481,8 @@ pub struct SearchHit {
     pub assignee: Option<String>,
     /// When it was last updated.
     pub updated: Option<Moment>,
+    /// The same, in Unix seconds (for merging sites' results in order).
+    pub updated_secs: Option<i64>,
 }
 
 /// One page of what a search found on one site.

@@ -150,6 +150,9 @@ pub struct SearchForm {
     pub who: Option<Who>,
     /// `updated`.
     pub updated: Option<Within>,
+    /// `order=updated`: every site's results merged, newest updated first (once all answered),
+    /// rather than grouped by site as each answers.
+    pub merged: bool,
     /// `site`: one site only (its next page).
     pub site: Option<Uuid>,
     /// `next`: the site's next page token.
@@ -199,6 +202,7 @@ impl SearchForm {
                 "updated" => form.updated = Within::from_value(value),
                 "site" => form.site = value.parse().ok(),
                 "next" => form.next = Some(value.to_owned()).filter(|v| !v.is_empty()),
+                "order" => form.merged = value == "updated",
                 _ => {}
             }
         }
@@ -227,6 +231,9 @@ impl SearchForm {
                     pairs.append_pair(name, value);
                 }
             }
+        }
+        if self.merged {
+            pairs.append_pair("order", "updated");
         }
         if with_page {
             if let Some(site) = self.site {

@@ -215,3 +215,45 @@ async fn suggestions_come_from_the_issue_picker() {
     let (status, _) = suggest(format!("site={}&query=dark", uuid::Uuid::nil())).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "only granted sites");
 }
+
+#[tokio::test]
+async fn merged_results_are_newest_first_across_sites() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let (_, grouped) = page(&app, &cookie, "q=&who=me").await;
+    assert!(
+        grouped.contains("Newest first across your sites</a>"),
+        "{grouped}"
+    );
+    let (status, html) = page(&app, &cookie, "q=&who=me&order=updated").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(groups(&html), ["All your sites"], "{html}");
+    assert!(
+        html.contains("name=\"order\" value=\"updated\""),
+        "the form keeps the order"
+    );
+    let list = &html[html.find("id=\"results-all\"").unwrap()..];
+    let times: Vec<i64> = list
+        .match_indices("datetime=\"")
+        .map(|(at, marker)| {
+            let start = at + marker.len();
+            let end = start + list[start..].find('"').unwrap();
+            app::clock::Clock::jira_secs(&list[start..end]).unwrap()
+        })
+        .collect();
+    assert!(times.len() > 10, "{list}");
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {times:?}"
+    );
+    for site in ["acme", "globex"] {
+        assert!(
+            list.contains(&format!("result-site\">{site}<")),
+            "{site} rows merged in"
+        );
+    }
+    assert!(
+        list.contains("More from "),
+        "each site's next page is still there"
+    );
+}

@@ -8,7 +8,7 @@ use crate::{
     components::{ErrorPanel, IssueTypeIcon, RedirectTo, SearchBox},
     error::AppError,
     issue_key::{IssueReference, ALL_SITES},
-    models::{Site, SiteResults},
+    models::{SearchHit, Site, SiteResults},
     return_to::encode_query_value,
     search_form::{Choice, SearchForm},
     server::find::search_sites,
@@ -100,9 +100,40 @@ fn search_view(form: SearchForm, sites: Vec<Site>) -> impl IntoView {
                     <p class="muted">{said} " " <a href=back>"Back to all your sites"</a></p>
                 }
             })}
-        {(asked && jql.is_ok()).then(|| groups(&form, searched.len(), run))}
+        {(asked && jql.is_ok() && searched.len() > 1).then(|| order_switch(&form))}
+        {(asked && jql.is_ok())
+            .then(|| {
+                if form.merged && searched.len() > 1 {
+                    merged(&form, searched.len(), run).into_any()
+                } else {
+                    groups(&form, searched.len(), run).into_any()
+                }
+            })}
     }
     .into_any()
+}
+
+/// The switch between results grouped by site as each answers and merged newest first.
+fn order_switch(form: &SearchForm) -> impl IntoView {
+    let other = SearchForm {
+        merged: !form.merged,
+        ..form.clone()
+    };
+    let href = format!("/search?{}", other.to_query(false));
+    let (now, switch) = if form.merged {
+        (
+            "Newest first across your sites, once all have answered.",
+            "Group by site, as each answers",
+        )
+    } else {
+        (
+            "Grouped by site, as each answers.",
+            "Newest first across your sites",
+        )
+    };
+    view! {
+        <p class="muted small">{now} " " <a href=href>{switch}</a></p>
+    }
 }
 
 /// The form: the words and filters, or the JQL box in advanced mode.
@@ -185,6 +216,7 @@ fn SearchFormView(
     };
     view! {
         <form method="get" action="/search" role="search" class="panel search-form" aria-label="Search your sites">
+            {form.merged.then(|| view! { <input type="hidden" name="order" value="updated" /> })}
             {fields}
             <div class="search-form__actions">
                 <button type="submit" class="button button--primary">"Search"</button>
@@ -230,6 +262,105 @@ fn ChoiceField<C: Choice + Send + Sync>(
     }
 }
 
+/// One result: the issue's type, key and summary (a link to it), status, assignee, site and
+/// when it was updated.
+fn result_row(site: &Site, hit: SearchHit) -> impl IntoView {
+    let href = format!("/sites/{}/issues/{}", site.cloud_id, hit.key);
+    view! {
+        <li class="result-row">
+            <a href=href class="result-link">
+                {hit.issue_type.map(|name| view! { <IssueTypeIcon name /> })}
+                <span class="mono">{hit.key}</span>
+                " "
+                <span dir="auto">{hit.summary}</span>
+            </a>
+            <span class=hit.status_category.css_class()>{hit.status}</span>
+            <span class="muted small">{hit.assignee.unwrap_or_else(|| "Unassigned".to_owned())}</span>
+            <span class="muted small result-site">{site.name.clone()}</span>
+            {hit
+                .updated
+                .map(|moment| {
+                    view! {
+                        <time class="muted small" datetime=moment.iso title=moment.text>
+                            "Updated " {moment.relative}
+                        </time>
+                    }
+                })}
+        </li>
+    }
+}
+
+/// "More from {site}": the site's next page, from Jira's token.
+fn more_link(form: &SearchForm, site: &Site, token: String) -> impl IntoView {
+    let page = SearchForm {
+        site: Some(site.cloud_id),
+        next: Some(token),
+        ..form.clone()
+    };
+    view! {
+        <a class="button" href=format!("/search?{}", page.to_query(true))>
+            {format!("More from {}", site.name)}
+        </a>
+    }
+}
+
+/// Every site's results in one list, newest updated first, once all sites answered; then what
+/// went wrong on any of them, and where each has more.
+fn merged(form: &SearchForm, count: usize, run: Run) -> impl IntoView {
+    let form = form.clone();
+    let all = move || {
+        let (form, run) = (form.clone(), run.clone());
+        Suspend::new(async move {
+            let mut answers = Vec::new();
+            for n in 0..count {
+                answers.extend(run.arrival(n).await);
+            }
+            merged_view(&form, answers)
+        })
+    };
+    view! { <Suspense fallback=|| ()>{all}</Suspense> }
+}
+
+fn merged_view(form: &SearchForm, answers: Vec<SiteResults>) -> impl IntoView {
+    let mut rows: Vec<(Site, SearchHit)> = Vec::new();
+    let mut failures = Vec::new();
+    let mut more = Vec::new();
+    for SiteResults { site, result } in answers {
+        match result {
+            Ok(hits) => {
+                rows.extend(hits.hits.into_iter().map(|hit| (site.clone(), hit)));
+                if let Some(token) = hits.next_page_token {
+                    more.push(more_link(form, &site, token));
+                }
+            }
+            Err(error) => failures.push(view! {
+                <p class="notice" role="alert">{format!("{}: {error}", site.name)}</p>
+            }),
+        }
+    }
+    rows.sort_by_key(|(_, hit)| std::cmp::Reverse(hit.updated_secs));
+    let count = match rows.len() {
+        0 => "No results".to_owned(),
+        1 => "1 result".to_owned(),
+        n => format!("{n} results"),
+    };
+    let list = (!rows.is_empty()).then(|| {
+        let rows = rows
+            .into_iter()
+            .map(|(site, hit)| result_row(&site, hit))
+            .collect_view();
+        view! { <ol class="result-list" role="list">{rows}</ol> }
+    });
+    view! {
+        <section class="result-group" aria-labelledby="results-all">
+            <h2 id="results-all">"All your sites " <span class="count">{count}</span></h2>
+            {list}
+            {failures}
+            <p class="search-form__actions">{more}</p>
+        </section>
+    }
+}
+
 /// One site's group of results.
 fn site_group(
     form: &SearchForm,
@@ -253,48 +384,13 @@ fn site_group(
         }
         .into_any(),
         Ok(hits) => {
-            let more = hits.next_page_token.map(|token| {
-                let page = SearchForm {
-                    site: Some(site.cloud_id),
-                    next: Some(token),
-                    ..form.clone()
-                };
-                view! {
-                    <a class="button" href=format!("/search?{}", page.to_query(true))>
-                        {format!("More from {}", site.name)}
-                    </a>
-                }
-            });
+            let more = hits
+                .next_page_token
+                .map(|token| more_link(form, &site, token));
             let rows = hits
                 .hits
                 .into_iter()
-                .map(|hit| {
-                    let href = format!("/sites/{}/issues/{}", site.cloud_id, hit.key);
-                    view! {
-                        <li class="result-row">
-                            <a href=href class="result-link">
-                                {hit.issue_type.map(|name| view! { <IssueTypeIcon name /> })}
-                                <span class="mono">{hit.key.clone()}</span>
-                                " "
-                                <span dir="auto">{hit.summary}</span>
-                            </a>
-                            <span class=hit.status_category.css_class()>{hit.status}</span>
-                            <span class="muted small">
-                                {hit.assignee.unwrap_or_else(|| "Unassigned".to_owned())}
-                            </span>
-                            <span class="muted small result-site">{site.name.clone()}</span>
-                            {hit
-                                .updated
-                                .map(|moment| {
-                                    view! {
-                                        <time class="muted small" datetime=moment.iso title=moment.text>
-                                            "Updated " {moment.relative}
-                                        </time>
-                                    }
-                                })}
-                        </li>
-                    }
-                })
+                .map(|hit| result_row(&site, hit))
                 .collect_view();
             view! {
                 <ol class="result-list" role="list">{rows}</ol>

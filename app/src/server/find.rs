@@ -151,6 +151,10 @@ mod ssr {
                         issue_type: fields.issuetype.map(|t| t.name),
                         assignee: fields.assignee.and_then(|a| a.display_name),
                         updated: fields.updated.as_deref().and_then(|t| clock.jira(t)),
+                        updated_secs: fields
+                            .updated
+                            .as_deref()
+                            .and_then(crate::clock::Clock::jira_secs),
                     }
                 })
                 .collect(),
