@@ -740,6 +740,19 @@ fn search(sandbox: &Sandbox, cloud_id: &str, caller: &Caller, request: SearchReq
             &format!("An issue with key '{missing}' does not exist for field 'key'."),
         );
     }
+    if let Some(unknown) = query.named_projects().into_iter().find(|named| {
+        !PROJECTS.iter().any(|project| {
+            project.site == site
+                && (project.key.eq_ignore_ascii_case(named)
+                    || project.name.eq_ignore_ascii_case(named)
+                    || project.id.to_string() == *named)
+        })
+    }) {
+        return jira_error(
+            StatusCode::BAD_REQUEST,
+            &format!("The value '{unknown}' does not exist for the field 'project'."),
+        );
+    }
     let offset = match request.next_page_token.as_deref() {
         None => 0,
         Some(token) => match URL_SAFE_NO_PAD

@@ -569,6 +569,27 @@ impl Query {
         keys
     }
 
+    /// The projects the query names (`project = …`, `project in (…)`, negated or not): Jira
+    /// refuses the whole query with a 400 when one of them is not a project of the site.
+    pub fn named_projects(&self) -> Vec<String> {
+        let mut named = Vec::new();
+        for clause in &self.clauses {
+            match clause {
+                Clause::Compare(field, _, Value::Text(project)) if field == "project" => {
+                    named.push(project.clone());
+                }
+                Clause::In(field, _, values) if field == "project" => {
+                    named.extend(values.iter().filter_map(|value| match value {
+                        Value::Text(project) => Some(project.clone()),
+                        Value::CurrentUser => None,
+                    }));
+                }
+                _ => {}
+            }
+        }
+        named
+    }
+
     /// Whether `issue` matches, for the person `account_id`, at Unix time `now`.
     pub fn matches(&self, world: &World, issue: &Issue, account_id: &str, now: u64) -> bool {
         self.clauses
