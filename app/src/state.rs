@@ -12,7 +12,7 @@ use crate::{
     config::Config,
     highlight::Highlighter,
     sandbox::Sandbox,
-    server::{copies::Copies, flights::ViewFlights},
+    server::{copies::Copies, flights::ViewFlights, limits::PersonLimits},
     web::bundle::{Bundle, BundleError},
 };
 use axum::extract::FromRef;
@@ -45,6 +45,8 @@ pub struct AppState {
     pub copies: Copies,
     /// Identical reads of a view in flight, made once.
     pub flights: ViewFlights,
+    /// What each person may ask for in a short time (suggestions).
+    pub limits: PersonLimits,
 }
 
 /// Why the state could not be built.
@@ -108,6 +110,7 @@ impl AppState {
             highlighter: Highlighter::new(),
             copies: Copies::new(),
             flights: ViewFlights::default(),
+            limits: PersonLimits::default(),
         })
     }
 }

@@ -13,6 +13,8 @@ pub mod copies;
 #[cfg(feature = "ssr")]
 pub mod flights;
 #[cfg(feature = "ssr")]
+pub mod limits;
+#[cfg(feature = "ssr")]
 pub mod search;
 
 /// A server function's answer over HTTP carries the error's status (a 429 is a 429, not a 500);
