@@ -515,3 +515,14 @@ pub struct Suggestion {
     /// Its summary.
     pub summary: String,
 }
+
+/// Where a search starts: the person's Jira sites, and what became of words that name an issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchStart {
+    /// The person's Jira sites.
+    pub sites: Vec<Site>,
+    /// The page of the issue the words name (a key on one of the sites, or a browse link).
+    pub open: Option<String>,
+    /// A key the words name that no site has (or shows the person): searched as words instead.
+    pub no_issue: Option<String>,
+}

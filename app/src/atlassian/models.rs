@@ -311,12 +311,9 @@ pub struct PickerSuggestions {
     pub sections: Vec<PickerSection>,
 }
 
-/// One section of the issue picker's answer.
+/// One section of the issue picker's answer (`hs`, then `cs`).
 #[derive(Debug, Deserialize)]
 pub struct PickerSection {
-    /// `hs` or `cs`.
-    #[serde(default)]
-    pub id: String,
     /// The suggested issues.
     #[serde(default)]
     pub issues: Vec<SuggestedIssue>,

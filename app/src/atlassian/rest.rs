@@ -623,6 +623,24 @@ mod tests {
     }
 
     #[test]
+    fn jiras_error_messages_are_read_and_capped() {
+        let body = serde_json::json!({
+            "errorMessages": ["Error in the JQL Query: x", "", "y".repeat(900)],
+            "errors": { "jql": "z" },
+        });
+        let messages = error_messages(body.to_string().as_bytes());
+        assert_eq!(messages[0], "Error in the JQL Query: x");
+        assert_eq!(messages[1].chars().count(), MAX_ERROR_CHARS);
+        assert_eq!(messages[2], "z");
+        let many = serde_json::json!({ "errorMessages": vec!["m"; 20] });
+        assert_eq!(
+            error_messages(many.to_string().as_bytes()).len(),
+            MAX_ERROR_MESSAGES
+        );
+        assert!(error_messages(b"<html>not json</html>").is_empty());
+    }
+
+    #[test]
     fn retry_after_reads_seconds_and_falls_back() {
         let mut headers = header::HeaderMap::new();
         assert_eq!(retry_after(&headers), DEFAULT_RETRY_AFTER);

@@ -188,6 +188,17 @@ impl UserSession {
         self.0.insert(RECENT_KEY, recent).await.map_err(unavailable)
     }
 
+    /// Removes issues from the recently viewed (Jira no longer shows them to the person).
+    pub async fn forget_recent(&self, gone: &[(Uuid, String)]) -> Result<(), AppError> {
+        let mut recent = self.recent_issues().await?;
+        recent.retain(|known| {
+            !gone.iter().any(|(cloud_id, key)| {
+                known.cloud_id == *cloud_id && known.key.eq_ignore_ascii_case(key)
+            })
+        });
+        self.0.insert(RECENT_KEY, recent).await.map_err(unavailable)
+    }
+
     /// The person's time zone (IANA name), as `/me` last gave it.
     pub async fn zone(&self) -> Result<Option<String>, AppError> {
         self.0.get(ZONE_KEY).await.map_err(unavailable)

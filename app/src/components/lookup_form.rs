@@ -109,7 +109,8 @@ pub fn LookupForm(
                         placeholder="ABC-123"
                         described_by="lookup-hint lookup-error"
                         node_ref=key_input
-                        invalid=Signal::derive(move || error.with(Option::is_some))
+                        problem=error
+                        required=true
                     />
                     <p id="lookup-hint" class="hint">
                         "A key like ABC-123, words of its summary to pick from suggestions, or paste a link such as https://your-site.atlassian.net/browse/ABC-123"

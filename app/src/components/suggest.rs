@@ -24,8 +24,7 @@ pub fn SuggestInput(
     /// What it holds at first.
     value: String,
     /// Where to look: a cloud id, or `all`.
-    #[prop(into)]
-    site: Signal<String>,
+    site: RwSignal<String>,
     /// Placeholder text.
     placeholder: &'static str,
     /// Ids of the hint and error lines.
@@ -33,14 +32,22 @@ pub fn SuggestInput(
     /// The input, for the form that holds it.
     #[prop(optional)]
     node_ref: Option<NodeRef<html::Input>>,
-    /// Whether the form found what it holds invalid.
-    #[prop(optional, into)]
-    invalid: Signal<bool>,
+    /// Why the form finds what it holds invalid, if it does.
+    #[prop(optional)]
+    problem: Option<RwSignal<Option<String>>>,
+    /// The form needs a value.
+    #[prop(optional)]
+    required: bool,
 ) -> impl IntoView {
     let suggestions = RwSignal::new(Vec::<Suggestion>::new());
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let asked = StoredValue::new(0_u64);
+    let asked_for = RwSignal::new(String::new());
+    // The box is a combobox only once it can act as one (hydrated); before, a plain text box.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let when_hydrated = move |value: &'static str| move || hydrated.get().then_some(value);
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let list_id = format!("{id}-suggestions");
     let option_id = move |n: usize| format!("{id}-suggestion-{n}");
@@ -56,19 +63,28 @@ pub fn SuggestInput(
         }
         let site = site.get_untracked();
         leptos::task::spawn_local(async move {
-            let found = suggest_issues(site, text).await.unwrap_or_default();
+            let found = suggest_issues(site, text.clone()).await.unwrap_or_default();
             if asked.try_get_value() == Some(this) {
                 active.try_set(None);
                 open.try_set(!found.is_empty());
+                asked_for.try_set(text);
                 suggestions.try_set(found);
             }
         });
     };
-    let on_input = move |event: leptos::ev::Event| {
-        let text = event_target_value(&event);
+    // Typing, or leaving the box, ends what was suggested for the text before: an answer still
+    // on its way is dropped, and Enter submits the form rather than open an older suggestion.
+    let stop = move || {
+        asked.update_value(|n| *n += 1);
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
+        open.set(false);
+        active.set(None);
+    };
+    let on_input = move |event: leptos::ev::Event| {
+        let text = event_target_value(&event);
+        stop();
         timer.set_value(set_timeout_with_handle(move || ask(text), PAUSE).ok());
     };
     let go = move |n: usize| {
@@ -108,10 +124,13 @@ pub fn SuggestInput(
     };
     let announcement = move || {
         let count = suggestions.with(Vec::len);
+        let text = asked_for.get();
         match (open.get(), count) {
             (false, _) | (true, 0) => String::new(),
-            (true, 1) => "1 suggestion. Use the down arrow to choose it.".to_owned(),
-            (true, n) => format!("{n} suggestions. Use the up and down arrows to choose one."),
+            (true, 1) => format!("1 suggestion for “{text}”. Use the down arrow to choose it."),
+            (true, n) => {
+                format!("{n} suggestions for “{text}”. Use the up and down arrows to choose one.")
+            }
         }
     };
     let options = move || {
@@ -153,16 +172,20 @@ pub fn SuggestInput(
                 placeholder=placeholder
                 value=value
                 node_ref=node_ref
-                role="combobox"
-                aria-autocomplete="list"
-                aria-controls=list_id.clone()
-                aria-expanded=move || open.get().to_string()
+                required=required
+                role=when_hydrated("combobox")
+                aria-autocomplete=when_hydrated("list")
+                aria-controls={
+                    let list_id = list_id.clone();
+                    move || hydrated.get().then(|| list_id.clone())
+                }
+                aria-expanded=move || hydrated.get().then(|| open.get().to_string())
                 aria-activedescendant=move || active.get().map(option_id)
                 aria-describedby=described_by
-                aria-invalid=move || invalid.get().to_string()
+                aria-invalid=move || problem.is_some_and(|p| p.with(Option::is_some)).to_string()
                 on:input=on_input
                 on:keydown=on_keydown
-                on:blur=move |_| open.set(false)
+                on:blur=move |_| stop()
             />
             <ul id=list_id role="listbox" class="suggestions" aria-label="Suggested issues" hidden=move || !open.get()>
                 {options}
@@ -191,7 +214,7 @@ pub fn SearchBox(
             id="search-q"
             name="q"
             value
-            site=Signal::stored(site)
+            site=RwSignal::new(site)
             placeholder="checkout timeout"
             described_by="search-q-hint search-error"
         />

@@ -7,11 +7,10 @@ use super::sign_in_redirect;
 use crate::{
     components::{ErrorPanel, IssueTypeIcon, RedirectTo, SearchBox},
     error::AppError,
-    issue_key::{IssueReference, ALL_SITES},
-    models::{SearchHit, Site, SiteResults},
-    return_to::encode_query_value,
+    issue_key::ALL_SITES,
+    models::{SearchHit, SearchStart, Site, SiteResults},
     search_form::{Choice, SearchForm},
-    server::find::search_sites,
+    server::find::begin_search,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,13 +23,23 @@ pub fn SearchPage() -> impl IntoView {
     let form = query.with_untracked(|q| {
         SearchForm::from_pairs(q.latest_values().map(|(k, v)| (k.as_ref(), v)))
     });
-    let sites = Resource::new_blocking(|| (), |_| search_sites());
+    let only_words = !form.advanced
+        && form.project.is_empty()
+        && form.category.is_none()
+        && form.who.is_none()
+        && form.updated.is_none()
+        && form.site.is_none();
+    let words = form.words.clone();
+    let start = Resource::new_blocking(
+        move || (words.clone(), only_words),
+        |(words, only_words)| begin_search(words, only_words),
+    );
     let here = format!("/search?{}", form.to_query(true));
     let content = move || {
         let (form, here) = (form.clone(), here.clone());
         Suspend::new(async move {
-            match sites.await {
-                Ok(sites) => search_view(form, sites).into_any(),
+            match start.await {
+                Ok(start) => search_view(form, start).into_any(),
                 Err(error) => sign_in_redirect(&error, &here)
                     .unwrap_or_else(|| view! { <ErrorPanel error return_to=here /> }.into_any()),
             }
@@ -43,16 +52,13 @@ pub fn SearchPage() -> impl IntoView {
 }
 
 /// The form and, when something was asked, the results.
-fn search_view(form: SearchForm, sites: Vec<Site>) -> impl IntoView {
-    let no_filters = form.project.is_empty()
-        && form.category.is_none()
-        && form.who.is_none()
-        && form.updated.is_none();
-    if !form.advanced && no_filters && IssueReference::parse(&form.words).is_some() {
-        let path = format!(
-            "/lookup?site={ALL_SITES}&key={}",
-            encode_query_value(&form.words)
-        );
+fn search_view(form: SearchForm, start: SearchStart) -> impl IntoView {
+    let SearchStart {
+        sites,
+        open,
+        no_issue,
+    } = start;
+    if let Some(path) = open {
         return view! { <RedirectTo path /> }.into_any();
     }
     if sites.is_empty() {
@@ -88,6 +94,16 @@ fn search_view(form: SearchForm, sites: Vec<Site>) -> impl IntoView {
     view! {
         <h1>"Search"</h1>
         <SearchFormView form=form.clone() sites=sites.clone() problem run=run.clone() />
+        {no_issue
+            .map(|key| {
+                view! {
+                    <p class="notice">
+                        {format!(
+                            "{key} is on none of your sites, or you don't have access to it, so these are the issues that mention it."
+                        )}
+                    </p>
+                }
+            })}
         {form
             .site
             .map(|_| {
@@ -159,11 +175,27 @@ fn SearchFormView(
         };
         view! { <a href=format!("/search?{}", advanced.to_query(false))>"Advanced search (JQL)"</a> }
     };
-    let fields = if form.advanced {
+    let refusal = form.advanced.then(|| {
+        let several = sites.len() > 1 && form.site.is_none();
         let refusal = move || {
             let run = run.clone();
-            Suspend::new(async move { run.first_refusal().await.map(|error| error.to_string()) })
+            Suspend::new(async move {
+                run.first_refusal().await.map(|(site, error)| {
+                    if several {
+                        format!("On {site}: {error}")
+                    } else {
+                        error.to_string()
+                    }
+                })
+            })
         };
+        view! {
+            <p id="search-refusal" class="field-error" role="alert">
+                <Suspense fallback=|| ()>{refusal}</Suspense>
+            </p>
+        }
+    });
+    let fields = if form.advanced {
         view! {
             <input type="hidden" name="mode" value="jql" />
             <div class="field field--grow">
@@ -173,17 +205,14 @@ fn SearchFormView(
                     name="jql"
                     rows="3"
                     spellcheck="false"
-                    aria-describedby="search-jql-hint search-error"
+                    aria-describedby="search-jql-hint search-error search-refusal"
                 >
                     {form.jql.clone()}
                 </textarea>
                 <p id="search-jql-hint" class="hint">
                     "For example: project = ABC AND statusCategory != Done ORDER BY updated DESC"
                 </p>
-                <p id="search-error" class="field-error" role="alert">
-                    {problem}
-                    <Suspense fallback=|| ()>{refusal}</Suspense>
-                </p>
+                <p id="search-error" class="field-error" role="alert">{problem}</p>
             </div>
         }
         .into_any()
@@ -223,6 +252,7 @@ fn SearchFormView(
                 {switch}
             </div>
         </form>
+        {refusal}
     }
 }
 
@@ -402,6 +432,9 @@ fn site_group(
             <p class="notice">{format!("Jira could not run this query on {} (see above).", site.name)}</p>
         }
         .into_any(),
+        Err(error @ AppError::SearchRefused(_)) if !form.advanced => {
+            view! { <p class="muted">{error.to_string()}</p> }.into_any()
+        }
         Err(error) => view! { <p class="notice" role="alert">{error.to_string()}</p> }.into_any(),
     };
     let labelled_by = heading_id.clone();
@@ -473,12 +506,14 @@ impl Run {
         None
     }
 
-    /// Jira's refusal of the query, when the first site to answer refused it.
-    async fn first_refusal(&self) -> Option<AppError> {
-        self.arrival(0)
-            .await
-            .and_then(|answer| answer.result.err())
-            .filter(|error| matches!(error, AppError::SearchRefused(_)))
+    /// Jira's refusal of the query, with the site's name, when the first site to answer
+    /// refused it.
+    async fn first_refusal(&self) -> Option<(String, AppError)> {
+        let answer = self.arrival(0).await?;
+        match answer.result {
+            Err(error @ AppError::SearchRefused(_)) => Some((answer.site.name, error)),
+            _ => None,
+        }
     }
 }
 
@@ -492,7 +527,7 @@ fn groups(form: &SearchForm, count: usize, run: Run) -> impl IntoView {
                 Suspend::new(async move {
                     let answer = run.arrival(n).await?;
                     let refusal = if form.advanced {
-                        run.first_refusal().await
+                        run.first_refusal().await.map(|(_, error)| error)
                     } else {
                         None
                     };

@@ -93,10 +93,15 @@ mod ssr {
     };
     use uuid::Uuid;
 
+    /// How long the dashboard waits for the recently viewed issues' summaries and statuses
+    /// before it shows the ones from when the person opened them.
+    const RECENT_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
     /// The issues the person opened lately on sites still granted, with their summary and
-    /// status as Jira has them now: one batched search per site (none on a site whose allowance
-    /// the app is sparing: there the summary and status from when the person opened the issue).
-    /// An issue that is gone, or hidden from the person now, leaves the list.
+    /// status as Jira has them now: one batched search per site, waited for [`RECENT_WAIT`] at
+    /// most (and none on a site whose allowance the app is sparing); otherwise the summary and
+    /// status from when the person opened the issue. An issue Jira no longer shows the person
+    /// leaves the list, in the session too.
     pub async fn recent(connection: &Connection, sites: &[Site]) -> Vec<RecentIssue> {
         let mut recent = connection
             .session
@@ -105,6 +110,11 @@ mod ssr {
             .inspect_err(|error| tracing::warn!(%error, "recently viewed not read"))
             .unwrap_or_default();
         recent.retain(|issue| sites.iter().any(|site| site.cloud_id == issue.cloud_id));
+        for issue in &mut recent {
+            if let Some(site) = sites.iter().find(|site| site.cloud_id == issue.cloud_id) {
+                issue.site_name.clone_from(&site.name);
+            }
+        }
         let atlassian = &connection.state.atlassian;
         let mut per_site: Vec<(Uuid, Vec<String>)> = Vec::new();
         for issue in &recent {
@@ -116,31 +126,26 @@ mod ssr {
                 None => per_site.push((issue.cloud_id, vec![issue.key.clone()])),
             }
         }
-        let answers =
-            futures::future::join_all(per_site.into_iter().map(|(site, keys)| async move {
-                let found = connection
-                    .call(|token| {
-                        let keys = &keys;
-                        async move {
-                            atlassian
-                                .linked_issues(
-                                    &token,
-                                    site,
-                                    keys,
-                                    crate::auth::session::RECENT_ISSUES,
-                                )
-                                .await
-                        }
-                    })
-                    .await
-                    .inspect_err(|error| tracing::info!(%error, "recently viewed not refreshed"));
-                (site, found)
-            }))
-            .await;
+        let asks = futures::future::join_all(per_site.into_iter().map(|(site, keys)| async move {
+            let found = connection
+                .call(|token| {
+                    let keys = &keys;
+                    async move {
+                        atlassian
+                            .linked_issues(&token, site, keys, crate::auth::session::RECENT_ISSUES)
+                            .await
+                    }
+                })
+                .await
+                .inspect_err(|error| tracing::info!(%error, "recently viewed not refreshed"));
+            (site, found)
+        }));
+        let Ok(answers) = tokio::time::timeout(RECENT_WAIT, asks).await else {
+            tracing::info!("recently viewed shown as last seen: Jira took too long");
+            return recent;
+        };
+        let mut gone = Vec::new();
         recent.retain_mut(|issue| {
-            if let Some(site) = sites.iter().find(|site| site.cloud_id == issue.cloud_id) {
-                issue.site_name.clone_from(&site.name);
-            }
             let Some((_, Ok(found))) = answers.iter().find(|(site, _)| *site == issue.cloud_id)
             else {
                 return true;
@@ -149,6 +154,7 @@ mod ssr {
                 .iter()
                 .find(|f| f.key.eq_ignore_ascii_case(&issue.key))
             else {
+                gone.push((issue.cloud_id, issue.key.clone()));
                 return false;
             };
             if let Some(fields) = &now.fields {
@@ -165,6 +171,11 @@ mod ssr {
             }
             true
         });
+        if !gone.is_empty() {
+            if let Err(error) = connection.session.forget_recent(&gone).await {
+                tracing::warn!(%error, "issues gone from Jira left in the recently viewed");
+            }
+        }
         recent
     }
 

@@ -4,7 +4,7 @@
 
 use crate::{
     error::AppError,
-    models::{Site, Suggestion},
+    models::{SearchStart, Suggestion},
 };
 use leptos::prelude::*;
 
@@ -16,18 +16,15 @@ pub const MAX_SUGGESTIONS: usize = 8;
 pub const MIN_SUGGEST_CHARS: usize = 2;
 /// The most characters suggestions are asked for.
 pub const MAX_SUGGEST_CHARS: usize = 200;
+/// The most sites one search or suggestion asks at once (the rest as those answer).
+pub const SITES_AT_ONCE: usize = 6;
 
-/// The person's Jira sites: where a search looks.
-#[server(endpoint = "search_sites")]
-pub async fn search_sites() -> Result<Vec<Site>, AppError> {
-    super::answer(
-        async {
-            let connection = super::connection::Connection::current().await?;
-            let sites = connection.sites().await?;
-            Ok(sites.into_iter().filter(Site::is_jira).collect())
-        }
-        .await,
-    )
+/// The person's Jira sites, where a search looks. When `words` alone (`only_words`) are a key or
+/// a browse link, the issue's page if a site has it (every site asked at once, as the lookup
+/// form's "All my sites"), else the key, so that the words are searched as text instead.
+#[server(endpoint = "begin_search")]
+pub async fn begin_search(words: String, only_words: bool) -> Result<SearchStart, AppError> {
+    super::answer(ssr::start(words, only_words).await)
 }
 
 /// Issues on `site` (a cloud id, or `all` for every Jira site) whose key or summary words start
@@ -47,20 +44,53 @@ mod ssr {
     use super::super::connection::Connection;
     use crate::{
         atlassian::UpstreamError,
+        clock::Clock,
         error::AppError,
-        issue_key::ALL_SITES,
-        models::{SearchHit, Site, SiteHits, SiteResults, Suggestion},
+        issue_key::{resolve_lookup, IssueKey, IssueReference, ALL_SITES},
+        models::{SearchHit, SearchStart, Site, SiteHits, SiteResults, Suggestion},
+        server::search::{find_on_sites, SiteSearch},
     };
-    use futures::{future::BoxFuture, stream::FuturesUnordered, StreamExt};
+    use futures::{stream::BoxStream, StreamExt};
     use std::sync::Arc;
 
-    /// A search of several sites under way: the sites' answers, in the order they arrive.
+    /// The body of [`super::begin_search`].
+    pub async fn start(words: String, only_words: bool) -> Result<SearchStart, AppError> {
+        let connection = Connection::current().await?;
+        let sites: Vec<Site> = connection
+            .sites()
+            .await?
+            .into_iter()
+            .filter(Site::is_jira)
+            .collect();
+        let mut start = SearchStart {
+            sites,
+            open: None,
+            no_issue: None,
+        };
+        if !only_words || IssueReference::parse(&words).is_none() {
+            return Ok(start);
+        }
+        let page = |cloud_id, key: &IssueKey| format!("/sites/{cloud_id}/issues/{key}");
+        match resolve_lookup(&start.sites, ALL_SITES, &words) {
+            Ok((Some(cloud_id), key)) => start.open = Some(page(cloud_id, &key)),
+            Ok((None, key)) => match find_on_sites(&connection, &start.sites, &key).await? {
+                SiteSearch::Found(cloud_id) => start.open = Some(page(cloud_id, &key)),
+                SiteSearch::Missing { .. } => start.no_issue = Some(key.to_string()),
+            },
+            Err(_) => {}
+        }
+        Ok(start)
+    }
+
+    /// A search of several sites under way: the sites' answers, in the order they arrive. The
+    /// caller waiting for the next answer drives every site's search (at most
+    /// [`super::SITES_AT_ONCE`] at a time) until it comes; the others wait their turn.
     pub struct SearchRun {
         state: tokio::sync::Mutex<State>,
     }
 
     struct State {
-        pending: FuturesUnordered<BoxFuture<'static, SiteResults>>,
+        pending: BoxStream<'static, SiteResults>,
         arrived: Vec<SiteResults>,
     }
 
@@ -73,22 +103,29 @@ mod ssr {
             next_page_token: Option<String>,
         ) -> Result<Self, AppError> {
             let connection = Arc::new(Connection::current().await?);
+            let clock = Arc::new(connection.clock().await?);
             let jql: Arc<str> = jql.into();
-            let pending = sites
+            let searches: Vec<_> = sites
                 .into_iter()
                 .map(|site| {
-                    let (connection, jql) = (Arc::clone(&connection), Arc::clone(&jql));
+                    let (connection, clock, jql) = (
+                        Arc::clone(&connection),
+                        Arc::clone(&clock),
+                        Arc::clone(&jql),
+                    );
                     let next = next_page_token.clone();
-                    let search: BoxFuture<'static, SiteResults> = Box::pin(async move {
-                        let result = search_site(&connection, &site, &jql, next.as_deref()).await;
+                    async move {
+                        let result =
+                            search_site(&connection, &clock, &site, &jql, next.as_deref()).await;
                         SiteResults { site, result }
-                    });
-                    search
+                    }
                 })
                 .collect();
             Ok(Self {
                 state: tokio::sync::Mutex::new(State {
-                    pending,
+                    pending: futures::stream::iter(searches)
+                        .buffer_unordered(super::SITES_AT_ONCE)
+                        .boxed(),
                     arrived: Vec::new(),
                 }),
             })
@@ -108,14 +145,15 @@ mod ssr {
     /// One page of what `jql` finds on `site`; Jira's refusal of the query in its own words.
     async fn search_site(
         connection: &Connection,
+        clock: &Clock,
         site: &Site,
         jql: &str,
         next_page_token: Option<&str>,
     ) -> Result<SiteHits, AppError> {
         let atlassian = &connection.state.atlassian;
         let cloud_id = site.cloud_id;
-        let (page, clock) = tokio::join!(
-            connection.call(|token| async move {
+        let page = connection
+            .call(|token| async move {
                 match atlassian
                     .search(
                         &token,
@@ -130,15 +168,14 @@ mod ssr {
                     Err(UpstreamError::BadRequest(messages)) => Ok(Err(messages)),
                     Err(other) => Err(other),
                 }
-            }),
-            connection.clock()
-        );
+            })
+            .await;
         let page = page?.map_err(AppError::SearchRefused)?;
-        let clock = clock?;
         Ok(SiteHits {
             hits: page
                 .issues
                 .into_iter()
+                .filter(|issue| IssueKey::parse(&issue.key).is_some())
                 .map(|issue| {
                     let fields = issue.fields;
                     let (status, status_category) =
@@ -170,6 +207,7 @@ mod ssr {
         if !(super::MIN_SUGGEST_CHARS..=super::MAX_SUGGEST_CHARS).contains(&length) {
             return Ok(Vec::new());
         }
+        connection.state.limits.suggestion(connection.id())?;
         let sites: Vec<Site> = connection
             .sites()
             .await?
@@ -180,25 +218,22 @@ mod ssr {
             return Err(AppError::SiteNotGranted);
         }
         let atlassian = &connection.state.atlassian;
-        let answers = futures::future::join_all(
-            sites
-                .iter()
-                .filter(|site| !atlassian.spare(site.cloud_id))
-                .map(|site| {
-                    let connection = &connection;
-                    async move {
-                        let cloud_id = site.cloud_id;
-                        let found =
-                            connection
-                                .call(|token| async move {
-                                    atlassian.picker(&token, cloud_id, query).await
-                                })
-                                .await;
-                        (site, found)
-                    }
-                }),
-        )
-        .await;
+        let connection = &connection;
+        let asks: Vec<_> = sites
+            .into_iter()
+            .filter(|site| !atlassian.spare(site.cloud_id))
+            .map(|site| async move {
+                let cloud_id = site.cloud_id;
+                let found = connection
+                    .call(|token| async move { atlassian.picker(&token, cloud_id, query).await })
+                    .await;
+                (site, found)
+            })
+            .collect();
+        let answers: Vec<_> = futures::stream::iter(asks)
+            .buffer_unordered(super::SITES_AT_ONCE)
+            .collect()
+            .await;
         let mut lists = Vec::new();
         let mut failure = None;
         for (site, found) in answers {
@@ -206,7 +241,8 @@ mod ssr {
                 Ok(found) => {
                     let mut list: Vec<Suggestion> = Vec::new();
                     for issue in found.sections.into_iter().flat_map(|s| s.issues) {
-                        if !list.iter().any(|known| known.key == issue.key) {
+                        let known = list.iter().any(|known| known.key == issue.key);
+                        if !known && IssueKey::parse(&issue.key).is_some() {
                             list.push(Suggestion {
                                 cloud_id: site.cloud_id,
                                 site_name: site.name.clone(),

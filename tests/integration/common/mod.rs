@@ -489,7 +489,7 @@ pub fn server_functions() -> Vec<(&'static str, String)> {
             format!("cloud_id={GLOBEX}&key=GLX-1&start_at=0&newest_first=true"),
         ),
         ("assigned", format!("cloud_id={GLOBEX}")),
-        ("search_sites", String::new()),
+        ("begin_search", "words=x&only_words=false".to_owned()),
         ("suggest", format!("site={GLOBEX}&query=report")),
     ]
 }
