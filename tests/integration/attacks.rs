@@ -251,7 +251,7 @@ async fn a_site_that_was_not_granted_is_never_asked() {
         .contains("not one of the sites you granted"));
     for (function, body) in server_functions()
         .into_iter()
-        .filter(|(name, _)| !matches!(*name, "viewer" | "dashboard" | "search_sites"))
+        .filter(|(name, _)| !matches!(*name, "viewer" | "dashboard" | "begin_search"))
     {
         let response = app.server_fn(&cookie, function, body).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{function}");

@@ -71,6 +71,12 @@ async fn filters_are_part_of_the_url_and_narrow_the_search() {
     assert!(html.contains("value=\"ACME\""));
     assert!(!html.contains("lozenge--todo") && !html.contains("lozenge--progress"));
     assert!(!html.contains("/issues/WEB-"), "only the ACME project");
+    assert!(
+        html.contains(
+            "The value &#x27;ACME&#x27; does not exist for the field &#x27;project&#x27;."
+        ) || html.contains("The value 'ACME' does not exist for the field 'project'."),
+        "Jira's word for a site without the project, as a plain line: {html}"
+    );
 }
 
 #[tokio::test]
@@ -83,6 +89,7 @@ async fn hostile_words_stay_words() {
         "order by key",
         "AND OR NOT",
         "\u{0}\u{1}\"\"\\\\",
+        "<script>alert(1)</script> [x] {y} a:b /re/",
     ] {
         let (status, html) = page(&app, &cookie, &format!("q={}", q(words))).await;
         assert_eq!(status, StatusCode::OK, "{words:?}");
@@ -135,7 +142,18 @@ async fn a_key_or_browse_link_goes_to_the_issue_and_signed_out_people_sign_in() 
     let cookie = app.signed_in_cookie(ALICE).await;
     let response = app.get_with_cookie(&cookie, "/search?q=acme-1").await;
     assert_eq!(response.status(), StatusCode::FOUND);
-    assert_eq!(location(&response), "/lookup?site=all&key=acme-1");
+    assert_eq!(location(&response), format!("/sites/{ACME}/issues/ACME-1"));
+    let link = q("https://globex.atlassian.net/browse/GLX-2");
+    let response = app
+        .get_with_cookie(&cookie, &format!("/search?q={link}"))
+        .await;
+    assert_eq!(location(&response), format!("/sites/{GLOBEX}/issues/GLX-2"));
+
+    // Words that look like a key but name no issue are searched as words.
+    let (status, html) = page(&app, &cookie, "q=redis-7").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("REDIS-7 is on none of your sites"), "{html}");
+    assert!(html.contains("Upgrade Redis to 7.2"), "{html}");
 
     let response = app.get_with_cookie("", "/search?q=upgrade").await;
     assert_eq!(response.status(), StatusCode::FOUND);
@@ -158,6 +176,16 @@ async fn a_failing_site_says_so_and_a_slow_one_comes_last() {
         html.contains("Upgrade Redis to 7.2"),
         "the others still show"
     );
+
+    // A site whose hourly allowance is spent says so in its group.
+    app.sandbox.set_faults(Faults::default());
+    app.sandbox.set_remaining(Some(INITECH.parse().unwrap()), 0);
+    let (_, html) = page(&app, &cookie, "q=upgrade").await;
+    assert!(
+        html.contains("hourly allowance for this app on initech is used up"),
+        "{html}"
+    );
+    assert!(html.contains("Upgrade the payment SDK to v5"));
 
     app.sandbox.set_faults(Faults {
         latency_ms: 1_500,
@@ -214,6 +242,20 @@ async fn suggestions_come_from_the_issue_picker() {
     assert_eq!(short, Value::Array(Vec::new()), "nothing for one character");
     let (status, _) = suggest(format!("site={}&query=dark", uuid::Uuid::nil())).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "only granted sites");
+
+    // A script asking in a loop is refused on the server, Jira not asked.
+    let mut refused = 0;
+    for _ in 0..45 {
+        let (status, _) = suggest(format!("site={ACME}&query=dark")).await;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 5, "forty a minute, then refused: {refused}");
+    let before = app.sandbox.api_requests();
+    let (status, _) = suggest(format!("site={ACME}&query=dark")).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.sandbox.api_requests(), before, "nothing asked of Jira");
 }
 
 #[tokio::test]
