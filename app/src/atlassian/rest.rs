@@ -27,7 +27,7 @@ const ISSUE_FIELDS: &str =
 components,fixVersions,parent,subtasks,issuelinks,attachment,created,updated,resolutiondate,comment";
 
 /// Fields a search result row shows.
-const SEARCH_FIELDS: &str = "summary,status,issuetype,assignee,updated";
+const SEARCH_FIELDS: [&str; 5] = ["summary", "status", "issuetype", "assignee", "updated"];
 
 /// Seconds to wait when a 429 carries no usable `Retry-After`.
 const DEFAULT_RETRY_AFTER: u64 = 10;
@@ -86,9 +86,10 @@ impl AtlassianClient {
         self.get_json(url, access_token).await
     }
 
-    /// One page of the issues `jql` finds on a site (enhanced search, `GET /search/jql`), with
-    /// what a result row shows, `max_results` at a time from `next_page_token`. Jira's 400 for
-    /// a query it cannot run carries its messages.
+    /// One page of the issues `jql` finds on a site (enhanced search, `POST /search/jql`: a
+    /// person's JQL can be longer than a URL should be), with what a result row shows,
+    /// `max_results` at a time from `next_page_token`. Jira's 400 for a query it cannot run
+    /// carries its messages.
     pub async fn search(
         &self,
         access_token: &str,
@@ -97,15 +98,16 @@ impl AtlassianClient {
         next_page_token: Option<&str>,
         max_results: u32,
     ) -> Result<SearchPage, UpstreamError> {
-        let mut url = self.jira(cloud_id, &["search", "jql"]);
-        url.query_pairs_mut()
-            .append_pair("jql", jql)
-            .append_pair("fields", SEARCH_FIELDS)
-            .append_pair("maxResults", &max_results.to_string());
+        let url = self.jira(cloud_id, &["search", "jql"]);
+        let mut body = serde_json::json!({
+            "jql": jql,
+            "fields": SEARCH_FIELDS,
+            "maxResults": max_results,
+        });
         if let Some(token) = next_page_token {
-            url.query_pairs_mut().append_pair("nextPageToken", token);
+            body["nextPageToken"] = token.into();
         }
-        self.get_json(url, access_token).await
+        self.read_json(url, access_token, Some(&body)).await
     }
 
     /// Jira's issue picker (`GET /issue/picker`): issues the person viewed and issues whose key
@@ -430,19 +432,30 @@ impl AtlassianClient {
         }
     }
 
-    /// GETs JSON; a call to a Jira site goes under its quota ([`Self::under_quota`]), and a
-    /// burst refusal with a short wait is waited out and sent once more.
+    /// GETs JSON ([`Self::read_json`]).
     async fn get_json<T: DeserializeOwned>(
         &self,
         url: Url,
         access_token: &str,
     ) -> Result<T, UpstreamError> {
+        self.read_json(url, access_token, None).await
+    }
+
+    /// Reads JSON: a GET, or a POST of `body` for a read whose question is too long for a URL
+    /// (enhanced search). A call to a Jira site goes under its quota ([`Self::under_quota`]),
+    /// and a burst refusal with a short wait is waited out and sent once more.
+    async fn read_json<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        access_token: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<T, UpstreamError> {
         let Some(site) = jira_site(&url) else {
-            return Self::json_of(self.send_get(&url, access_token).await?).await;
+            return Self::json_of(self.send_read(&url, access_token, body).await?).await;
         };
         let mut waited = false;
         loop {
-            let send = self.send_get(&url, access_token);
+            let send = self.send_read(&url, access_token, body);
             match self.under_quota(site, send).await? {
                 (_, Some(wait_secs)) if wait_secs <= MAX_BURST_WAIT_SECS && !waited => {
                     waited = true;
@@ -457,21 +470,23 @@ impl AtlassianClient {
         }
     }
 
-    /// Sends a GET. A pooled keep-alive connection can be closed by the other end just as it
-    /// is reused ("connection closed before message completed", a reset). These are GETs: safe
-    /// to send once more, on a fresh connection. Timeouts and refused connections are not
-    /// retried.
-    async fn send_get(
+    /// Sends a read: a GET, or a POST of `body`. A pooled keep-alive connection can be closed
+    /// by the other end just as it is reused ("connection closed before message completed", a
+    /// reset). These are reads: safe to send once more, on a fresh connection. Timeouts and
+    /// refused connections are not retried.
+    async fn send_read(
         &self,
         url: &Url,
         access_token: &str,
+        body: Option<&serde_json::Value>,
     ) -> Result<reqwest::Response, UpstreamError> {
         let mut retried = false;
         loop {
-            let sent = self
-                .inner
-                .http
-                .get(url.clone())
+            let request = match body {
+                Some(body) => self.inner.http.post(url.clone()).json(body),
+                None => self.inner.http.get(url.clone()),
+            };
+            let sent = request
                 .bearer_auth(access_token)
                 .header(header::ACCEPT, "application/json")
                 .send()
