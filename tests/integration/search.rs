@@ -98,7 +98,35 @@ async fn hostile_words_stay_words() {
             !html.contains("/issues/WEB-"),
             "{words:?} widened the search"
         );
+        assert!(!html.contains("<script>alert(1)"), "reflected as text");
     }
+    // The longest search there may be (1,000 characters, 9 KB percent-encoded) is sent in a
+    // POST body; one character more is refused here, without asking Jira.
+    let long = "山田 ".repeat(333) + "x";
+    let (status, html) = page(&app, &cookie, &format!("q={}", q(&long))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Nothing on acme matches this search."),
+        "{html}"
+    );
+    let (_, html) = page(&app, &cookie, &format!("q={}", q(&(long + "y")))).await;
+    assert!(
+        html.contains("That is longer than a search can be"),
+        "{html}"
+    );
+    // The project filter is one JQL string: Jira (the sandbox) looks for a project of that name.
+    let (status, html) = page(
+        &app,
+        &cookie,
+        &format!("q=&project={}", q("ACME\" OR project = \"WEB")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !html.contains("/issues/WEB-") && !html.contains("/issues/ACME-"),
+        "{html}"
+    );
+    assert!(html.contains("does not exist for the field"), "{html}");
 }
 
 #[tokio::test]
@@ -121,7 +149,7 @@ async fn advanced_jql_and_jiras_errors_by_the_box() {
         &format!("mode=jql&jql={}", q("order by key desc")),
     )
     .await;
-    let error_line = &html[html.find("id=\"search-error\"").unwrap()..];
+    let error_line = &html[html.find("id=\"search-refusal\"").unwrap()..];
     assert!(
         error_line[..400].contains("Unbounded JQL queries are not allowed here."),
         "Jira's words next to the box: {html}"
