@@ -246,6 +246,17 @@ impl SearchForm {
         pairs.0.join("&")
     }
 
+    /// Whether the words are all there is to the search (no JQL, filter or page): a key or a
+    /// link in them then names an issue to open.
+    pub fn words_alone(&self) -> bool {
+        !self.advanced
+            && self.project.is_empty()
+            && self.category.is_none()
+            && self.who.is_none()
+            && self.updated.is_none()
+            && self.site.is_none()
+    }
+
     /// Whether the person asked for anything yet.
     pub fn is_blank(&self) -> bool {
         if self.advanced {

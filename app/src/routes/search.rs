@@ -23,12 +23,7 @@ pub fn SearchPage() -> impl IntoView {
     let form = query.with_untracked(|q| {
         SearchForm::from_pairs(q.latest_values().map(|(k, v)| (k.as_ref(), v)))
     });
-    let only_words = !form.advanced
-        && form.project.is_empty()
-        && form.category.is_none()
-        && form.who.is_none()
-        && form.updated.is_none()
-        && form.site.is_none();
+    let only_words = form.words_alone();
     let words = form.words.clone();
     let start = Resource::new_blocking(
         move || (words.clone(), only_words),
