@@ -186,6 +186,25 @@ impl AtlassianClient {
             .collect())
     }
 
+    /// Which of `keys` on one site Jira said are not there for the token holder (deleted, moved
+    /// or hidden), from what [`Self::linked_issues`] last heard; a key it could not ask about
+    /// is not among them.
+    pub fn known_gone(&self, access_token: &str, cloud_id: Uuid, keys: &[String]) -> Vec<String> {
+        use std::hash::BuildHasher;
+        let holder = self.inner.token_hasher.hash_one(access_token);
+        keys.iter()
+            .filter(|key| {
+                matches!(
+                    self.inner
+                        .linked_issues
+                        .get(&(holder, cloud_id, key.to_ascii_uppercase())),
+                    Some(None)
+                )
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The issues `keys` on one site (summary and status), in one enhanced search.
     async fn issues_by_keys(
         &self,

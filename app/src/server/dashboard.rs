@@ -98,10 +98,11 @@ mod ssr {
     const RECENT_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
     /// The issues the person opened lately on sites still granted, with their summary and
-    /// status as Jira has them now: one batched search per site, waited for [`RECENT_WAIT`] at
-    /// most (and none on a site whose allowance the app is sparing); otherwise the summary and
-    /// status from when the person opened the issue. An issue Jira no longer shows the person
-    /// leaves the list, in the session too.
+    /// status as Jira has them now: one batched search per site, each waited for
+    /// [`RECENT_WAIT`] at most (and none on a site whose allowance the app is sparing);
+    /// otherwise the summary and status from when the person opened the issue. An issue Jira
+    /// said is not there for the person leaves the list, in the session too; one it could not
+    /// be asked about stays.
     pub async fn recent(connection: &Connection, sites: &[Site]) -> Vec<RecentIssue> {
         let mut recent = connection
             .session
@@ -126,36 +127,49 @@ mod ssr {
                 None => per_site.push((issue.cloud_id, vec![issue.key.clone()])),
             }
         }
-        let asks = futures::future::join_all(per_site.into_iter().map(|(site, keys)| async move {
-            let found = connection
-                .call(|token| {
-                    let keys = &keys;
-                    async move {
-                        atlassian
-                            .linked_issues(&token, site, keys, crate::auth::session::RECENT_ISSUES)
-                            .await
-                    }
-                })
-                .await
-                .inspect_err(|error| tracing::info!(%error, "recently viewed not refreshed"));
-            (site, found)
-        }));
-        let Ok(answers) = tokio::time::timeout(RECENT_WAIT, asks).await else {
-            tracing::info!("recently viewed shown as last seen: Jira took too long");
-            return recent;
-        };
+        let asks = per_site.into_iter().map(|(site, keys)| async move {
+            let ask = connection.call(|token| {
+                let keys = &keys;
+                async move {
+                    let found = atlassian
+                        .linked_issues(&token, site, keys, crate::auth::session::RECENT_ISSUES)
+                        .await?;
+                    Ok((found, atlassian.known_gone(&token, site, keys)))
+                }
+            });
+            let answer = match tokio::time::timeout(RECENT_WAIT, ask).await {
+                Ok(Ok(answer)) => Some(answer),
+                Ok(Err(error)) => {
+                    tracing::info!(%error, "recently viewed not refreshed");
+                    None
+                }
+                Err(_) => {
+                    tracing::info!("recently viewed shown as last seen: Jira took too long");
+                    None
+                }
+            };
+            (site, answer)
+        });
+        let answers = futures::future::join_all(asks).await;
         let mut gone = Vec::new();
         recent.retain_mut(|issue| {
-            let Some((_, Ok(found))) = answers.iter().find(|(site, _)| *site == issue.cloud_id)
+            let Some((_, Some((found, known_gone)))) =
+                answers.iter().find(|(site, _)| *site == issue.cloud_id)
             else {
                 return true;
             };
+            if known_gone
+                .iter()
+                .any(|key| key.eq_ignore_ascii_case(&issue.key))
+            {
+                gone.push((issue.cloud_id, issue.key.clone()));
+                return false;
+            }
             let Some(now) = found
                 .iter()
                 .find(|f| f.key.eq_ignore_ascii_case(&issue.key))
             else {
-                gone.push((issue.cloud_id, issue.key.clone()));
-                return false;
+                return true;
             };
             if let Some(fields) = &now.fields {
                 if let Some(summary) = &fields.summary {
