@@ -525,4 +525,6 @@ pub struct SearchStart {
     pub open: Option<String>,
     /// A key the words name that no site has (or shows the person): searched as words instead.
     pub no_issue: Option<String>,
+    /// Some sites could not say whether they have it (they failed, or took too long).
+    pub unanswered: bool,
 }

@@ -73,7 +73,8 @@ pub fn SuggestInput(
         });
     };
     // Typing, or leaving the box, ends what was suggested for the text before: an answer still
-    // on its way is dropped, and Enter submits the form rather than open an older suggestion.
+    // on its way is dropped, the arrows bring nothing back, and Enter submits the form rather
+    // than open an older suggestion.
     let stop = move || {
         asked.update_value(|n| *n += 1);
         if let Some(handle) = timer.get_value() {
@@ -81,6 +82,7 @@ pub fn SuggestInput(
         }
         open.set(false);
         active.set(None);
+        suggestions.set(Vec::new());
     };
     let on_input = move |event: leptos::ev::Event| {
         let text = event_target_value(&event);

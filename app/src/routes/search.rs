@@ -52,6 +52,7 @@ fn search_view(form: SearchForm, start: SearchStart) -> impl IntoView {
         sites,
         open,
         no_issue,
+        unanswered,
     } = start;
     if let Some(path) = open {
         return view! { <RedirectTo path /> }.into_any();
@@ -93,9 +94,15 @@ fn search_view(form: SearchForm, start: SearchStart) -> impl IntoView {
             .map(|key| {
                 view! {
                     <p class="notice">
-                        {format!(
-                            "{key} is on none of your sites, or you don't have access to it, so these are the issues that mention it."
-                        )}
+                        {if unanswered {
+                            format!(
+                                "{key} was not found on the sites that answered, and some did not answer, so these are the issues that mention it."
+                            )
+                        } else {
+                            format!(
+                                "{key} is on none of your sites, or you don't have access to it, so these are the issues that mention it."
+                            )
+                        }}
                     </p>
                 }
             })}
@@ -340,13 +347,22 @@ fn merged(form: &SearchForm, count: usize, run: Run) -> impl IntoView {
             for n in 0..count {
                 answers.extend(run.arrival(n).await);
             }
-            merged_view(&form, answers)
+            let refusal = if form.advanced {
+                run.first_refusal().await.map(|(_, error)| error)
+            } else {
+                None
+            };
+            merged_view(&form, answers, refusal.as_ref())
         })
     };
     view! { <Suspense fallback=|| ()>{all}</Suspense> }
 }
 
-fn merged_view(form: &SearchForm, answers: Vec<SiteResults>) -> impl IntoView {
+fn merged_view(
+    form: &SearchForm,
+    answers: Vec<SiteResults>,
+    first_refusal: Option<&AppError>,
+) -> impl IntoView {
     let mut rows: Vec<(Site, SearchHit)> = Vec::new();
     let mut failures = Vec::new();
     let mut more = Vec::new();
@@ -358,9 +374,7 @@ fn merged_view(form: &SearchForm, answers: Vec<SiteResults>) -> impl IntoView {
                     more.push(more_link(form, &site, token));
                 }
             }
-            Err(error) => failures.push(view! {
-                <p class="notice" role="alert">{format!("{}: {error}", site.name)}</p>
-            }),
+            Err(error) => failures.push(refusal_line(form, &site, &error, first_refusal)),
         }
     }
     rows.sort_by_key(|(_, hit)| std::cmp::Reverse(hit.updated_secs));
@@ -383,6 +397,26 @@ fn merged_view(form: &SearchForm, answers: Vec<SiteResults>) -> impl IntoView {
             {failures}
             <p class="search-form__actions">{more}</p>
         </section>
+    }
+}
+
+/// Why `site` shows no results: the JQL refusal already shown by the box, a refusal of the
+/// basic form (a project the site does not have) as a plain line, anything else as an alert.
+fn refusal_line(
+    form: &SearchForm,
+    site: &Site,
+    error: &AppError,
+    first_refusal: Option<&AppError>,
+) -> AnyView {
+    if first_refusal == Some(error) {
+        view! {
+            <p class="notice">{format!("Jira could not run this query on {} (see above).", site.name)}</p>
+        }
+        .into_any()
+    } else if matches!(error, AppError::SearchRefused(_)) && !form.advanced {
+        view! { <p class="muted">{format!("{}: {error}", site.name)}</p> }.into_any()
+    } else {
+        view! { <p class="notice" role="alert">{format!("{}: {error}", site.name)}</p> }.into_any()
     }
 }
 
@@ -423,14 +457,7 @@ fn site_group(
             }
             .into_any()
         }
-        Err(error) if first_refusal == Some(&error) => view! {
-            <p class="notice">{format!("Jira could not run this query on {} (see above).", site.name)}</p>
-        }
-        .into_any(),
-        Err(error @ AppError::SearchRefused(_)) if !form.advanced => {
-            view! { <p class="muted">{error.to_string()}</p> }.into_any()
-        }
-        Err(error) => view! { <p class="notice" role="alert">{error.to_string()}</p> }.into_any(),
+        Err(error) => refusal_line(form, &site, &error, first_refusal),
     };
     let labelled_by = heading_id.clone();
     view! {
@@ -501,13 +528,18 @@ impl Run {
         None
     }
 
-    /// Jira's refusal of the query, with the site's name, when the first site to answer
-    /// refused it.
+    /// Jira's refusal of the query, with the site's name, when the first site Jira answered for
+    /// refused it (a site whose allowance is spent answers at once, without Jira, and is passed
+    /// over).
     async fn first_refusal(&self) -> Option<(String, AppError)> {
-        let answer = self.arrival(0).await?;
-        match answer.result {
-            Err(error @ AppError::SearchRefused(_)) => Some((answer.site.name, error)),
-            _ => None,
+        let mut n = 0;
+        loop {
+            let answer = self.arrival(n).await?;
+            match answer.result {
+                Err(AppError::QuotaSpent { .. }) => n += 1,
+                Err(error @ AppError::SearchRefused(_)) => return Some((answer.site.name, error)),
+                _ => return None,
+            }
         }
     }
 }

@@ -16,8 +16,6 @@ pub const MAX_SUGGESTIONS: usize = 8;
 pub const MIN_SUGGEST_CHARS: usize = 2;
 /// The most characters suggestions are asked for.
 pub const MAX_SUGGEST_CHARS: usize = 200;
-/// The most sites one search or suggestion asks at once (the rest as those answer).
-pub const SITES_AT_ONCE: usize = 6;
 
 /// The person's Jira sites, where a search looks. When `words` alone (`only_words`) are a key or
 /// a browse link, the issue's page if a site has it (every site asked at once, as the lookup
@@ -48,10 +46,14 @@ mod ssr {
         error::AppError,
         issue_key::{resolve_lookup, IssueKey, IssueReference, ALL_SITES},
         models::{SearchHit, SearchStart, Site, SiteHits, SiteResults, Suggestion},
-        server::search::{find_on_sites, SiteSearch},
+        server::search::{find_on_sites, SiteSearch, SITES_AT_ONCE},
     };
     use futures::{stream::BoxStream, StreamExt};
     use std::sync::Arc;
+
+    /// How long words that look like a key wait for the sites to say whether they have it,
+    /// before they are searched as words.
+    const KEY_LOOKUP_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
     /// The body of [`super::begin_search`].
     pub async fn start(words: String, only_words: bool) -> Result<SearchStart, AppError> {
@@ -66,6 +68,7 @@ mod ssr {
             sites,
             open: None,
             no_issue: None,
+            unanswered: false,
         };
         if !only_words || IssueReference::parse(&words).is_none() {
             return Ok(start);
@@ -73,10 +76,22 @@ mod ssr {
         let page = |cloud_id, key: &IssueKey| format!("/sites/{cloud_id}/issues/{key}");
         match resolve_lookup(&start.sites, ALL_SITES, &words) {
             Ok((Some(cloud_id), key)) => start.open = Some(page(cloud_id, &key)),
-            Ok((None, key)) => match find_on_sites(&connection, &start.sites, &key).await? {
-                SiteSearch::Found(cloud_id) => start.open = Some(page(cloud_id, &key)),
-                SiteSearch::Missing { .. } => start.no_issue = Some(key.to_string()),
-            },
+            Ok((None, key)) => {
+                let lookup = find_on_sites(&connection, &start.sites, &key);
+                match tokio::time::timeout(KEY_LOOKUP_WAIT, lookup).await {
+                    Ok(found) => match found? {
+                        SiteSearch::Found(cloud_id) => start.open = Some(page(cloud_id, &key)),
+                        SiteSearch::Missing { unanswered } => {
+                            start.no_issue = Some(key.to_string());
+                            start.unanswered = unanswered > 0;
+                        }
+                    },
+                    Err(_) => {
+                        start.no_issue = Some(key.to_string());
+                        start.unanswered = true;
+                    }
+                }
+            }
             Err(_) => {}
         }
         Ok(start)
@@ -84,7 +99,7 @@ mod ssr {
 
     /// A search of several sites under way: the sites' answers, in the order they arrive. The
     /// caller waiting for the next answer drives every site's search (at most
-    /// [`super::SITES_AT_ONCE`] at a time) until it comes; the others wait their turn.
+    /// [`SITES_AT_ONCE`] at a time) until it comes; the others wait their turn.
     pub struct SearchRun {
         state: tokio::sync::Mutex<State>,
     }
@@ -96,7 +111,7 @@ mod ssr {
 
     impl SearchRun {
         /// Starts searching `sites` for `jql` (from `next_page_token` when there is one site).
-        /// Nothing is asked until an answer is awaited; then every site is asked at once.
+        /// Nothing is asked until an answer is awaited.
         pub async fn start(
             sites: Vec<Site>,
             jql: String,
@@ -124,7 +139,7 @@ mod ssr {
             Ok(Self {
                 state: tokio::sync::Mutex::new(State {
                     pending: futures::stream::iter(searches)
-                        .buffer_unordered(super::SITES_AT_ONCE)
+                        .buffer_unordered(SITES_AT_ONCE)
                         .boxed(),
                     arrived: Vec::new(),
                 }),
@@ -231,7 +246,7 @@ mod ssr {
             })
             .collect();
         let answers: Vec<_> = futures::stream::iter(asks)
-            .buffer_unordered(super::SITES_AT_ONCE)
+            .buffer_unordered(SITES_AT_ONCE)
             .collect()
             .await;
         let mut lists = Vec::new();

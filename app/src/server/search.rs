@@ -3,7 +3,7 @@
 
 use super::connection::Connection;
 use crate::{error::AppError, issue_key::IssueKey, models::Site};
-use futures::{stream::FuturesUnordered, StreamExt};
+use futures::StreamExt;
 use uuid::Uuid;
 
 /// What a search of every site found.
@@ -18,15 +18,19 @@ pub enum SiteSearch {
     },
 }
 
-/// Looks `key` up on every Jira site in `sites` concurrently; the first hit wins and the other
-/// lookups are dropped. A connection that has expired ends the search with that error.
+/// The most sites one search, lookup or suggestion asks at once (the rest as those answer).
+pub const SITES_AT_ONCE: usize = 6;
+
+/// Looks `key` up on every Jira site in `sites` ([`SITES_AT_ONCE`] at a time); the first hit
+/// wins and the other lookups are dropped. A connection that has expired ends the search with
+/// that error.
 pub async fn find_on_sites(
     connection: &Connection,
     sites: &[Site],
     key: &IssueKey,
 ) -> Result<SiteSearch, AppError> {
     let atlassian = &connection.state.atlassian;
-    let mut lookups: FuturesUnordered<_> = sites
+    let lookups: Vec<_> = sites
         .iter()
         .filter(|site| site.is_jira())
         .map(|site| async move {
@@ -40,6 +44,7 @@ pub async fn find_on_sites(
             (cloud_id, found)
         })
         .collect();
+    let mut lookups = futures::stream::iter(lookups).buffer_unordered(SITES_AT_ONCE);
     let mut unanswered = 0;
     while let Some((cloud_id, found)) = lookups.next().await {
         match found {
