@@ -151,7 +151,8 @@ async fn advanced_jql_and_jiras_errors_by_the_box() {
     .await;
     let error_line = &html[html.find("id=\"search-refusal\"").unwrap()..];
     assert!(
-        error_line[..400].contains("Unbounded JQL queries are not allowed here."),
+        error_line[..400].contains("Unbounded JQL queries are not allowed here.")
+            && error_line[..400].contains("On "),
         "Jira's words next to the box: {html}"
     );
     let (_, html) = page(
@@ -161,6 +162,22 @@ async fn advanced_jql_and_jiras_errors_by_the_box() {
     )
     .await;
     assert!(html.contains("illegal JQL escape sequence"), "{html}");
+    // A site whose allowance is spent answers first (nothing is sent): Jira's refusal from the
+    // next site is still the one by the box.
+    app.sandbox.set_remaining(Some(ACME.parse().unwrap()), 0);
+    app.html_with_cookie(&cookie, &format!("/sites/{ACME}/issues/ACME-1"))
+        .await;
+    let (_, html) = page(
+        &app,
+        &cookie,
+        &format!("mode=jql&jql={}", q("order by key desc")),
+    )
+    .await;
+    let error_line = &html[html.find("id=\"search-refusal\"").unwrap()..];
+    assert!(
+        error_line[..400].contains("Unbounded JQL queries are not allowed here."),
+        "{html}"
+    );
     assert!(!html.contains("Something went wrong"));
 }
 
@@ -182,6 +199,17 @@ async fn a_key_or_browse_link_goes_to_the_issue_and_signed_out_people_sign_in() 
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("REDIS-7 is on none of your sites"), "{html}");
     assert!(html.contains("Upgrade Redis to 7.2"), "{html}");
+    app.sandbox.set_faults(Faults {
+        status: Some(503),
+        path_contains: Some(INITECH.to_owned()),
+        ..Faults::default()
+    });
+    let (_, html) = page(&app, &cookie, "q=redis-7").await;
+    app.sandbox.set_faults(Faults::default());
+    assert!(
+        html.contains("REDIS-7 was not found on the sites that answered, and some did not answer"),
+        "{html}"
+    );
 
     let response = app.get_with_cookie("", "/search?q=upgrade").await;
     assert_eq!(response.status(), StatusCode::FOUND);
