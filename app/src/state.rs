@@ -20,9 +20,28 @@ use leptos::config::LeptosOptions;
 use secrecy::ExposeSecret;
 use std::sync::Arc;
 
-/// Shared, cheaply cloned state of one running instance.
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// Shared state of one running instance: one `Arc`, so that the clone every request and
+/// server function makes is one atomic increment (its parts hold strings and many `Arc`s).
+#[derive(Clone)]
+pub struct AppState(Arc<StateParts>);
+
+impl std::ops::Deref for AppState {
+    type Target = StateParts;
+
+    fn deref(&self) -> &StateParts {
+        &self.0
+    }
+}
+
+/// What leptos_axum extracts from the state for each page.
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The parts of [`AppState`].
+pub struct StateParts {
     /// Leptos' own options (site root, output name, address).
     pub leptos_options: LeptosOptions,
     /// The configuration loaded at start-up.
@@ -98,7 +117,7 @@ impl AppState {
             Arc::new(vault(Purpose::TokensAtRest)),
             atlassian.clone(),
         );
-        Ok(Self {
+        Ok(Self(Arc::new(StateParts {
             leptos_options,
             bundle,
             config: Arc::new(config),
@@ -111,6 +130,6 @@ impl AppState {
             copies: Copies::new(),
             flights: ViewFlights::default(),
             limits: PersonLimits::default(),
-        })
+        })))
     }
 }
