@@ -37,20 +37,12 @@ impl Clock {
     /// A Jira timestamp (`2026-11-20T09:15:00.000+0000`, or RFC 3339) as the person reads it;
     /// `None` when it cannot be read.
     pub fn jira(&self, text: &str) -> Option<Moment> {
-        let instant = strtime::parse("%Y-%m-%dT%H:%M:%S%.f%z", text)
-            .and_then(|parsed| parsed.to_timestamp())
-            .or_else(|_| text.parse::<Timestamp>())
-            .ok()?;
-        Some(self.moment(instant))
+        jira_instant(text).map(|instant| self.moment(instant))
     }
 
     /// A Jira timestamp as Unix seconds (for ordering); `None` when it cannot be read.
     pub fn jira_secs(text: &str) -> Option<i64> {
-        strtime::parse("%Y-%m-%dT%H:%M:%S%.f%z", text)
-            .and_then(|parsed| parsed.to_timestamp())
-            .or_else(|_| text.parse::<Timestamp>())
-            .ok()
-            .map(|instant| instant.as_second())
+        jira_instant(text).map(|instant| instant.as_second())
     }
 
     /// A Unix time as the person reads it.
@@ -75,6 +67,14 @@ impl Clock {
             relative: relative(self.now.as_second() - instant.as_second()),
         }
     }
+}
+
+/// A Jira timestamp (`2026-11-20T09:15:00.000+0000`, or RFC 3339) as an instant.
+fn jira_instant(text: &str) -> Option<Timestamp> {
+    strtime::parse("%Y-%m-%dT%H:%M:%S%.f%z", text)
+        .and_then(|parsed| parsed.to_timestamp())
+        .or_else(|_| text.parse::<Timestamp>())
+        .ok()
 }
 
 /// A Unix time as an instant (the last one there is, past it).

@@ -177,9 +177,13 @@ impl UserSession {
     }
 
     /// Notes that the person opened `issue`: first in the list, once, the list kept to
-    /// [`RECENT_ISSUES`].
+    /// [`RECENT_ISSUES`]. Written only when that changes the list (reopening the issue already
+    /// first, unchanged, costs no session write).
     pub async fn viewed(&self, issue: RecentIssue) -> Result<(), AppError> {
         let mut recent = self.recent_issues().await?;
+        if recent.first() == Some(&issue) {
+            return Ok(());
+        }
         recent.retain(|known| {
             !(known.cloud_id == issue.cloud_id && known.key.eq_ignore_ascii_case(&issue.key))
         });

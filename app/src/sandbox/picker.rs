@@ -7,7 +7,7 @@
 use super::{
     api::{jira_error, type_json, Caller},
     jql::Query,
-    text::stem,
+    text::{raw_words, stem},
     world::{Issue, PROJECTS},
     Sandbox,
 };
@@ -176,7 +176,7 @@ fn suggestion(issue: &Issue, base: &str, query: &str) -> Value {
 fn matches(query: &str, issue: &Issue) -> bool {
     let key = issue.key.to_lowercase();
     let number = key.rsplit('-').next().unwrap_or_default().to_owned();
-    let words: Vec<String> = words(&issue.summary).collect();
+    let words: Vec<String> = raw_words(&issue.summary).collect();
     words_of(query).all(|term| {
         key.starts_with(&term)
             || number.starts_with(&term)
@@ -184,12 +184,6 @@ fn matches(query: &str, issue: &Issue) -> bool {
                 .iter()
                 .any(|word| word.starts_with(&term) || stem(word) == stem(&term))
     })
-}
-
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
 }
 
 /// The query's words; a key like `ACME-12` stays one word.
@@ -201,7 +195,7 @@ fn words_of(query: &str) -> impl Iterator<Item = String> + '_ {
             if word.contains('-') && word.chars().next().is_some_and(char::is_alphabetic) {
                 vec![word]
             } else {
-                words(&word).collect()
+                raw_words(&word).collect()
             }
         })
 }

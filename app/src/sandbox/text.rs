@@ -47,8 +47,9 @@ pub fn index_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The lower-cased words of `text` (letters and digits; everything else separates words).
-fn raw_words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The lower-cased words of `text` (letters and digits; everything else separates words), as
+/// they are written: not stemmed, stop words kept.
+pub fn raw_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
         .map(str::to_lowercase)

@@ -91,7 +91,6 @@ mod ssr {
         error::AppError,
         models::{Profile, RecentIssue, Site, StatusCategory},
     };
-    use uuid::Uuid;
 
     /// How long the dashboard waits for the recently viewed issues' summaries and statuses
     /// before it shows the ones from when the person opened them.
@@ -117,16 +116,14 @@ mod ssr {
             }
         }
         let atlassian = &connection.state.atlassian;
-        let mut per_site: Vec<(Uuid, Vec<String>)> = Vec::new();
-        for issue in &recent {
-            if atlassian.spare(issue.cloud_id) || atlassian.quota_spent(issue.cloud_id) {
-                continue;
-            }
-            match per_site.iter_mut().find(|(id, _)| *id == issue.cloud_id) {
-                Some((_, keys)) => keys.push(issue.key.clone()),
-                None => per_site.push((issue.cloud_id, vec![issue.key.clone()])),
-            }
-        }
+        let per_site = super::super::keys_by_site(
+            recent
+                .iter()
+                .filter(|issue| {
+                    !atlassian.spare(issue.cloud_id) && !atlassian.quota_spent(issue.cloud_id)
+                })
+                .map(|issue| (issue.cloud_id, issue.key.clone())),
+        );
         let asks = per_site.into_iter().map(|(site, keys)| async move {
             let ask = connection.call(|token| {
                 let keys = &keys;

@@ -178,15 +178,11 @@ pub(super) mod ssr {
             .filter_map(|url| browse_target(&url, &sites).map(|(site, key)| (url, site, key)))
             .take(MAX_CARDS)
             .collect();
-        let mut per_site: Vec<(Uuid, Vec<String>)> = Vec::new();
-        for (_, site, key) in &targets {
-            let key = key.as_str().to_owned();
-            match per_site.iter_mut().find(|(id, _)| id == site) {
-                Some((_, keys)) if !keys.contains(&key) => keys.push(key),
-                Some(_) => {}
-                None => per_site.push((*site, vec![key])),
-            }
-        }
+        let per_site = super::super::keys_by_site(
+            targets
+                .iter()
+                .map(|(_, site, key)| (*site, key.as_str().to_owned())),
+        );
         let atlassian = &connection.state.atlassian;
         let answers =
             futures::future::join_all(per_site.into_iter().map(|(site, keys)| async move {

@@ -35,3 +35,23 @@ pub(crate) fn answer<T>(result: Result<T, crate::AppError>) -> Result<T, crate::
     }
     result
 }
+
+/// `(site, key)` pairs grouped by site, in the order the sites first appear, each key once
+/// (ignoring case): one batched Jira search per site.
+#[cfg(feature = "ssr")]
+pub(crate) fn keys_by_site(
+    pairs: impl IntoIterator<Item = (uuid::Uuid, String)>,
+) -> Vec<(uuid::Uuid, Vec<String>)> {
+    let mut per_site: Vec<(uuid::Uuid, Vec<String>)> = Vec::new();
+    for (site, key) in pairs {
+        match per_site.iter_mut().find(|(id, _)| *id == site) {
+            Some((_, keys)) => {
+                if !keys.iter().any(|known| known.eq_ignore_ascii_case(&key)) {
+                    keys.push(key);
+                }
+            }
+            None => per_site.push((site, vec![key])),
+        }
+    }
+    per_site
+}
