@@ -4,7 +4,8 @@ original FastAPI app against the same upstream in the same run. Prints a Markdow
 
 Run it through scripts/bench, which builds the release binary first. Settings (environment):
 LATENCY_MS (20), DURATION (10, seconds per load run), SESSIONS (10000, for the memory figure),
-PEER (1; 0 skips the FastAPI app), COLD_STARTS (7).
+PEER (1; 0 skips the FastAPI app), COLD_STARTS (7), BULK_ISSUES (60: the sandbox's rich bulk issues
+the rich load run cycles through).
 """
 import base64
 import hashlib
@@ -33,11 +34,21 @@ DURATION = int(os.environ.get("DURATION", "10"))
 SESSIONS = int(os.environ.get("SESSIONS", "10000"))
 COLD_STARTS = int(os.environ.get("COLD_STARTS", "7"))
 WITH_PEER = os.environ.get("PEER", "1") != "0"
+BULK_ISSUES = int(os.environ.get("BULK_ISSUES", "60"))
 ALICE = "5b10a2844c20165700ede21g"
 ACME = "11111111-2222-4333-8444-555555555555"
+GLOBEX = "22222222-3333-4444-8555-666666666666"
+INITECH = "33333333-4444-4555-8666-777777777777"
 CLIENT_ID, CLIENT_SECRET = "bench-client", "bench-secret"
 ISSUE_PATH = f"/sites/{ACME}/issues/ACME-2"
 RICH_ISSUE_PATH = f"/sites/{ACME}/issues/ACME-1"
+# The load runs cycle through many distinct issues, so that no cache of one page flatters them:
+# every typical issue Alice can see (all but ACME-1), and the sandbox's bulk issues, each as rich
+# as ACME-1 and each its own (ACME-101 onwards; `jira-sso-auth sandbox --bulk-issues N`).
+TYPICAL_PATHS = [f"/sites/{site}/issues/{project}-{n}"
+                 for site, project in [(ACME, "ACME"), (ACME, "WEB"), (GLOBEX, "GLX"), (GLOBEX, "OPS"), (INITECH, "TPS")]
+                 for n in range(1, 13) if (project, n) != ("ACME", 1)]
+RICH_PATHS = [f"/sites/{ACME}/issues/ACME-{101 + n}" for n in range(BULK_ISSUES)]
 # The upstream request behind ISSUE_PATH, as app/src/atlassian/rest.rs makes it.
 UPSTREAM_ISSUE_PATH = f"/api/ex/jira/{ACME}/rest/api/3/issue/ACME-2?" + urllib.parse.urlencode({
     "fields": "summary,status,issuetype,priority,assignee,reporter,description,labels,components,"
@@ -198,14 +209,24 @@ def rss_mb(pid):
 
 
 def wrk(port, path, connections, cookie=None, headers=("Accept: text/html",)):
-    """Runs wrk; returns (req/s, p50 ms, p99 ms, non-2xx/3xx count)."""
+    """Runs wrk on `path`, or round-robin through a list of paths; returns (req/s, p50 ms,
+    p99 ms, non-2xx/3xx count)."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{DURATION}s", "--latency", "--timeout", "10s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     for header in headers:
         command += ["-H", header]
-    command += [f"http://127.0.0.1:{port}{path}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if isinstance(path, list):
+            script.write("local paths = {" + ",".join(json.dumps(p) for p in path) + "}\n"
+                         "local n = math.random(#paths)\n"
+                         "request = function()\n  n = n % #paths + 1\n"
+                         "  return wrk.format(nil, paths[n])\nend\n")
+            script.flush()
+            command += ["-s", script.name]
+            path = path[0]
+        command += [f"http://127.0.0.1:{port}{path}"]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def millis(label):
         match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
@@ -242,6 +263,17 @@ def single_latency(path, cookie, runs=30):
         status = request(APP, "GET", path, {"Cookie": cookie, "Accept": "text/html"})[0]
         times.append((time.perf_counter() - started) * 1000)
         assert status == 200, status
+    return statistics.median(times)
+
+
+def distinct_latency(paths, cookie):
+    """Median wall time of one request at a time, each to the next of `paths`."""
+    times = []
+    for path in paths:
+        started = time.perf_counter()
+        status = request(APP, "GET", path, {"Cookie": cookie, "Accept": "text/html"})[0]
+        times.append((time.perf_counter() - started) * 1000)
+        assert status == 200, (path, status)
     return statistics.median(times)
 
 
@@ -316,7 +348,8 @@ def main():
     out = report.append
     callbacks = [f"http://127.0.0.1:{APP}/oauth/callback", f"http://127.0.0.1:{PEER}/oauth/callback"]
     sandbox = start([BIN, "sandbox", "--port", str(SANDBOX), "--client-id", CLIENT_ID,
-                     "--client-secret", CLIENT_SECRET] + sum((["--callback", c] for c in callbacks), []))
+                     "--client-secret", CLIENT_SECRET, "--bulk-issues", str(BULK_ISSUES)]
+                    + sum((["--callback", c] for c in callbacks), []))
     wait_ready_sandbox()
     # Load runs measure the app, not Atlassian's rate limits (the rate-limit simulation has its own).
     body = json.dumps({"enabled": False})
@@ -340,17 +373,26 @@ def main():
         "dashboard, first view": upstream_calls("/dashboard", cookie),
         "dashboard, warm session": upstream_calls("/dashboard", cookie),
         "issue page, warm session": upstream_calls(ISSUE_PATH, cookie),
+        "rich issue page, first view": upstream_calls(RICH_PATHS[0], cookie),
+        "rich issue page, seen before": upstream_calls(RICH_PATHS[0], cookie),
     }
+    for path in TYPICAL_PATHS + RICH_PATHS:
+        assert request(APP, "GET", path, {"Cookie": cookie, "Accept": "text/html"})[0] == 200, path
     set_latency(LATENCY_MS)
     single = {path: single_latency(path, cookie) for path in ["/dashboard", ISSUE_PATH, RICH_ISSUE_PATH]}
+    single_distinct = {kind: distinct_latency(paths, cookie)
+                       for kind, paths in [("typical", TYPICAL_PATHS), ("rich", RICH_PATHS)]}
 
     log("load")
     results = {}
     for name, path, connections, use_cookie in [
         ("/health-check", "/health-check", 50, False),
-        ("issue page", ISSUE_PATH, 50, True),
-        ("issue page", ISSUE_PATH, 200, True),
-        ("richest issue (ACME-1)", RICH_ISSUE_PATH, 50, True),
+        (f"typical issues, {len(TYPICAL_PATHS)} distinct", TYPICAL_PATHS, 50, True),
+        (f"typical issues, {len(TYPICAL_PATHS)} distinct", TYPICAL_PATHS, 200, True),
+        (f"rich issues, {len(RICH_PATHS)} distinct", RICH_PATHS, 50, True),
+        ("one typical issue (ACME-2)", ISSUE_PATH, 50, True),
+        ("one typical issue (ACME-2)", ISSUE_PATH, 200, True),
+        ("one rich issue (ACME-1)", RICH_ISSUE_PATH, 50, True),
         ("dashboard", "/dashboard", 50, True),
     ]:
         cpu_before = (cpu_seconds(app.pid), cpu_seconds(sandbox.pid))
@@ -418,7 +460,17 @@ def main():
             f"{f'{bound:,.0f}' if bound else '–'} | {f'{rate / bound:.0%}' if bound else '–'} | {peak:.1f} "
             f"| {app_cpu:.3f} | {sandbox_cpu:.3f} |")
     out("")
-    issue50 = results[("issue page", 50)]
+    typical, rich = (results[(f"typical issues, {len(TYPICAL_PATHS)} distinct", 50)],
+                     results[(f"rich issues, {len(RICH_PATHS)} distinct", 50)])
+    rich_bound = 50 / (LATENCY_MS / 1000) if LATENCY_MS else None
+    out(f"- Regression guard (issue #21's goals): app CPU per page across distinct issues at 50 connections: "
+        f"typical {typical[5]:.3f} ms (goal ≤ 0.15), rich {rich[5]:.3f} ms (goal ≤ 0.25); rich pages at "
+        + (f"{rich[0] / rich_bound:.0%}" if rich_bound else "–") + " of their latency bound (goal ≥ 90 %).")
+    out("- One view alone over its upstream call (median of one view at a time through the distinct issues, "
+        "each seen once before, less the injected latency; an upper bound: it includes the sandbox's own work "
+        "and the loopback): " + ", ".join(f"{kind} {single_distinct[kind] - LATENCY_MS:.2f} ms"
+                                          for kind in ("typical", "rich")) + " (goal ≤ 0.5 ms).")
+    issue50 = results[("one typical issue (ACME-2)", 50)]
     rate, up50, up99, up_errors = upstream_alone
     assert up_errors == 0, f"the upstream alone answered {up_errors} errors"
     out(f"- Overhead over the upstream, issue page at 50 connections: p50 {issue50[1] - up50:.2f} ms, "
@@ -451,7 +503,7 @@ def main():
         out("| FastAPI peer, /issue/ACME-1 | req/s | p50 ms | p99 ms | errors | ours ÷ peer |")
         out("|---|---:|---:|---:|---:|---:|")
         for connections, (rate, p50, p99, errors) in peer.items():
-            ours = results[("issue page", connections)][0]
+            ours = results[("one typical issue (ACME-2)", connections)][0]
             out(f"| {connections} conns | {rate:,.1f} | {p50:.1f} | {p99:.1f} | {errors} | {ours / rate:,.0f}× |")
     print("\n".join(report))
 

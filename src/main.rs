@@ -102,8 +102,9 @@ async fn main() {
 }
 
 /// `jira-sso-auth sandbox [--port N] [--client-id ID] [--client-secret S] [--callback URL]...
-/// [--access-token-secs N]`: the Atlassian sandbox alone, as an upstream for benchmarks and
-/// tests. Point the app at it with `ATLASSIAN_AUTH_URL=http://127.0.0.1:N/auth` and
+/// [--access-token-secs N] [--bulk-issues N]`: the Atlassian sandbox alone, as an upstream for
+/// benchmarks and tests (`--bulk-issues`: that many more issues as rich as ACME-1, ACME-101
+/// onwards). Point the app at it with `ATLASSIAN_AUTH_URL=http://127.0.0.1:N/auth` and
 /// `ATLASSIAN_API_URL=http://127.0.0.1:N/api`.
 #[cfg(feature = "ssr")]
 async fn standalone_sandbox(args: &[String]) {
@@ -112,7 +113,7 @@ async fn standalone_sandbox(args: &[String]) {
     let usage = || -> ! {
         eprintln!(
             "usage: jira-sso-auth sandbox [--port N] [--client-id ID] [--client-secret SECRET] \
-             [--callback URL]... [--access-token-secs N]"
+             [--callback URL]... [--access-token-secs N] [--bulk-issues N]"
         );
         std::process::exit(2);
     };
@@ -124,6 +125,7 @@ async fn standalone_sandbox(args: &[String]) {
         callback_urls: Vec::new(),
     };
     let mut lifetimes = Lifetimes::default();
+    let mut bulk_issues = 0;
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
         let Some(value) = rest.next() else { usage() };
@@ -135,6 +137,7 @@ async fn standalone_sandbox(args: &[String]) {
             "--access-token-secs" => {
                 lifetimes.access_token_secs = value.parse().unwrap_or_else(|_| usage())
             }
+            "--bulk-issues" => bulk_issues = value.parse().unwrap_or_else(|_| usage()),
             _ => usage(),
         }
     }
@@ -143,7 +146,7 @@ async fn standalone_sandbox(args: &[String]) {
             .push("http://127.0.0.1:3000/oauth/callback".to_owned());
     }
     let public_url = format!("http://127.0.0.1:{port}");
-    let sandbox = Sandbox::new(app, &public_url, lifetimes);
+    let sandbox = Sandbox::with_bulk_issues(app, &public_url, lifetimes, bulk_issues);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
         .await
         .unwrap_or_else(|error| {

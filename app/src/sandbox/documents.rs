@@ -296,3 +296,39 @@ pub fn kitchen_sink() -> Value {
         json!({ "type": "futureBlock", "attrs": { "x": 1 }, "content": [paragraph(vec![text("Text inside a node no renderer knows")])] }),
     ])
 }
+
+/// `document` (one of ACME-1's) as bulk issue `n` has it: its media name the bulk issue's own
+/// files (numbered from `first_id`), and its first paragraph and code blocks say which issue they
+/// belong to, so that no two bulk issues share a description, a comment or a code block.
+pub fn bulk_variant(mut document: Value, n: usize, first_id: u32) -> Value {
+    fn walk(node: &mut Value, n: usize, first_id: u32) {
+        let kind = node
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        if matches!(kind.as_str(), "media" | "mediaInline") {
+            if let Some(id) = node.pointer_mut("/attrs/id") {
+                let richest = (0..16).find(|k| id.as_str() == Some(file(*k).as_str()));
+                if let Some(k) = richest {
+                    *id = Value::from(super::attachments::file_id(first_id + k).to_string());
+                }
+            }
+        }
+        if kind == "codeBlock" {
+            if let Some(Value::String(code)) = node.pointer_mut("/content/0/text") {
+                code.insert_str(0, &format!("// bulk issue {n}\n"));
+            }
+        }
+        if let Some(content) = node.get_mut("content").and_then(Value::as_array_mut) {
+            for child in content {
+                walk(child, n, first_id);
+            }
+        }
+    }
+    walk(&mut document, n, first_id);
+    if let Some(content) = document.get_mut("content").and_then(Value::as_array_mut) {
+        content.insert(0, paragraph(vec![text(&format!("Bulk issue {n}."))]));
+    }
+    document
+}

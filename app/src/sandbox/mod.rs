@@ -141,13 +141,24 @@ impl Sandbox {
     /// A sandbox with one registered app, reachable by browsers at `public_url` (where its
     /// routes are mounted; avatar URLs point there).
     pub fn new(app: RegisteredApp, public_url: &str, lifetimes: Lifetimes) -> Self {
+        Self::with_bulk_issues(app, public_url, lifetimes, 0)
+    }
+
+    /// [`Sandbox::new`], with `bulk` issues on the ACME site as rich as ACME-1 and each its own
+    /// (ACME-101 onwards), for load runs across many distinct pages.
+    pub fn with_bulk_issues(
+        app: RegisteredApp,
+        public_url: &str,
+        lifetimes: Lifetimes,
+        bulk: usize,
+    ) -> Self {
         Self {
             inner: Arc::new(Inner {
                 app,
                 public_url: public_url.trim_end_matches('/').to_owned(),
                 lifetimes: Mutex::new(lifetimes),
                 grants: Mutex::new(Grants::default()),
-                world: World::generate(crate::clock::now()),
+                world: World::generate(crate::clock::now(), bulk),
                 media_key: rand::random(),
                 faults: Mutex::new(Faults::default()),
                 quotas: Mutex::default(),

@@ -257,14 +257,69 @@ fn link(issues: &mut [Issue], id: u32, kind: &'static str, from: usize, to: usiz
     });
 }
 
+/// The first attachment id of the bulk issues (each has sixteen ids).
+const BULK_FIRST_ATTACHMENT: u32 = 60_000;
+
+/// Bulk issue `n`: ACME-{101 + n} on the ACME site, as rich as ACME-1 (its description with
+/// every ADF node, nine attachments, twenty-five comments, resolved links) but its own (its
+/// files, and words that name it), for load runs that must not be flattered by one page's
+/// cache. Only the standalone sandbox makes them, when asked (`--bulk-issues N`).
+fn bulk_issue(n: usize, now: u64, first_comment: u32) -> Issue {
+    let project = &PROJECTS[0];
+    let first_id = BULK_FIRST_ATTACHMENT + n as u32 * 16;
+    let summary = format!(
+        "{} (bulk issue {n})",
+        project.summaries[n % project.summaries.len()]
+    );
+    let created = now - 30 * DAY - n as u64 * 3_600;
+    let comments = (0..25u32)
+        .map(|c| {
+            let body = match c {
+                0 => documents::first_comment_with_link(&summary),
+                24 => documents::comment_with_media(&summary),
+                _ => documents::comment_body(&summary, c as usize),
+            };
+            Comment {
+                id: first_comment + c,
+                author: project.members[(n + c as usize) % project.members.len()],
+                body: documents::bulk_variant(body, n, first_id),
+                created: created + (u64::from(c) + 1) * 3_600,
+            }
+        })
+        .collect();
+    Issue {
+        id: 90_000 + n as u32,
+        project: 0,
+        key: format!("{}-{}", project.key, 101 + n),
+        summary,
+        issue_type: TYPES[n % TYPES.len()],
+        status: STATUSES[n % STATUSES.len()],
+        priority: PRIORITIES[n % PRIORITIES.len()],
+        assignee: Some(ALICE),
+        reporter: BOB,
+        labels: vec!["customer-reported".into(), "regression".into()],
+        components: vec![project.components[n % project.components.len()]],
+        fix_versions: vec![project.versions[n % project.versions.len()]],
+        parent: None,
+        links: Vec::new(),
+        attachments: super::attachments::attachments_for(0, project.key, first_id),
+        description: documents::bulk_variant(documents::kitchen_sink(), n, first_id),
+        comments,
+        created,
+        updated: created + DAY,
+        resolved: None,
+    }
+}
+
 /// The generated Jira content of the sandbox.
 pub struct World {
     pub issues: Vec<Issue>,
 }
 
 impl World {
-    /// Builds the content with dates relative to `now` (Unix seconds).
-    pub fn generate(now: u64) -> Self {
+    /// Builds the content with dates relative to `now` (Unix seconds), and `bulk` more issues
+    /// as rich as ACME-1 (see [`bulk_issue`]).
+    pub fn generate(now: u64, bulk: usize) -> Self {
         let mut issues = Vec::new();
         let mut next_comment = 20_000;
         for (p, project) in PROJECTS.iter().enumerate() {
@@ -360,6 +415,7 @@ impl World {
                 first + 5,
             );
         }
+        issues.extend((0..bulk).map(|n| bulk_issue(n, now, 100_000 + n as u32 * 32)));
         Self { issues }
     }
 
@@ -396,5 +452,57 @@ impl World {
     /// Whether `account_id` may see issues of `site`.
     pub fn can_see(account_id: &str, site: Uuid) -> bool {
         data::user(account_id).is_some_and(|u| u.sites.contains(&site))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn media_ids(node: &Value, out: &mut Vec<String>) {
+        if node["type"] == "media" || node["type"] == "mediaInline" {
+            if let Some(id) = node.pointer("/attrs/id").and_then(Value::as_str) {
+                out.push(id.to_owned());
+            }
+        }
+        for child in node["content"].as_array().into_iter().flatten() {
+            media_ids(child, out);
+        }
+    }
+
+    #[test]
+    fn bulk_issues_are_as_rich_as_acme_1_and_each_its_own() {
+        let plain = World::generate(1_800_000_000, 0);
+        let world = World::generate(1_800_000_000, 60);
+        assert_eq!(world.issues.len(), plain.issues.len() + 60);
+        let bulk: Vec<&Issue> = world.issues[plain.issues.len()..].iter().collect();
+        assert_eq!(bulk[0].key, "ACME-101");
+        assert_eq!(bulk[59].key, "ACME-160");
+        let mut descriptions: Vec<String> =
+            bulk.iter().map(|i| i.description.to_string()).collect();
+        descriptions.sort();
+        descriptions.dedup();
+        assert_eq!(descriptions.len(), 60, "no two bulk descriptions alike");
+        for issue in &bulk {
+            assert_eq!((issue.comments.len(), issue.attachments.len()), (25, 9));
+            assert!(world.find(ACME, &issue.key).is_some());
+            let mut named = Vec::new();
+            media_ids(&issue.description, &mut named);
+            for comment in &issue.comments {
+                media_ids(&comment.body, &mut named);
+            }
+            let own: Vec<String> = issue
+                .attachments
+                .iter()
+                .map(|a| a.file_id.to_string())
+                .collect();
+            let files: Vec<&String> = named.iter().filter(|id| id.len() == 36).collect();
+            assert!(files.len() >= 5, "{files:?}");
+            assert!(
+                files.iter().all(|id| own.contains(id)),
+                "{} names only its own files",
+                issue.key
+            );
+        }
     }
 }
