@@ -6,7 +6,7 @@
 //! node keeps its text behind a quiet "unsupported content" marker, and a document nested deeper
 //! than [`MAX_DEPTH`] is cut off there instead of overflowing the stack.
 
-use crate::models::{human_size, utc_date, IssueCards, MediaFiles};
+use crate::models::{human_size, utc_date, Adf, IssueCards, MediaFiles};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -17,18 +17,36 @@ pub const MAX_DEPTH: usize = 48;
 #[component]
 pub fn AdfDocument(
     /// The document.
-    document: Value,
+    #[prop(into)]
+    document: Adf,
 ) -> impl IntoView {
-    let mut document = document;
-    rank_headings(&mut document);
-    view! { <div class="adf">{render(&document, 0)}</div> }
+    #[cfg(feature = "ssr")]
+    if let Some(fragments) = use_context::<crate::fragments::Fragments>() {
+        let files = use_context::<MediaFiles>().unwrap_or_default();
+        let cards = use_context::<IssueCards>().unwrap_or_default();
+        let html = fragments.rendered(&document, &files, &cards, || {
+            let html = rendered(&document).to_html();
+            let cut_short = use_context::<crate::highlight::Highlighter>()
+                .is_some_and(|highlighter| highlighter.cut_short());
+            (html, !cut_short)
+        });
+        return view! { <div class="adf" inner_html=html></div> }.into_any();
+    }
+    view! { <div class="adf">{rendered(&document)}</div> }.into_any()
+}
+
+/// The document's nodes, its headings ranked.
+fn rendered(document: &Adf) -> AnyView {
+    let ranked = rank_headings(document.tree());
+    render(ranked.as_ref().unwrap_or(document.tree()), 0)
 }
 
 /// Renumbers heading levels by rank among the levels the document uses (a document with only
 /// level-2 and level-4 headings gets 1 and 2), never more than one deeper than the heading
 /// before, so its outline continues the page's without skipping a level (screen-reader users
-/// navigate by it).
-fn rank_headings(document: &mut Value) {
+/// navigate by it). `None` when every heading already has its level: most documents are
+/// rendered as they are, without a copy.
+fn rank_headings(document: &Value) -> Option<Value> {
     fn levels(node: &Value, found: &mut Vec<u64>) {
         if kind(node) == "heading" {
             found.push(attr_u64(node, "level").unwrap_or(1));
@@ -42,26 +60,39 @@ fn rank_headings(document: &mut Value) {
             levels(child, found);
         }
     }
-    fn renumber(node: &mut Value, used: &[u64], previous: &mut u64) {
+    fn renumber(node: &mut Value, ranks: &mut impl Iterator<Item = u64>) {
         if kind(node) == "heading" {
-            let level = attr_u64(node, "level").unwrap_or(1);
-            let rank = used.iter().position(|l| *l == level).unwrap_or(0) as u64 + 1;
-            *previous = rank.min(*previous + 1);
+            let rank = ranks.next().unwrap_or(1);
             if let Some(attrs) = node.get_mut("attrs").and_then(Value::as_object_mut) {
-                attrs.insert("level".to_owned(), Value::from(*previous));
+                attrs.insert("level".to_owned(), Value::from(rank));
             }
         }
         if let Some(content) = node.get_mut("content").and_then(Value::as_array_mut) {
             for child in content {
-                renumber(child, used, previous);
+                renumber(child, ranks);
             }
         }
     }
-    let mut used = Vec::new();
-    levels(document, &mut used);
+    let mut found = Vec::new();
+    levels(document, &mut found);
+    let mut used = found.clone();
     used.sort_unstable();
     used.dedup();
-    renumber(document, &used, &mut 0);
+    let mut previous = 0;
+    let ranks: Vec<u64> = found
+        .iter()
+        .map(|level| {
+            let rank = used.iter().position(|l| l == level).unwrap_or(0) as u64 + 1;
+            previous = rank.min(previous + 1);
+            previous
+        })
+        .collect();
+    if ranks == found {
+        return None;
+    }
+    let mut document = document.clone();
+    renumber(&mut document, &mut ranks.into_iter());
+    Some(document)
 }
 
 fn attr<'a>(node: &'a Value, name: &str) -> Option<&'a Value> {
@@ -208,10 +239,10 @@ fn text_view(node: &Value) -> AnyView {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    let marks: Vec<Value> = node
+    let marks = node
         .get("marks")
         .and_then(Value::as_array)
-        .cloned()
+        .map(Vec::as_slice)
         .unwrap_or_default();
     let mut view = text.into_any();
     for mark in marks.iter().rev() {
@@ -310,8 +341,12 @@ fn media(node: &Value) -> AnyView {
             None => placeholder(format!("🖼 {}", alt.unwrap_or("External image"))),
         };
     }
-    let files = use_context::<MediaFiles>().unwrap_or_default();
-    let Some((file, href)) = files.find(attr_str(node, "id"), alt) else {
+    let found = with_context::<MediaFiles, _>(|files| {
+        files
+            .find(attr_str(node, "id"), alt)
+            .map(|(file, href)| (file.clone(), href))
+    });
+    let Some((file, href)) = found.flatten() else {
         return placeholder(format!("📎 Attachment: {}", alt.unwrap_or("file")));
     };
     if file.previewable && kind(node) == "media" {
@@ -525,8 +560,8 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
         }
         "inlineCard" | "blockCard" | "embedCard" => {
             let url = attr_str(node, "url").unwrap_or_default().to_owned();
-            let cards = use_context::<IssueCards>().unwrap_or_default();
-            if let Some(card) = cards.find(&url).filter(|_| kind(node) != "embedCard") {
+            let card = with_context::<IssueCards, _>(|cards| cards.find(&url).cloned()).flatten();
+            if let Some(card) = card.filter(|_| kind(node) != "embedCard") {
                 let href = format!("/sites/{}/issues/{}", card.cloud_id, card.key);
                 let status_class = card.status_category.css_class();
                 let issue = view! {
@@ -1002,11 +1037,29 @@ mod properties {
         })
     }
 
+    /// The document rendered as the page renders it: through the instance's kept renderings
+    /// (rendered, then kept), which must be exactly what rendering it directly gives.
     fn html(document: Value) -> String {
-        Owner::new().with(|| {
-            provide_context(crate::highlight::shared_for_tests());
-            view! { <AdfDocument document /> }.to_html()
-        })
+        let document = crate::models::Adf::from(document);
+        let render = |fragments: Option<&crate::fragments::Fragments>| {
+            let document = document.clone();
+            Owner::new().with(|| {
+                provide_context(crate::highlight::shared_for_tests());
+                if let Some(fragments) = fragments {
+                    provide_context(fragments.clone());
+                }
+                view! { <AdfDocument document /> }.to_html()
+            })
+        };
+        let fragments = crate::fragments::Fragments::new();
+        let direct = render(None);
+        assert_eq!(
+            render(Some(&fragments)),
+            direct,
+            "rendered through the cache"
+        );
+        assert_eq!(render(Some(&fragments)), direct, "kept");
+        direct
     }
 
     /// Every element the renderer writes; anything else in the output came from a document.

@@ -24,7 +24,7 @@ use std::{
     hash::{BuildHasher, RandomState},
     panic::{catch_unwind, AssertUnwindSafe},
     sync::{
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
         Arc, OnceLock,
     },
     time::{Duration, Instant},
@@ -185,6 +185,8 @@ pub struct Highlighter {
     hasher: RandomState,
     /// Nanoseconds this request has spent on blocks not in the cache (`None`: no request's).
     spent: Option<Arc<AtomicU64>>,
+    /// Whether this request showed a block plain for want of time (a later one may highlight it).
+    cut_short: Arc<AtomicBool>,
     /// [`BLOCK_TIME`] and [`REQUEST_TIME`], unless a test says otherwise.
     block_time: Duration,
     request_time: Duration,
@@ -232,6 +234,7 @@ impl Highlighter {
             cache,
             hasher: RandomState::new(),
             spent: None,
+            cut_short: Arc::default(),
             block_time: BLOCK_TIME,
             request_time: REQUEST_TIME,
         }
@@ -252,8 +255,15 @@ impl Highlighter {
     pub fn for_request(&self) -> Self {
         Self {
             spent: Some(Arc::new(AtomicU64::new(0))),
+            cut_short: Arc::default(),
             ..self.clone()
         }
+    }
+
+    /// Whether a block was shown plain because this request's time ran out: what was rendered
+    /// with this highlighter is not final, and a later view may highlight that block.
+    pub fn cut_short(&self) -> bool {
+        self.cut_short.load(Ordering::Relaxed)
     }
 
     /// What is left of this request's budget.
@@ -342,6 +352,7 @@ impl Highlighter {
         }
         let allowed = self.time_left().min(self.block_time);
         if allowed.is_zero() {
+            self.cut_short.store(true, Ordering::Relaxed);
             return None;
         }
         let started = Instant::now();
@@ -356,9 +367,15 @@ impl Highlighter {
         let (highlighted, settled) = match parse {
             Parse::Done(highlighted) => (Some(Arc::new(highlighted)), true),
             Parse::Plain => (None, true),
-            Parse::OutOfTime if allowed < self.block_time => return None,
+            Parse::OutOfTime if allowed < self.block_time => {
+                self.cut_short.store(true, Ordering::Relaxed);
+                return None;
+            }
             Parse::OutOfTime => (None, known.is_some()),
         };
+        if !settled {
+            self.cut_short.store(true, Ordering::Relaxed);
+        }
         self.cache.insert(
             key,
             Arc::new(Entry {
@@ -539,11 +556,17 @@ mod tests {
         let known = highlighter.highlight(Some("rust"), &block(0));
         assert!(known.is_some());
         let request = highlighter.for_request();
+        assert!(!request.cut_short());
         let plain = (1..20)
             .map(|n| request.highlight(Some("rust"), &block(n)))
             .filter(Option::is_none)
             .count();
         assert!(plain > 0, "past the request's budget, blocks are plain");
+        assert!(request.cut_short(), "and the request knows it");
+        assert!(
+            !highlighter.for_request().cut_short(),
+            "the next request starts afresh"
+        );
         assert_eq!(
             request.highlight(Some("rust"), &block(0)),
             known,

@@ -30,6 +30,8 @@ pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
+pub mod fragments;
+#[cfg(feature = "ssr")]
 pub mod highlight;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -257,8 +257,8 @@ pub struct IssueCard {
 }
 
 /// The cards one issue page resolved: the renderer reads them from a Leptos context.
-#[derive(Debug, Clone, Default)]
-pub struct IssueCards(pub Vec<IssueCard>);
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IssueCards(pub std::sync::Arc<[IssueCard]>);
 
 impl IssueCards {
     /// The card for the link `url`, if it was resolved.
@@ -307,16 +307,19 @@ impl AttachmentInfo {
 
 /// The files that ADF `media` nodes on one issue page can name: the renderer reads them from a
 /// Leptos context the page provides.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MediaFiles {
     cloud_id: Uuid,
-    files: Vec<AttachmentInfo>,
+    files: std::sync::Arc<[AttachmentInfo]>,
 }
 
 impl MediaFiles {
     /// The attachments of an issue on site `cloud_id`.
     pub fn new(cloud_id: Uuid, files: Vec<AttachmentInfo>) -> Self {
-        Self { cloud_id, files }
+        Self {
+            cloud_id,
+            files: files.into(),
+        }
     }
 
     /// The attachment a `media` node names, and where it opens: by its Media Services `id`,
@@ -346,6 +349,83 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// An Atlassian Document Format document (a description, a comment's body) as Jira sent it: its
+/// JSON text, parsed into a tree only when something reads the tree (a document rendered before
+/// is not: [`crate::fragments`] keeps its rendering by this text). Shared: the views that hold one
+/// are cloned on their way to the page, and a clone is a pointer's. On the wire it is the JSON.
+#[derive(Clone)]
+pub struct Adf(std::sync::Arc<AdfText>);
+
+struct AdfText {
+    json: Box<serde_json::value::RawValue>,
+    tree: std::sync::OnceLock<serde_json::Value>,
+}
+
+impl Adf {
+    /// The JSON text.
+    pub fn json(&self) -> &str {
+        self.0.json.get()
+    }
+
+    /// The tree, parsed on first use.
+    pub fn tree(&self) -> &serde_json::Value {
+        self.0
+            .tree
+            .get_or_init(|| serde_json::from_str(self.json()).unwrap_or_default())
+    }
+
+    /// Whether it is JSON's `null` (Jira's "no description").
+    pub fn is_null(&self) -> bool {
+        self.json() == "null"
+    }
+}
+
+impl From<Box<serde_json::value::RawValue>> for Adf {
+    fn from(json: Box<serde_json::value::RawValue>) -> Self {
+        Self(std::sync::Arc::new(AdfText {
+            json,
+            tree: std::sync::OnceLock::new(),
+        }))
+    }
+}
+
+impl From<serde_json::Value> for Adf {
+    fn from(tree: serde_json::Value) -> Self {
+        let json = serde_json::value::to_raw_value(&tree)
+            .unwrap_or_else(|_| serde_json::value::RawValue::NULL.to_owned());
+        Self(std::sync::Arc::new(AdfText {
+            json,
+            tree: tree.into(),
+        }))
+    }
+}
+
+impl PartialEq for Adf {
+    fn eq(&self, other: &Self) -> bool {
+        self.json() == other.json()
+    }
+}
+
+impl Eq for Adf {}
+
+impl std::fmt::Debug for Adf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.json())
+    }
+}
+
+impl Serialize for Adf {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.json.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Adf {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Box::<serde_json::value::RawValue>::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// One comment as the issue page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentView {
@@ -356,7 +436,7 @@ pub struct CommentView {
     /// When it was written.
     pub created: Option<Moment>,
     /// Body as ADF.
-    pub body: Option<serde_json::Value>,
+    pub body: Option<Adf>,
 }
 
 /// A page of an issue's comments.
@@ -395,7 +475,7 @@ pub struct IssueView {
     /// Reporter, if any.
     pub reporter: Option<Person>,
     /// The description, an Atlassian Document Format tree.
-    pub description: Option<serde_json::Value>,
+    pub description: Option<Adf>,
     /// Labels.
     pub labels: Vec<String>,
     /// Component names.

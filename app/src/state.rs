@@ -10,6 +10,7 @@ use crate::{
         vault::{KeyedHash, Purpose, Vault},
     },
     config::Config,
+    fragments::Fragments,
     highlight::Highlighter,
     sandbox::Sandbox,
     server::{copies::Copies, flights::ViewFlights, limits::PersonLimits},
@@ -60,6 +61,8 @@ pub struct StateParts {
     pub sandbox: Option<Sandbox>,
     /// Highlights code blocks; pages read it from the Leptos context.
     pub highlighter: Highlighter,
+    /// Rendered ADF documents, by content; pages read them from the Leptos context.
+    pub fragments: Fragments,
     /// The last copy of each view people were shown, for when Jira's allowance runs out.
     pub copies: Copies,
     /// Identical reads of a view in flight, made once.
@@ -127,6 +130,7 @@ impl AppState {
             tokens,
             sandbox,
             highlighter: Highlighter::new(),
+            fragments: Fragments::new(),
             copies: Copies::new(),
             flights: ViewFlights::default(),
             limits: PersonLimits::default(),

@@ -103,9 +103,9 @@ pub struct IssueFields {
     /// Reporter.
     #[serde(default)]
     pub reporter: Option<User>,
-    /// Description as an Atlassian Document Format tree.
+    /// Description as an Atlassian Document Format document.
     #[serde(default)]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<crate::models::Adf>,
     /// Labels.
     #[serde(default)]
     pub labels: Vec<String>,
@@ -285,7 +285,7 @@ pub struct Comment {
     pub author: Option<User>,
     /// Body as ADF.
     #[serde(default)]
-    pub body: Option<serde_json::Value>,
+    pub body: Option<crate::models::Adf>,
     /// Creation time.
     #[serde(default)]
     pub created: Option<String>,

@@ -166,7 +166,7 @@ fn IssueDetails(
         as_of,
     } = issue;
     provide_context(MediaFiles::new(site.cloud_id, attachments.clone()));
-    provide_context(IssueCards(cards));
+    provide_context(IssueCards(cards.into()));
     let cloud_id = site.cloud_id;
     let title = format!("{key}: {summary}");
     view! {
@@ -407,9 +407,8 @@ fn CommentList(page: CommentPageView, newest_first: bool) -> impl IntoView {
         cards,
     } = page;
     if !cards.is_empty() {
-        let mut known = use_context::<IssueCards>().unwrap_or_default();
-        known.0.extend(cards);
-        provide_context(known);
+        let known = use_context::<IssueCards>().unwrap_or_default();
+        provide_context(IssueCards(known.0.iter().cloned().chain(cards).collect()));
     }
     if total == 0 {
         return view! { <p class="muted">"No comments yet."</p> }.into_any();

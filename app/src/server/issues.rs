@@ -10,7 +10,7 @@ use uuid::Uuid;
 #[server(endpoint = "issue")]
 pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppError> {
     super::answer(
-        async move {
+        Box::pin(async move {
             use super::copies::view_key;
             let (connection, key, site) = ssr::open_issue(cloud_id, key).await?;
             let view = view_key(connection.id(), cloud_id, Some(key.as_str()));
@@ -37,7 +37,7 @@ pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppErro
                 tracing::warn!(%error, "the issue was not added to the recently viewed");
             }
             Ok(issue)
-        }
+        })
         .await,
     )
 }
@@ -54,7 +54,7 @@ pub async fn get_comments(
     newest_first: bool,
 ) -> Result<crate::models::CommentPageView, AppError> {
     super::answer(
-        async move {
+        Box::pin(async move {
             let (connection, key, site) = ssr::open_issue(cloud_id, key).await?;
             let atlassian = &connection.state.atlassian;
             let (cloud_id, key_text) = (site.cloud_id, key.as_str());
@@ -77,13 +77,13 @@ pub async fn get_comments(
             let mut card_urls = Vec::new();
             for comment in &page.comments {
                 if let Some(body) = &comment.body {
-                    ssr::card_urls(body, &mut card_urls);
+                    ssr::add_card_urls(&connection, body, &mut card_urls);
                 }
             }
             let mut view = ssr::comment_page_view(page, &clock?);
             view.cards = ssr::resolve_cards(&connection, card_urls).await;
             Ok(view)
-        }
+        })
         .await,
     )
 }
@@ -232,6 +232,29 @@ pub(super) mod ssr {
             .collect()
     }
 
+    /// Adds the URLs of a document's cards to `out` (each once); says whether it names files.
+    /// Read from the document once per instance ([`crate::fragments::Fragments::facts`]).
+    pub fn add_card_urls(
+        connection: &Connection,
+        document: &crate::models::Adf,
+        out: &mut Vec<String>,
+    ) -> bool {
+        let facts = connection.state.fragments.facts(document, |tree| {
+            let mut card_urls = Vec::new();
+            self::card_urls(tree, &mut card_urls);
+            crate::fragments::Facts {
+                card_urls,
+                names_files: names_files(tree),
+            }
+        });
+        for url in &facts.card_urls {
+            if !out.contains(url) {
+                out.push(url.clone());
+            }
+        }
+        facts.names_files
+    }
+
     /// Whether an ADF tree has a `media` node that names a file (not an external image).
     pub fn names_files(node: &serde_json::Value) -> bool {
         let is_file = matches!(
@@ -281,19 +304,15 @@ pub(super) mod ssr {
                 .await
                 .map_err(not_found_as(key))?,
         };
-        let media_named = issue.fields.description.as_ref().is_some_and(names_files)
-            || first_page
-                .comments
-                .iter()
-                .any(|comment| comment.body.as_ref().is_some_and(names_files));
+        let documents = issue
+            .fields
+            .description
+            .iter()
+            .chain(first_page.comments.iter().filter_map(|c| c.body.as_ref()));
         let mut links = Vec::new();
-        if let Some(description) = &issue.fields.description {
-            card_urls(description, &mut links);
-        }
-        for comment in &first_page.comments {
-            if let Some(body) = &comment.body {
-                card_urls(body, &mut links);
-            }
+        let mut media_named = false;
+        for document in documents {
+            media_named |= add_card_urls(connection, document, &mut links);
         }
         let comments = comment_page_view(first_page, &clock);
         let mut view = issue_view(issue, site, comments, &clock);

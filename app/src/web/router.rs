@@ -83,8 +83,11 @@ pub fn router(state: AppState) -> Router {
             &state,
             routes,
             {
-                let highlighter = state.highlighter.clone();
-                move || provide_context(highlighter.for_request())
+                let (highlighter, fragments) = (state.highlighter.clone(), state.fragments.clone());
+                move || {
+                    provide_context(highlighter.for_request());
+                    provide_context(fragments.clone());
+                }
             },
             {
                 let (options, bundle) = (state.leptos_options.clone(), state.bundle.clone());

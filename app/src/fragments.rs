@@ -1,0 +1,219 @@
+//! ADF documents seen before, kept by their JSON text: what the server reads from one before the
+//! page (its links to other issues, whether it names files) and its rendering, so that a
+//! description or comment seen before is neither parsed nor rendered again. Both are pure
+//! functions of what they were made from: the document's text, and for a rendering the issue's
+//! files its `media` nodes can name and the issue links resolved for the page (compared in full
+//! before a kept rendering is used). Jira is still asked for the issue on every view, so nothing
+//! kept here shows what a person may no longer see.
+
+use crate::models::{Adf, IssueCards, MediaFiles};
+use moka::sync::Cache;
+use std::{
+    hash::{BuildHasher, RandomState},
+    sync::Arc,
+    time::Duration,
+};
+
+/// How many bytes of fragments an instance keeps, counted as twice their HTML (the documents they
+/// were rendered from are mostly shared with the issue views kept as copies).
+const KEPT_BYTES: u64 = 32 * 1024 * 1024;
+/// A fragment not used for this long is let go.
+const IDLE_FOR: Duration = Duration::from_secs(30 * 60);
+
+/// What the server reads from a document before the page.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// The URLs of its `inlineCard` and `blockCard` nodes, each once.
+    pub card_urls: Vec<String>,
+    /// Whether a `media` node in it names a file of the issue.
+    pub names_files: bool,
+}
+
+/// One document's facts.
+struct Read {
+    document: Adf,
+    facts: Arc<Facts>,
+}
+
+/// One rendered document and what it was rendered from.
+struct Fragment {
+    document: Adf,
+    files: MediaFiles,
+    cards: IssueCards,
+    html: Arc<str>,
+}
+
+/// The fragments of one instance. Cheap to clone; clones share them.
+#[derive(Clone)]
+pub struct Fragments {
+    cache: Cache<u64, Arc<Fragment>>,
+    facts: Cache<u64, Arc<Read>>,
+    hasher: RandomState,
+}
+
+impl Default for Fragments {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Fragments {
+    /// Empty, bounded by [`KEPT_BYTES`].
+    pub fn new() -> Self {
+        Self {
+            cache: Cache::builder()
+                .max_capacity(KEPT_BYTES)
+                .time_to_idle(IDLE_FOR)
+                .weigher(|_, fragment: &Arc<Fragment>| {
+                    u32::try_from(fragment.html.len().saturating_mul(2)).unwrap_or(u32::MAX)
+                })
+                .build(),
+            facts: Cache::builder()
+                .max_capacity(KEPT_BYTES / 4)
+                .time_to_idle(IDLE_FOR)
+                .weigher(|_, read: &Arc<Read>| {
+                    let urls: usize = read.facts.card_urls.iter().map(|url| url.len() + 24).sum();
+                    u32::try_from(read.document.json().len() + urls + 64).unwrap_or(u32::MAX)
+                })
+                .build(),
+            hasher: RandomState::new(),
+        }
+    }
+
+    /// `document`'s facts: kept, or read from its tree by `read` (which parses it) and kept.
+    pub fn facts(
+        &self,
+        document: &Adf,
+        read: impl FnOnce(&serde_json::Value) -> Facts,
+    ) -> Arc<Facts> {
+        let key = self.hasher.hash_one(document.json());
+        if let Some(kept) = self
+            .facts
+            .get(&key)
+            .filter(|kept| kept.document == *document)
+        {
+            return kept.facts.clone();
+        }
+        let facts = Arc::new(read(document.tree()));
+        self.facts.insert(
+            key,
+            Arc::new(Read {
+                document: document.clone(),
+                facts: facts.clone(),
+            }),
+        );
+        facts
+    }
+
+    /// The HTML of `document` rendered with `files` and `cards`: kept, or made by `render` and
+    /// kept when `render` says it is complete (`Some((html, true))`; a document rendered while
+    /// the request's highlighting time ran out is not kept, so that a later view highlights it).
+    pub fn rendered(
+        &self,
+        document: &Adf,
+        files: &MediaFiles,
+        cards: &IssueCards,
+        render: impl FnOnce() -> (String, bool),
+    ) -> Arc<str> {
+        let key = self.hasher.hash_one(document.json());
+        let kept = self.cache.get(&key).filter(|fragment| {
+            fragment.document == *document && fragment.files == *files && fragment.cards == *cards
+        });
+        if let Some(fragment) = kept {
+            return fragment.html.clone();
+        }
+        let (html, complete) = render();
+        let html: Arc<str> = html.into();
+        if complete {
+            self.cache.insert(
+                key,
+                Arc::new(Fragment {
+                    document: document.clone(),
+                    files: files.clone(),
+                    cards: cards.clone(),
+                    html: html.clone(),
+                }),
+            );
+        }
+        html
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::cell::Cell;
+
+    #[test]
+    fn a_fragment_is_reused_only_for_the_same_document_files_and_cards() {
+        let fragments = Fragments::new();
+        let renders = Cell::new(0);
+        let render = |html: &str, complete: bool| {
+            renders.set(renders.get() + 1);
+            (html.to_owned(), complete)
+        };
+        let document = Adf::from(json!({"type":"doc","content":[{"type":"text","text":"a"}]}));
+        let same = Adf::from(json!({"type":"doc","content":[{"type":"text","text":"a"}]}));
+        let other = Adf::from(json!({"type":"doc","content":[{"type":"text","text":"b"}]}));
+        let (files, cards) = (MediaFiles::default(), IssueCards::default());
+        let card = crate::models::IssueCard {
+            url: "https://acme.atlassian.net/browse/ACME-2".into(),
+            cloud_id: uuid::Uuid::nil(),
+            key: "ACME-2".into(),
+            summary: "Two".into(),
+            status: "Done".into(),
+            status_category: crate::models::StatusCategory::Done,
+        };
+        let with_card = IssueCards(vec![card].into());
+
+        assert_eq!(
+            &*fragments.rendered(&document, &files, &cards, || render("1", true)),
+            "1"
+        );
+        assert_eq!(
+            &*fragments.rendered(&same, &files, &cards, || render("2", true)),
+            "1"
+        );
+        assert_eq!(
+            &*fragments.rendered(&other, &files, &cards, || render("3", true)),
+            "3"
+        );
+        assert_eq!(
+            &*fragments.rendered(&document, &files, &with_card, || render("4", true)),
+            "4",
+            "another page's resolved links render anew"
+        );
+        assert_eq!(renders.get(), 3);
+    }
+
+    #[test]
+    fn facts_are_read_once_per_document_text() {
+        let fragments = Fragments::new();
+        let reads = Cell::new(0);
+        let read = |tree: &serde_json::Value| {
+            reads.set(reads.get() + 1);
+            Facts {
+                card_urls: vec![tree["type"].as_str().unwrap_or_default().to_owned()],
+                names_files: false,
+            }
+        };
+        let one = Adf::from(json!({"type":"doc"}));
+        let again = Adf::from(json!({"type":"doc"}));
+        let other = Adf::from(json!({"type":"paragraph"}));
+        assert_eq!(fragments.facts(&one, read).card_urls, ["doc"]);
+        assert_eq!(fragments.facts(&again, read).card_urls, ["doc"]);
+        assert_eq!(fragments.facts(&other, read).card_urls, ["paragraph"]);
+        assert_eq!(reads.get(), 2);
+    }
+
+    #[test]
+    fn an_incomplete_rendering_is_not_kept() {
+        let fragments = Fragments::new();
+        let document = Adf::from(json!({"type":"doc","content":[]}));
+        let (files, cards) = (MediaFiles::default(), IssueCards::default());
+        fragments.rendered(&document, &files, &cards, || ("plain".into(), false));
+        let html = fragments.rendered(&document, &files, &cards, || ("highlighted".into(), true));
+        assert_eq!(&*html, "highlighted");
+    }
+}
