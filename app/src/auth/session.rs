@@ -52,6 +52,30 @@ struct Cached<T> {
     value: T,
 }
 
+/// A value kept in the session as its JSON text: tower-sessions copies the whole record on every
+/// load and save (and every read copies the value), and a string copies in one piece where a tree
+/// of values copies node by node (the sites, the profile and the recently viewed list were a
+/// tenth of an issue page's CPU). Reads the older form, the tree itself, too (so only for values
+/// that are not themselves strings).
+struct Packed<T>(T);
+
+impl<T: Serialize> Serialize for Packed<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(&self.0).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Packed<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(text) => serde_json::from_str(&text),
+            tree => serde_json::from_value(tree),
+        };
+        value.map(Self).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A typed view of one browser's session.
 #[derive(Clone)]
 pub struct UserSession(Session);
@@ -125,8 +149,9 @@ impl UserSession {
     /// A value kept by [`Self::keep`] less than [`CACHE_TTL_SECS`] ago. One that no longer reads
     /// (written by an older version) counts as absent, not as a store failure.
     async fn recent<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, AppError> {
-        match self.0.get::<Cached<T>>(key).await {
+        match self.0.get::<Packed<Cached<T>>>(key).await {
             Ok(cached) => Ok(cached
+                .map(|Packed(c)| c)
                 .filter(|c| now().saturating_sub(c.fetched_at) < CACHE_TTL_SECS)
                 .map(|c| c.value)),
             Err(tower_sessions::session::Error::SerdeJson(_)) => Ok(None),
@@ -140,7 +165,10 @@ impl UserSession {
             fetched_at: now(),
             value,
         };
-        self.0.insert(key, cached).await.map_err(unavailable)
+        self.0
+            .insert(key, Packed(cached))
+            .await
+            .map_err(unavailable)
     }
 
     /// Drops what was copied from Atlassian (profile, sites, time zone), so the next page asks
@@ -166,14 +194,15 @@ impl UserSession {
             .map_err(unavailable)
     }
 
-    /// The issues the person opened here lately, most recent first.
+    /// The issues the person opened here lately, most recent first. A list that no longer
+    /// reads (written by another version) counts as empty, not as a store failure, so the next
+    /// issue opened starts it anew.
     pub async fn recent_issues(&self) -> Result<Vec<RecentIssue>, AppError> {
-        Ok(self
-            .0
-            .get(RECENT_KEY)
-            .await
-            .map_err(unavailable)?
-            .unwrap_or_default())
+        match self.0.get::<Packed<Vec<RecentIssue>>>(RECENT_KEY).await {
+            Ok(recent) => Ok(recent.map(|Packed(recent)| recent).unwrap_or_default()),
+            Err(tower_sessions::session::Error::SerdeJson(_)) => Ok(Vec::new()),
+            Err(error) => Err(unavailable(error)),
+        }
     }
 
     /// Notes that the person opened `issue`: first in the list, once, the list kept to
@@ -189,7 +218,10 @@ impl UserSession {
         });
         recent.insert(0, issue);
         recent.truncate(RECENT_ISSUES);
-        self.0.insert(RECENT_KEY, recent).await.map_err(unavailable)
+        self.0
+            .insert(RECENT_KEY, Packed(recent))
+            .await
+            .map_err(unavailable)
     }
 
     /// Removes issues from the recently viewed (Jira no longer shows them to the person).
@@ -200,7 +232,10 @@ impl UserSession {
                 known.cloud_id == *cloud_id && known.key.eq_ignore_ascii_case(key)
             })
         });
-        self.0.insert(RECENT_KEY, recent).await.map_err(unavailable)
+        self.0
+            .insert(RECENT_KEY, Packed(recent))
+            .await
+            .map_err(unavailable)
     }
 
     /// The person's time zone (IANA name), as `/me` last gave it.
@@ -246,6 +281,39 @@ mod tests {
         assert_eq!(session.cached_sites().await.unwrap(), Some(Vec::new()));
         session.forget_cached().await.unwrap();
         assert_eq!(session.cached_sites().await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn lists_are_kept_as_one_string_older_trees_still_read_and_others_start_anew() {
+        let session = session();
+        let issue = |key: &str| RecentIssue {
+            cloud_id: Uuid::nil(),
+            site_name: "acme".into(),
+            key: key.into(),
+            summary: "Checkout".into(),
+            status: "Done".into(),
+            status_category: crate::models::StatusCategory::Done,
+        };
+        session
+            .0
+            .insert(RECENT_KEY, vec![issue("ACME-1")])
+            .await
+            .unwrap();
+        assert_eq!(session.recent_issues().await.unwrap(), [issue("ACME-1")]);
+        session.viewed(issue("ACME-2")).await.unwrap();
+        let stored: serde_json::Value = session.0.get(RECENT_KEY).await.unwrap().unwrap();
+        assert!(stored.is_string(), "{stored}");
+        assert_eq!(
+            session.recent_issues().await.unwrap(),
+            [issue("ACME-2"), issue("ACME-1")]
+        );
+        session.0.insert(RECENT_KEY, 7).await.unwrap();
+        assert_eq!(session.recent_issues().await.unwrap(), []);
+        session.viewed(issue("ACME-3")).await.unwrap();
+        assert_eq!(session.recent_issues().await.unwrap(), [issue("ACME-3")]);
+        session.cache_sites(&[]).await.unwrap();
+        let stored: serde_json::Value = session.0.get(SITES_KEY).await.unwrap().unwrap();
+        assert!(stored.is_string(), "{stored}");
     }
 
     #[tokio::test]
