@@ -103,7 +103,7 @@ async fn main() {
 
 /// `jira-sso-auth sandbox [--port N] [--client-id ID] [--client-secret S] [--callback URL]...
 /// [--access-token-secs N] [--bulk-issues N]`: the Atlassian sandbox alone, as an upstream for
-/// benchmarks and tests (`--bulk-issues`: that many more issues as rich as ACME-1, ACME-101
+/// benchmarks and tests (`--bulk-issues`: up to 1,000 more issues as rich as ACME-1, ACME-101
 /// onwards). Point the app at it with `ATLASSIAN_AUTH_URL=http://127.0.0.1:N/auth` and
 /// `ATLASSIAN_API_URL=http://127.0.0.1:N/api`.
 #[cfg(feature = "ssr")]
@@ -137,7 +137,13 @@ async fn standalone_sandbox(args: &[String]) {
             "--access-token-secs" => {
                 lifetimes.access_token_secs = value.parse().unwrap_or_else(|_| usage())
             }
-            "--bulk-issues" => bulk_issues = value.parse().unwrap_or_else(|_| usage()),
+            "--bulk-issues" => {
+                bulk_issues = value
+                    .parse()
+                    .ok()
+                    .filter(|n| *n <= 1_000)
+                    .unwrap_or_else(|| usage())
+            }
             _ => usage(),
         }
     }

@@ -694,6 +694,88 @@ mod tests {
         })
     }
 
+    #[test]
+    fn kept_renderings_follow_the_pages_files_and_links() {
+        use crate::fragments::Fragments;
+        use crate::models::{AttachmentInfo, IssueCard, StatusCategory};
+        use uuid::Uuid;
+        let document = json!({"type":"doc","content":[
+            {"type":"paragraph","content":[{"type":"inlineCard","attrs":{"url":"https://acme.atlassian.net/browse/ACME-2"}}]},
+            {"type":"mediaSingle","content":[{"type":"media","attrs":{"type":"file","id":Uuid::from_u128(1).to_string(),"collection":"","alt":"shot.png"}}]},
+        ]});
+        let cards = |summary: &str| {
+            IssueCards(
+                vec![IssueCard {
+                    url: "https://acme.atlassian.net/browse/ACME-2".into(),
+                    cloud_id: Uuid::from_u128(7),
+                    key: "ACME-2".into(),
+                    summary: summary.into(),
+                    status: "Done".into(),
+                    status_category: StatusCategory::Done,
+                }]
+                .into(),
+            )
+        };
+        let files = |site: u128| {
+            let file = AttachmentInfo {
+                id: Some(10),
+                file_id: Some(Uuid::from_u128(1)),
+                filename: "shot.png".into(),
+                size: 2048,
+                mime_type: None,
+                previewable: true,
+                author: None,
+                created: None,
+            };
+            MediaFiles::new(Uuid::from_u128(site), vec![file])
+        };
+        let render = |files: MediaFiles, cards: IssueCards, kept: Option<&Fragments>| {
+            let document = document.clone();
+            Owner::new().with(|| {
+                provide_context(files);
+                provide_context(cards);
+                if let Some(kept) = kept {
+                    provide_context(kept.clone());
+                }
+                view! { <AdfDocument document /> }.to_html()
+            })
+        };
+        let fragments = Fragments::new();
+        for (site, summary) in [(7, "First"), (7, "Renamed"), (8, "Renamed"), (7, "First")] {
+            let direct = render(files(site), cards(summary), None);
+            let href = format!("/sites/{}/attachments/10", Uuid::from_u128(site));
+            assert!(
+                direct.contains(summary) && direct.contains(&href),
+                "{direct}"
+            );
+            assert_eq!(
+                render(files(site), cards(summary), Some(&fragments)),
+                direct
+            );
+        }
+    }
+
+    #[test]
+    fn a_rendering_made_when_the_highlighting_time_ran_out_is_not_kept() {
+        use crate::{fragments::Fragments, highlight::Highlighter};
+        use std::time::Duration;
+        let document = json!({"type":"doc","content":[
+            {"type":"codeBlock","attrs":{"language":"rust"},"content":[{"type":"text","text":"fn kept() -> bool { false }"}]},
+        ]});
+        let fragments = Fragments::new();
+        let render = |highlighter: Highlighter| {
+            let document = document.clone();
+            Owner::new().with(|| {
+                provide_context(highlighter);
+                provide_context(fragments.clone());
+                view! { <AdfDocument document /> }.to_html()
+            })
+        };
+        let out_of_time = Highlighter::with_limits(Duration::from_secs(60), Duration::ZERO);
+        assert!(!render(out_of_time.for_request()).contains("hl-"));
+        assert!(render(crate::highlight::shared_for_tests().for_request()).contains("hl-keyword"));
+    }
+
     fn with_files(document: Value) -> String {
         use crate::models::AttachmentInfo;
         let file = |id: u64, file_id: u128, filename: &str, previewable: bool| AttachmentInfo {

@@ -2,26 +2,30 @@
 //! page (its links to other issues, whether it names files) and its rendering, so that a
 //! description or comment seen before is neither parsed nor rendered again. Both are pure
 //! functions of what they were made from: the document's text, and for a rendering the issue's
-//! files its `media` nodes can name and the issue links resolved for the page (compared in full
-//! before a kept rendering is used). Jira is still asked for the issue on every view, so nothing
-//! kept here shows what a person may no longer see.
+//! files its `media` nodes can name (what the renderer reads of them) and the issue links
+//! resolved for the page, all compared in full before a kept rendering is used. Only the text is
+//! kept, never the parsed tree. Jira is still asked for the issue on every view, so nothing kept
+//! here shows what a person may no longer see.
 
 use crate::models::{Adf, IssueCards, MediaFiles};
 use moka::sync::Cache;
+use serde_json::value::RawValue;
 use std::{
     hash::{BuildHasher, RandomState},
     sync::Arc,
     time::Duration,
 };
 
-/// How many bytes of fragments an instance keeps, counted as twice their HTML (the documents they
-/// were rendered from are mostly shared with the issue views kept as copies).
+/// How many bytes of renderings an instance keeps: their HTML, the JSON text they were rendered
+/// from and the files and links they were rendered with. The facts get a quarter as much more.
 const KEPT_BYTES: u64 = 32 * 1024 * 1024;
+/// What one file or resolved link is counted as.
+const BYTES_PER_ITEM: usize = 256;
 /// A fragment not used for this long is let go.
 const IDLE_FOR: Duration = Duration::from_secs(30 * 60);
 
 /// What the server reads from a document before the page.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Facts {
     /// The URLs of its `inlineCard` and `blockCard` nodes, each once.
     pub card_urls: Vec<String>,
@@ -31,16 +35,22 @@ pub struct Facts {
 
 /// One document's facts.
 struct Read {
-    document: Adf,
+    json: Arc<RawValue>,
     facts: Arc<Facts>,
 }
 
 /// One rendered document and what it was rendered from.
 struct Fragment {
-    document: Adf,
+    json: Arc<RawValue>,
     files: MediaFiles,
     cards: IssueCards,
     html: Arc<str>,
+}
+
+impl Fragment {
+    fn rendered_from(&self, document: &Adf, files: &MediaFiles, cards: &IssueCards) -> bool {
+        self.json.get() == document.json() && self.files.render_alike(files) && self.cards == *cards
+    }
 }
 
 /// The fragments of one instance. Cheap to clone; clones share them.
@@ -65,7 +75,11 @@ impl Fragments {
                 .max_capacity(KEPT_BYTES)
                 .time_to_idle(IDLE_FOR)
                 .weigher(|_, fragment: &Arc<Fragment>| {
-                    u32::try_from(fragment.html.len().saturating_mul(2)).unwrap_or(u32::MAX)
+                    let items = fragment.files.len() + fragment.cards.0.len();
+                    let bytes = fragment.html.len()
+                        + fragment.json.get().len()
+                        + items.saturating_mul(BYTES_PER_ITEM);
+                    u32::try_from(bytes).unwrap_or(u32::MAX)
                 })
                 .build(),
             facts: Cache::builder()
@@ -73,7 +87,7 @@ impl Fragments {
                 .time_to_idle(IDLE_FOR)
                 .weigher(|_, read: &Arc<Read>| {
                     let urls: usize = read.facts.card_urls.iter().map(|url| url.len() + 24).sum();
-                    u32::try_from(read.document.json().len() + urls + 64).unwrap_or(u32::MAX)
+                    u32::try_from(read.json.get().len() + urls + 64).unwrap_or(u32::MAX)
                 })
                 .build(),
             hasher: RandomState::new(),
@@ -90,7 +104,7 @@ impl Fragments {
         if let Some(kept) = self
             .facts
             .get(&key)
-            .filter(|kept| kept.document == *document)
+            .filter(|kept| kept.json.get() == document.json())
         {
             return kept.facts.clone();
         }
@@ -98,7 +112,7 @@ impl Fragments {
         self.facts.insert(
             key,
             Arc::new(Read {
-                document: document.clone(),
+                json: document.shared_json(),
                 facts: facts.clone(),
             }),
         );
@@ -116,9 +130,10 @@ impl Fragments {
         render: impl FnOnce() -> (String, bool),
     ) -> Arc<str> {
         let key = self.hasher.hash_one(document.json());
-        let kept = self.cache.get(&key).filter(|fragment| {
-            fragment.document == *document && fragment.files == *files && fragment.cards == *cards
-        });
+        let kept = self
+            .cache
+            .get(&key)
+            .filter(|fragment| fragment.rendered_from(document, files, cards));
         if let Some(fragment) = kept {
             return fragment.html.clone();
         }
@@ -128,7 +143,7 @@ impl Fragments {
             self.cache.insert(
                 key,
                 Arc::new(Fragment {
-                    document: document.clone(),
+                    json: document.shared_json(),
                     files: files.clone(),
                     cards: cards.clone(),
                     html: html.clone(),
@@ -185,6 +200,61 @@ mod tests {
             "another page's resolved links render anew"
         );
         assert_eq!(renders.get(), 3);
+
+        let file = |filename: &str, created: Option<&str>| crate::models::AttachmentInfo {
+            id: Some(10),
+            file_id: Some(uuid::Uuid::from_u128(1)),
+            filename: filename.into(),
+            size: 2048,
+            mime_type: Some("image/png".into()),
+            previewable: true,
+            author: None,
+            created: created.map(|date| crate::models::Moment {
+                iso: String::new(),
+                date: date.into(),
+                text: date.into(),
+                relative: String::new(),
+            }),
+        };
+        let site = |n: u128, filename: &str, created: Option<&str>| {
+            MediaFiles::new(uuid::Uuid::from_u128(n), vec![file(filename, created)])
+        };
+        let shot = site(7, "shot.png", Some("1 Dec"));
+        assert_eq!(
+            &*fragments.rendered(&document, &shot, &cards, || render("5", true)),
+            "5"
+        );
+        assert_eq!(
+            &*fragments.rendered(
+                &document,
+                &site(7, "shot.png", Some("2 Dec")),
+                &cards,
+                || { render("6", true) }
+            ),
+            "5",
+            "what the renderer does not read (when, in the reader's time zone) does not matter"
+        );
+        assert_eq!(
+            &*fragments.rendered(
+                &document,
+                &site(8, "shot.png", Some("1 Dec")),
+                &cards,
+                || { render("7", true) }
+            ),
+            "7",
+            "another site's files render anew"
+        );
+        assert_eq!(
+            &*fragments.rendered(
+                &document,
+                &site(8, "other.png", Some("1 Dec")),
+                &cards,
+                || { render("8", true) }
+            ),
+            "8",
+            "other files render anew"
+        );
+        assert_eq!(renders.get(), 6);
     }
 
     #[test]

@@ -242,7 +242,7 @@ impl Highlighter {
 
     /// With time limits of its own (tests).
     #[cfg(test)]
-    fn with_limits(block_time: Duration, request_time: Duration) -> Self {
+    pub(crate) fn with_limits(block_time: Duration, request_time: Duration) -> Self {
         Self {
             block_time,
             request_time,

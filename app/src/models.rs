@@ -322,6 +322,29 @@ impl MediaFiles {
         }
     }
 
+    /// Whether `self` and `other` render every `media` node alike: the same site and, file by
+    /// file, what the renderer reads (ids, name, size, type, whether it is shown as a picture);
+    /// not who attached it or when, which is written in the reader's own time zone.
+    pub fn render_alike(&self, other: &Self) -> bool {
+        self.cloud_id == other.cloud_id
+            && self.files.len() == other.files.len()
+            && self.files.iter().zip(other.files.iter()).all(|(a, b)| {
+                (a.id, a.file_id, a.size, a.previewable) == (b.id, b.file_id, b.size, b.previewable)
+                    && a.filename == b.filename
+                    && a.mime_type == b.mime_type
+            })
+    }
+
+    /// How many files it holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// The attachment a `media` node names, and where it opens: by its Media Services `id`,
     /// else by a file name (`alt`) that exactly one attachment has.
     pub fn find(&self, id: Option<&str>, alt: Option<&str>) -> Option<(&AttachmentInfo, String)> {
@@ -351,27 +374,37 @@ pub fn human_size(bytes: u64) -> String {
 
 /// An Atlassian Document Format document (a description, a comment's body) as Jira sent it: its
 /// JSON text, parsed into a tree only when something reads the tree (a document rendered before
-/// is not: [`crate::fragments`] keeps its rendering by this text). Shared: the views that hold one
-/// are cloned on their way to the page, and a clone is a pointer's. On the wire it is the JSON.
+/// is not: the server keeps its rendering by this text, in `fragments`). Shared: the views that
+/// hold one are cloned on their way to the page, and a clone is two pointers'. On the wire it is
+/// the JSON.
 #[derive(Clone)]
-pub struct Adf(std::sync::Arc<AdfText>);
-
-struct AdfText {
-    json: Box<serde_json::value::RawValue>,
-    tree: std::sync::OnceLock<serde_json::Value>,
+pub struct Adf {
+    json: std::sync::Arc<serde_json::value::RawValue>,
+    tree: std::sync::Arc<std::sync::OnceLock<serde_json::Value>>,
 }
 
 impl Adf {
     /// The JSON text.
     pub fn json(&self) -> &str {
-        self.0.json.get()
+        self.json.get()
     }
 
-    /// The tree, parsed on first use.
+    /// The JSON text, shared (to keep it without the tree).
+    pub fn shared_json(&self) -> std::sync::Arc<serde_json::value::RawValue> {
+        self.json.clone()
+    }
+
+    /// The tree, parsed on first use (JSON's `null` if the text does not parse as a tree: one
+    /// nested too deep for the parser; it renders as content this app cannot show).
     pub fn tree(&self) -> &serde_json::Value {
-        self.0
-            .tree
-            .get_or_init(|| serde_json::from_str(self.json()).unwrap_or_default())
+        self.tree.get_or_init(|| {
+            let tree = serde_json::from_str(self.json());
+            #[cfg(feature = "ssr")]
+            if let Err(error) = &tree {
+                tracing::warn!(%error, "an ADF document that does not parse as a tree");
+            }
+            tree.unwrap_or_default()
+        })
     }
 
     /// Whether it is JSON's `null` (Jira's "no description").
@@ -382,10 +415,10 @@ impl Adf {
 
 impl From<Box<serde_json::value::RawValue>> for Adf {
     fn from(json: Box<serde_json::value::RawValue>) -> Self {
-        Self(std::sync::Arc::new(AdfText {
-            json,
-            tree: std::sync::OnceLock::new(),
-        }))
+        Self {
+            json: json.into(),
+            tree: std::sync::Arc::default(),
+        }
     }
 }
 
@@ -393,10 +426,10 @@ impl From<serde_json::Value> for Adf {
     fn from(tree: serde_json::Value) -> Self {
         let json = serde_json::value::to_raw_value(&tree)
             .unwrap_or_else(|_| serde_json::value::RawValue::NULL.to_owned());
-        Self(std::sync::Arc::new(AdfText {
-            json,
-            tree: tree.into(),
-        }))
+        Self {
+            json: json.into(),
+            tree: std::sync::Arc::new(tree.into()),
+        }
     }
 }
 
@@ -416,7 +449,7 @@ impl std::fmt::Debug for Adf {
 
 impl Serialize for Adf {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.json.serialize(serializer)
+        self.json.serialize(serializer)
     }
 }
 

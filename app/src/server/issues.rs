@@ -77,7 +77,7 @@ pub async fn get_comments(
             let mut card_urls = Vec::new();
             for comment in &page.comments {
                 if let Some(body) = &comment.body {
-                    ssr::add_card_urls(&connection, body, &mut card_urls);
+                    ssr::add_urls(&mut card_urls, &ssr::facts(&connection, body).card_urls);
                 }
             }
             let mut view = ssr::comment_page_view(page, &clock?);
@@ -232,27 +232,29 @@ pub(super) mod ssr {
             .collect()
     }
 
-    /// Adds the URLs of a document's cards to `out` (each once); says whether it names files.
-    /// Read from the document once per instance ([`crate::fragments::Fragments::facts`]).
-    pub fn add_card_urls(
+    /// What the page needs to know of a document (its cards' URLs, whether it names files),
+    /// read from its tree once per instance ([`crate::fragments::Fragments::facts`]).
+    pub fn facts(
         connection: &Connection,
         document: &crate::models::Adf,
-        out: &mut Vec<String>,
-    ) -> bool {
-        let facts = connection.state.fragments.facts(document, |tree| {
+    ) -> std::sync::Arc<crate::fragments::Facts> {
+        connection.state.fragments.facts(document, |tree| {
             let mut card_urls = Vec::new();
             self::card_urls(tree, &mut card_urls);
             crate::fragments::Facts {
                 card_urls,
                 names_files: names_files(tree),
             }
-        });
-        for url in &facts.card_urls {
+        })
+    }
+
+    /// Adds `urls` to `out`, each once.
+    pub fn add_urls(out: &mut Vec<String>, urls: &[String]) {
+        for url in urls {
             if !out.contains(url) {
                 out.push(url.clone());
             }
         }
-        facts.names_files
     }
 
     /// Whether an ADF tree has a `media` node that names a file (not an external image).
@@ -312,7 +314,9 @@ pub(super) mod ssr {
         let mut links = Vec::new();
         let mut media_named = false;
         for document in documents {
-            media_named |= add_card_urls(connection, document, &mut links);
+            let facts = facts(connection, document);
+            add_urls(&mut links, &facts.card_urls);
+            media_named |= facts.names_files;
         }
         let comments = comment_page_view(first_page, &clock);
         let mut view = issue_view(issue, site, comments, &clock);
