@@ -18,7 +18,12 @@ const SITES_KEY: &str = "atlassian.sites";
 const ZONE_KEY: &str = "atlassian.zone";
 const PROFILE_KEY: &str = "atlassian.profile";
 const DEFAULT_SITE_KEY: &str = "dashboard.default_site";
-const RECENT_KEY: &str = "dashboard.recent";
+/// The recently viewed list as JSON text ([`Packed`]).
+const RECENT_KEY: &str = "dashboard.recently_viewed";
+/// Where versions before it kept the list, as a tree: read when the new key is absent, removed
+/// when the new one is written. Earlier versions (a rollback, a rolling deploy) keep reading and
+/// writing it as they did, never meeting the text they could not read.
+const RECENT_TREE_KEY: &str = "dashboard.recent";
 /// Issues remembered as recently viewed.
 pub const RECENT_ISSUES: usize = 10;
 
@@ -198,7 +203,15 @@ impl UserSession {
     /// reads (written by another version) counts as empty, not as a store failure, so the next
     /// issue opened starts it anew.
     pub async fn recent_issues(&self) -> Result<Vec<RecentIssue>, AppError> {
-        match self.0.get::<Packed<Vec<RecentIssue>>>(RECENT_KEY).await {
+        let read = match self.0.get::<Packed<Vec<RecentIssue>>>(RECENT_KEY).await {
+            Ok(None) => {
+                self.0
+                    .get::<Packed<Vec<RecentIssue>>>(RECENT_TREE_KEY)
+                    .await
+            }
+            found => found,
+        };
+        match read {
             Ok(recent) => Ok(recent.map(|Packed(recent)| recent).unwrap_or_default()),
             Err(tower_sessions::session::Error::SerdeJson(_)) => Ok(Vec::new()),
             Err(error) => Err(unavailable(error)),
@@ -218,10 +231,7 @@ impl UserSession {
         });
         recent.insert(0, issue);
         recent.truncate(RECENT_ISSUES);
-        self.0
-            .insert(RECENT_KEY, Packed(recent))
-            .await
-            .map_err(unavailable)
+        self.keep_recent(recent).await
     }
 
     /// Removes issues from the recently viewed (Jira no longer shows them to the person).
@@ -232,10 +242,20 @@ impl UserSession {
                 known.cloud_id == *cloud_id && known.key.eq_ignore_ascii_case(key)
             })
         });
+        self.keep_recent(recent).await
+    }
+
+    /// Writes the recently viewed list (and drops the older version's copy).
+    async fn keep_recent(&self, recent: Vec<RecentIssue>) -> Result<(), AppError> {
         self.0
             .insert(RECENT_KEY, Packed(recent))
             .await
+            .map_err(unavailable)?;
+        self.0
+            .remove_value(RECENT_TREE_KEY)
+            .await
             .map_err(unavailable)
+            .map(drop)
     }
 
     /// The person's time zone (IANA name), as `/me` last gave it.
@@ -296,13 +316,18 @@ mod tests {
         };
         session
             .0
-            .insert(RECENT_KEY, vec![issue("ACME-1")])
+            .insert(RECENT_TREE_KEY, vec![issue("ACME-1")])
             .await
             .unwrap();
         assert_eq!(session.recent_issues().await.unwrap(), [issue("ACME-1")]);
         session.viewed(issue("ACME-2")).await.unwrap();
         let stored: serde_json::Value = session.0.get(RECENT_KEY).await.unwrap().unwrap();
         assert!(stored.is_string(), "{stored}");
+        let older: Option<serde_json::Value> = session.0.get(RECENT_TREE_KEY).await.unwrap();
+        assert_eq!(
+            older, None,
+            "an earlier version's reader never meets the text"
+        );
         assert_eq!(
             session.recent_issues().await.unwrap(),
             [issue("ACME-2"), issue("ACME-1")]
@@ -314,6 +339,15 @@ mod tests {
         session.cache_sites(&[]).await.unwrap();
         let stored: serde_json::Value = session.0.get(SITES_KEY).await.unwrap().unwrap();
         assert!(stored.is_string(), "{stored}");
+        session
+            .0
+            .insert(
+                SITES_KEY,
+                serde_json::json!({"fetched_at": now(), "value": []}),
+            )
+            .await
+            .unwrap();
+        assert_eq!(session.cached_sites().await.unwrap(), Some(Vec::new()));
     }
 
     #[tokio::test]
