@@ -113,7 +113,7 @@ async fn standalone_sandbox(args: &[String]) {
     let usage = || -> ! {
         eprintln!(
             "usage: jira-sso-auth sandbox [--port N] [--client-id ID] [--client-secret SECRET] \
-             [--callback URL]... [--access-token-secs N] [--bulk-issues N]"
+             [--callback URL]... [--access-token-secs N] [--bulk-issues N (up to 1000)]"
         );
         std::process::exit(2);
     };
@@ -141,7 +141,7 @@ async fn standalone_sandbox(args: &[String]) {
                 bulk_issues = value
                     .parse()
                     .ok()
-                    .filter(|n| *n <= 1_000)
+                    .filter(|n| *n <= app::sandbox::MAX_BULK_ISSUES)
                     .unwrap_or_else(|| usage())
             }
             _ => usage(),

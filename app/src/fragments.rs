@@ -120,7 +120,7 @@ impl Fragments {
     }
 
     /// The HTML of `document` rendered with `files` and `cards`: kept, or made by `render` and
-    /// kept when `render` says it is complete (`Some((html, true))`; a document rendered while
+    /// kept when `render` says it is complete (`(html, true)`; a document rendered while
     /// the request's highlighting time ran out is not kept, so that a later view highlights it).
     pub fn rendered(
         &self,
@@ -255,6 +255,25 @@ mod tests {
             "other files render anew"
         );
         assert_eq!(renders.get(), 6);
+
+        let changes: [fn(&mut crate::models::AttachmentInfo); 4] = [
+            |f| f.id = Some(11),
+            |f| f.file_id = Some(uuid::Uuid::from_u128(2)),
+            |f| f.size = 4096,
+            |f| f.previewable = false,
+        ];
+        for (n, change) in changes.iter().enumerate() {
+            let mut changed = file("shot.png", Some("1 Dec"));
+            change(&mut changed);
+            let files = MediaFiles::new(uuid::Uuid::from_u128(7), vec![changed]);
+            fragments.rendered(&document, &shot, &cards, || render("5", true));
+            assert_eq!(
+                &*fragments.rendered(&document, &files, &cards, || render("changed", true)),
+                "changed",
+                "a change the renderer reads (number {n}) renders anew"
+            );
+        }
+        assert_eq!(renders.get(), 14);
     }
 
     #[test]

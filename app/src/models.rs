@@ -323,8 +323,8 @@ impl MediaFiles {
     }
 
     /// Whether `self` and `other` render every `media` node alike: the same site and, file by
-    /// file, what the renderer reads (ids, name, size, type, whether it is shown as a picture);
-    /// not who attached it or when, which is written in the reader's own time zone.
+    /// file, what the renderer reads (ids, name, size, whether it is shown as a picture) and its
+    /// type; not who attached it or when, which is written in the reader's own time zone.
     pub fn render_alike(&self, other: &Self) -> bool {
         self.cloud_id == other.cloud_id
             && self.files.len() == other.files.len()
@@ -336,13 +336,9 @@ impl MediaFiles {
     }
 
     /// How many files it holds.
-    pub fn len(&self) -> usize {
+    #[cfg(feature = "ssr")]
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
-    }
-
-    /// Whether it holds none.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 
     /// The attachment a `media` node names, and where it opens: by its Media Services `id`,
@@ -405,6 +401,14 @@ impl Adf {
             }
             tree.unwrap_or_default()
         })
+    }
+
+    /// The same text without its parsed tree, for keeping (a tree takes many times its text).
+    pub fn without_tree(&self) -> Self {
+        Self {
+            json: self.json.clone(),
+            tree: std::sync::Arc::default(),
+        }
     }
 
     /// Whether it is JSON's `null` (Jira's "no description").

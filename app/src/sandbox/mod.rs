@@ -52,6 +52,7 @@ use std::{
 };
 use timer::Timer;
 use world::World;
+pub use world::MAX_BULK_ISSUES;
 
 /// An OAuth 2.0 (3LO) app registered in the sandbox's developer console.
 #[derive(Debug, Clone)]

@@ -257,6 +257,9 @@ fn link(issues: &mut [Issue], id: u32, kind: &'static str, from: usize, to: usiz
     });
 }
 
+/// The most bulk issues a sandbox makes (their ids and dates stay in their ranges).
+pub const MAX_BULK_ISSUES: usize = 1_000;
+
 /// The first attachment id of the bulk issues (each has sixteen ids).
 const BULK_FIRST_ATTACHMENT: u32 = 60_000;
 
@@ -415,6 +418,7 @@ impl World {
                 first + 5,
             );
         }
+        let bulk = bulk.min(MAX_BULK_ISSUES);
         issues.extend((0..bulk).map(|n| bulk_issue(n, now, 100_000 + n as u32 * 32)));
         Self { issues }
     }

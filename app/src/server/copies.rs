@@ -6,15 +6,15 @@
 //! Copies are keyed by the sign-in's connection id: one person's copy is never shown to another,
 //! and signing out (or signing in anew) forgets them.
 
-use crate::models::{AsOf, AssignedPage, IssueView};
+use crate::models::{Adf, AsOf, AssignedPage, IssueView};
 use moka::sync::Cache;
 use std::{sync::Arc, time::Duration};
 use uuid::Uuid;
 
 /// How long a copy is kept: longer than a rate-limit window.
 const KEPT_FOR: Duration = Duration::from_secs(3 * 3600);
-/// How many bytes of copies an instance keeps, estimated as three times their JSON (the trees
-/// of values in memory take more than their text).
+/// How many bytes of copies an instance keeps, estimated as three times their JSON (their
+/// strings and vectors take more in memory than as text; documents are kept as their text).
 const KEPT_BYTES: u64 = 64 * 1024 * 1024;
 /// How old (seconds) a person's dashboard list on a site may be and still be shown instead of
 /// asked for again, given the site's quota window: a sixth of it (ten minutes of an hour), so
@@ -55,11 +55,22 @@ pub fn view_key(connection: &str, cloud_id: Uuid, issue: Option<&str>) -> ViewKe
 pub trait Copyable: Clone + serde::Serialize + Send + Sync + 'static {
     /// Marks the view as the copy from `as_of` (or, `None`, as fresh).
     fn set_as_of(&mut self, as_of: Option<AsOf>);
+
+    /// Lets go of what the view can make again from what it keeps (for a copy kept for hours).
+    fn lighten(&mut self) {}
 }
 
 impl Copyable for IssueView {
     fn set_as_of(&mut self, as_of: Option<AsOf>) {
         self.as_of = as_of;
+    }
+
+    /// Keeps its documents as their text: a parsed tree takes many times that.
+    fn lighten(&mut self) {
+        self.description = self.description.as_ref().map(Adf::without_tree);
+        for comment in &mut self.comments.comments {
+            comment.body = comment.body.as_ref().map(Adf::without_tree);
+        }
     }
 }
 
@@ -108,6 +119,7 @@ impl<T: Copyable> Shelf<T> {
     pub fn keep(&self, key: ViewKey, view: &T) {
         let mut view = view.clone();
         view.set_as_of(None);
+        view.lighten();
         let at = crate::clock::now();
         self.cache.insert(key, Arc::new(Kept { view, at }));
     }

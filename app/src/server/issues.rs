@@ -314,9 +314,9 @@ pub(super) mod ssr {
         let mut links = Vec::new();
         let mut media_named = false;
         for document in documents {
-            let facts = facts(connection, document);
-            add_urls(&mut links, &facts.card_urls);
-            media_named |= facts.names_files;
+            let read = facts(connection, document);
+            add_urls(&mut links, &read.card_urls);
+            media_named |= read.names_files;
         }
         let comments = comment_page_view(first_page, &clock);
         let mut view = issue_view(issue, site, comments, &clock);
