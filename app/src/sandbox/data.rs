@@ -56,6 +56,8 @@ pub const BOB: &str = "5d53f3cbc6b9320d9ea5bdc2";
 pub const CAROL: &str = "712020:0e4b2c8a-5c1f-4f5e-9a51-7d3c2b1a0f9e";
 pub const DANA: &str = "63f1a2b3c4d5e6f708192a3b";
 pub const MALLORY: &str = "70121:8f2d1c3b-hostile";
+pub const EMIL: &str = "64a1b2c3d4e5f60718293a4b";
+pub const LAYLA: &str = "65b2c3d4e5f6071829304a5c";
 
 pub const USERS: &[User] = &[
     User {
@@ -92,6 +94,24 @@ pub const USERS: &[User] = &[
         email: Some("dana@example.com"),
         zoneinfo: "America/Mexico_City",
         locale: "es-MX",
+        sites: &[ACME],
+    },
+    User {
+        account_id: EMIL,
+        name: "Emil Weber",
+        nickname: "emil",
+        email: Some("emil@example.com"),
+        zoneinfo: "Europe/Berlin",
+        locale: "de-DE",
+        sites: &[ACME],
+    },
+    User {
+        account_id: LAYLA,
+        name: "Layla Haddad",
+        nickname: "layla",
+        email: Some("layla@example.com"),
+        zoneinfo: "Asia/Riyadh",
+        locale: "ar-SA",
         sites: &[ACME],
     },
     User {
