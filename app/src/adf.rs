@@ -5,13 +5,111 @@
 //! CSP allows no inline style). Every node and mark of the ADF schema has a rendering; an unknown
 //! node keeps its text behind a quiet "unsupported content" marker, and a document nested deeper
 //! than [`MAX_DEPTH`] is cut off there instead of overflowing the stack.
+//!
+//! The few words the renderer adds itself (panel labels, placeholders, file sizes) are in the
+//! reader's language, from [`AdfWords`]; Jira's text is shown as it is, in elements that take
+//! their direction from it.
 
-use crate::models::{human_size, utc_date, Adf, IssueCards, MediaFiles};
+use crate::{
+    i18n::{use_i18n, Arg, I18n},
+    models::{utc_date, Adf, AttachmentInfo, IssueCards, MediaFiles},
+    t,
+};
 use leptos::prelude::*;
 use serde_json::Value;
 
 /// Nesting beyond this renders as plain text.
 pub const MAX_DEPTH: usize = 48;
+
+/// The words the renderer writes itself, in the reader's language: a rendering depends on them,
+/// and so on the language.
+#[derive(Debug, Clone)]
+pub struct AdfWords {
+    i18n: I18n,
+    panel_info: String,
+    panel_note: String,
+    panel_tip: String,
+    panel_warning: String,
+    panel_error: String,
+    panel_success: String,
+    panel_custom: String,
+    expand: String,
+    task_done: String,
+    task_to_do: String,
+    decision: String,
+    someone: String,
+    synced: String,
+    unsupported: String,
+    unsupported_mark: String,
+    external_image: String,
+    attachment_unnamed: String,
+}
+
+impl AdfWords {
+    /// The words of `i18n`'s language.
+    pub fn new(i18n: &I18n) -> Self {
+        Self {
+            i18n: i18n.clone(),
+            panel_info: t!(i18n, "issue-adf-panel-info"),
+            panel_note: t!(i18n, "issue-adf-panel-note"),
+            panel_tip: t!(i18n, "issue-adf-panel-tip"),
+            panel_warning: t!(i18n, "issue-adf-panel-warning"),
+            panel_error: t!(i18n, "issue-adf-panel-error"),
+            panel_success: t!(i18n, "issue-adf-panel-success"),
+            panel_custom: t!(i18n, "issue-adf-panel-custom"),
+            expand: t!(i18n, "issue-adf-expand"),
+            task_done: format!("{} ", t!(i18n, "issue-adf-task-done")),
+            task_to_do: format!("{} ", t!(i18n, "issue-adf-task-to-do")),
+            decision: format!("{} ", t!(i18n, "issue-adf-decision")),
+            someone: t!(i18n, "issue-adf-mention-someone"),
+            synced: t!(i18n, "issue-adf-synced"),
+            unsupported: format!(" {}", t!(i18n, "issue-adf-unsupported")),
+            unsupported_mark: t!(i18n, "issue-adf-unsupported-mark"),
+            external_image: t!(i18n, "issue-adf-external-image"),
+            attachment_unnamed: t!(i18n, "issue-adf-attachment-unnamed"),
+        }
+    }
+
+    /// The label of a panel of type `panel` (`info`, `note`, … or `custom`).
+    fn panel(&self, panel: &str) -> &str {
+        match panel {
+            "info" => &self.panel_info,
+            "note" => &self.panel_note,
+            "tip" => &self.panel_tip,
+            "warning" => &self.panel_warning,
+            "error" => &self.panel_error,
+            "success" => &self.panel_success,
+            _ => &self.panel_custom,
+        }
+    }
+}
+
+/// `1.4 MB`, `47 KB`, `937 B`, with the language's digits: whole bytes and kilobytes, megabytes
+/// to a tenth (`20.0 MB`).
+pub fn file_size(i18n: &I18n, bytes: u64) -> String {
+    let size = bytes as f64;
+    match bytes {
+        0..=1023 => t!(i18n, "issue-file-size-bytes", size = bytes),
+        1024..=1_048_575 => t!(
+            i18n,
+            "issue-file-size-kb",
+            size = (size / 1024.0).round_ties_even()
+        ),
+        _ => i18n.text(
+            "issue-file-size-mb",
+            &[("size", Arg::Tenths(size / 1_048_576.0))],
+        ),
+    }
+}
+
+/// `PNG · 1.4 MB`: a file's type (its name's extension, else the language's word for a file)
+/// and size.
+pub fn file_details(i18n: &I18n, file: &AttachmentInfo) -> String {
+    let kind = file
+        .kind()
+        .unwrap_or_else(|| t!(i18n, "issue-file-kind-unknown"));
+    format!("{kind} · {}", file_size(i18n, file.size))
+}
 
 /// Renders an ADF document (or any ADF node).
 #[component]
@@ -20,25 +118,27 @@ pub fn AdfDocument(
     #[prop(into)]
     document: Adf,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     #[cfg(feature = "ssr")]
     if let Some(fragments) = use_context::<crate::fragments::Fragments>() {
         let files = use_context::<MediaFiles>().unwrap_or_default();
         let cards = use_context::<IssueCards>().unwrap_or_default();
-        let html = fragments.rendered(&document, &files, &cards, || {
-            let html = rendered(&document).to_html();
+        let html = fragments.rendered(&document, &files, &cards, i18n.lang(), || {
+            let html = rendered(&document, &AdfWords::new(&i18n)).to_html();
             let cut_short = use_context::<crate::highlight::Highlighter>()
                 .is_some_and(|highlighter| highlighter.cut_short());
             (html, !cut_short)
         });
-        return view! { <div class="adf" inner_html=html></div> }.into_any();
+        return view! { <div class="adf" dir="auto" inner_html=html></div> }.into_any();
     }
-    view! { <div class="adf">{rendered(&document)}</div> }.into_any()
+    let words = AdfWords::new(&i18n);
+    view! { <div class="adf" dir="auto">{rendered(&document, &words)}</div> }.into_any()
 }
 
 /// The document's nodes, its headings ranked.
-fn rendered(document: &Adf) -> AnyView {
+fn rendered(document: &Adf, words: &AdfWords) -> AnyView {
     let ranked = rank_headings(document.tree());
-    render(ranked.as_ref().unwrap_or(document.tree()), 0)
+    render(ranked.as_ref().unwrap_or(document.tree()), 0, words)
 }
 
 /// Renumbers heading levels by rank among the levels the document uses (a document with only
@@ -111,13 +211,13 @@ fn kind(node: &Value) -> &str {
     node.get("type").and_then(Value::as_str).unwrap_or_default()
 }
 
-fn children(node: &Value, depth: usize) -> AnyView {
+fn children(node: &Value, depth: usize, words: &AdfWords) -> AnyView {
     node.get("content")
         .and_then(Value::as_array)
         .map(|content| {
             content
                 .iter()
-                .map(|child| render(child, depth + 1))
+                .map(|child| render(child, depth + 1, words))
                 .collect_view()
                 .into_any()
         })
@@ -233,7 +333,7 @@ fn palette(color: &str) -> &'static str {
     }
 }
 
-fn text_view(node: &Value) -> AnyView {
+fn text_view(node: &Value, words: &AdfWords) -> AnyView {
     let text = node
         .get("text")
         .and_then(Value::as_str)
@@ -271,7 +371,7 @@ fn text_view(node: &Value) -> AnyView {
             }
             "annotation" | "fragment" | "dataConsumer" | "fontSize" => view,
             _ => view! {
-                <span class="adf-unsupported-mark" title="Formatting this app can't show">{view}</span>
+                <span class="adf-unsupported-mark" title=words.unsupported_mark.clone()>{view}</span>
             }
             .into_any(),
         };
@@ -312,7 +412,7 @@ fn block_classes(node: &Value, base: &str) -> String {
 /// A `media` or `mediaInline` node: an attachment of the issue shown as an image (PNG, JPEG,
 /// GIF, WebP, through the server, in a box of its own size) or as a file to open; an external
 /// image as a link to it (no request to another host from the page); anything else by name.
-fn media(node: &Value) -> AnyView {
+fn media(node: &Value, words: &AdfWords) -> AnyView {
     let alt = attr_str(node, "alt").filter(|alt| !alt.is_empty());
     if attr_str(node, "type") == Some("external") {
         let url = attr_str(node, "url").unwrap_or_default();
@@ -329,8 +429,14 @@ fn media(node: &Value) -> AnyView {
             });
         return match link_target(url).zip(authority) {
             Some((href, authority)) => {
-                let host = authority.to_owned();
-                let label = format!("🖼 {} ({host})", alt.unwrap_or("External image"));
+                let name = alt.unwrap_or(words.external_image.as_str());
+                let label = t!(
+                    words.i18n,
+                    "issue-adf-external-image-from",
+                    name = name,
+                    host = authority
+                );
+                let label = format!("🖼 {label}");
                 view! {
                     <a class="adf-external-media" href=href.to_owned() rel="external noopener noreferrer nofollow">
                         {label}
@@ -338,7 +444,10 @@ fn media(node: &Value) -> AnyView {
                 }
                 .into_any()
             }
-            None => placeholder(format!("🖼 {}", alt.unwrap_or("External image"))),
+            None => placeholder(format!(
+                "🖼 {}",
+                alt.unwrap_or(words.external_image.as_str())
+            )),
         };
     }
     let found = with_context::<MediaFiles, _>(|files| {
@@ -347,7 +456,11 @@ fn media(node: &Value) -> AnyView {
             .map(|(file, href)| (file.clone(), href))
     });
     let Some((file, href)) = found.flatten() else {
-        return placeholder(format!("📎 Attachment: {}", alt.unwrap_or("file")));
+        let label = match alt {
+            Some(name) => t!(words.i18n, "issue-adf-attachment", name = name),
+            None => words.attachment_unnamed.clone(),
+        };
+        return placeholder(format!("📎 {label}"));
     };
     if file.previewable && kind(node) == "media" {
         let (width, height) = (attr_u64(node, "width"), attr_u64(node, "height"));
@@ -368,10 +481,10 @@ fn media(node: &Value) -> AnyView {
         }
         .into_any();
     }
-    let details = format!("{} · {}", file.kind(), human_size(file.size));
+    let details = file_details(&words.i18n, &file);
     view! {
         <a class="adf-file" href=href>
-            "📎 " <span class="adf-file__name">{file.filename.clone()}</span> " "
+            "📎 " <span class="adf-file__name" dir="auto">{file.filename.clone()}</span> " "
             <span class="adf-file__details">{details}</span>
         </a>
     }
@@ -382,31 +495,31 @@ fn placeholder(label: String) -> AnyView {
     view! { <span class="adf-placeholder">{label}</span> }.into_any()
 }
 
-fn unsupported(node: &Value) -> AnyView {
+fn unsupported(node: &Value, words: &AdfWords) -> AnyView {
     let text = plain_text(node);
     view! {
         <span class="adf-unsupported">
-            {text} <span class="adf-unsupported__marker">" (unsupported content)"</span>
+            {text} <span class="adf-unsupported__marker">{words.unsupported.clone()}</span>
         </span>
     }
     .into_any()
 }
 
-/// Renders one node at nesting `depth`.
-pub fn render(node: &Value, depth: usize) -> AnyView {
+/// Renders one node at nesting `depth`, with `words` for what the renderer writes itself.
+pub fn render(node: &Value, depth: usize, words: &AdfWords) -> AnyView {
     if depth > MAX_DEPTH {
         return plain_text(node).into_any();
     }
     match kind(node) {
-        "doc" => children(node, depth),
-        "text" => text_view(node),
+        "doc" => children(node, depth, words),
+        "text" => text_view(node, words),
         "paragraph" => {
             let class = block_classes(node, "adf-p");
-            view! { <p class=class>{children(node, depth)}</p> }.into_any()
+            view! { <p class=class>{children(node, depth, words)}</p> }.into_any()
         }
         "heading" => {
             let class = block_classes(node, "adf-heading");
-            let content = children(node, depth);
+            let content = children(node, depth, words);
             // The page has its own h1 and h2; a document's headings sit below them.
             match attr_u64(node, "level").unwrap_or(1) {
                 0 | 1 => view! { <h3 class=class>{content}</h3> }.into_any(),
@@ -415,14 +528,14 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
                 _ => view! { <h6 class=class>{content}</h6> }.into_any(),
             }
         }
-        "bulletList" => view! { <ul>{children(node, depth)}</ul> }.into_any(),
+        "bulletList" => view! { <ul>{children(node, depth, words)}</ul> }.into_any(),
         "orderedList" => {
             let start = attr_u64(node, "order")
                 .unwrap_or(1)
                 .min(u64::from(u32::MAX)) as u32;
-            view! { <ol start=start>{children(node, depth)}</ol> }.into_any()
+            view! { <ol start=start>{children(node, depth, words)}</ol> }.into_any()
         }
-        "listItem" => view! { <li>{children(node, depth)}</li> }.into_any(),
+        "listItem" => view! { <li>{children(node, depth, words)}</li> }.into_any(),
         "codeBlock" => {
             let language = attr_str(node, "language").map(str::to_owned);
             let code = code_view(language.as_deref(), plain_text(node));
@@ -434,49 +547,25 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
             }
             .into_any()
         }
-        "blockquote" => view! { <blockquote>{children(node, depth)}</blockquote> }.into_any(),
-        "panel" => {
-            let panel = attr_str(node, "panelType")
-                .filter(|kind| {
-                    matches!(
-                        *kind,
-                        "info" | "note" | "tip" | "warning" | "error" | "success"
-                    )
-                })
-                .unwrap_or("custom");
-            let label = match panel {
-                "info" => "Info",
-                "note" => "Note",
-                "tip" => "Tip",
-                "warning" => "Warning",
-                "error" => "Error",
-                "success" => "Success",
-                _ => "Panel",
-            };
-            let class = format!("adf-panel adf-panel--{panel}");
-            view! {
-                <aside class=class aria-label=label>
-                    <span class="adf-panel__label">{label}</span>
-                    {children(node, depth)}
-                </aside>
-            }
-            .into_any()
+        "blockquote" => {
+            view! { <blockquote>{children(node, depth, words)}</blockquote> }.into_any()
         }
+        "panel" => panel(node, depth, words),
         "rule" | "bodiedRule" => view! { <hr /> }.into_any(),
         "hardBreak" => view! { <br /> }.into_any(),
         "table" => view! {
             <div class="adf-table-wrap">
                 <table class="adf-table">
-                    <tbody>{children(node, depth)}</tbody>
+                    <tbody>{children(node, depth, words)}</tbody>
                 </table>
             </div>
         }
         .into_any(),
-        "tableRow" => view! { <tr>{children(node, depth)}</tr> }.into_any(),
+        "tableRow" => view! { <tr>{children(node, depth, words)}</tr> }.into_any(),
         "tableHeader" | "tableCell" => {
             let colspan = attr_u64(node, "colspan").unwrap_or(1).clamp(1, 1000) as u32;
             let rowspan = attr_u64(node, "rowspan").unwrap_or(1).clamp(1, 1000) as u32;
-            let content = children(node, depth);
+            let content = children(node, depth, words);
             if kind(node) == "tableHeader" {
                 view! { <th scope="col" colspan=colspan rowspan=rowspan>{content}</th> }.into_any()
             } else {
@@ -486,47 +575,40 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
         "expand" | "nestedExpand" => {
             let title = attr_str(node, "title")
                 .filter(|t| !t.trim().is_empty())
-                .unwrap_or("Details")
+                .unwrap_or(words.expand.as_str())
                 .to_owned();
             view! {
                 <details class="adf-expand">
                     <summary>{title}</summary>
-                    {children(node, depth)}
+                    {children(node, depth, words)}
                 </details>
             }
             .into_any()
         }
-        "taskList" => view! { <ul class="adf-tasks">{children(node, depth)}</ul> }.into_any(),
-        "taskItem" | "blockTaskItem" => {
-            let done = attr_str(node, "state") == Some("DONE");
-            let label = if done { "Done: " } else { "To do: " };
-            view! {
-                <li class="adf-task" class:adf-task--done=done>
-                    <span class="adf-task__box" aria-hidden="true">{if done { "☑" } else { "☐" }}</span>
-                    <span class="visually-hidden">{label}</span>
-                    {children(node, depth)}
-                </li>
-            }
-            .into_any()
+        "taskList" => {
+            view! { <ul class="adf-tasks">{children(node, depth, words)}</ul> }.into_any()
         }
+        "taskItem" | "blockTaskItem" => task_item(node, depth, words),
         "decisionList" => {
-            view! { <ul class="adf-decisions">{children(node, depth)}</ul> }.into_any()
+            view! { <ul class="adf-decisions">{children(node, depth, words)}</ul> }.into_any()
         }
         "decisionItem" => view! {
             <li class="adf-decision">
-                <span class="adf-decision__label">"Decision: "</span>
-                {children(node, depth)}
+                <span class="adf-decision__label">{words.decision.clone()}</span>
+                {children(node, depth, words)}
             </li>
         }
         .into_any(),
         "mention" => {
-            let text = attr_str(node, "text").unwrap_or("@someone").to_owned();
+            let text = attr_str(node, "text")
+                .unwrap_or(words.someone.as_str())
+                .to_owned();
             let text = if text.starts_with('@') {
                 text
             } else {
                 format!("@{text}")
             };
-            view! { <span class="adf-mention">{text}</span> }.into_any()
+            view! { <span class="adf-mention" dir="auto">{text}</span> }.into_any()
         }
         "emoji" => {
             let text = attr_str(node, "text")
@@ -544,7 +626,7 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
                 "lozenge adf-status adf-status--{}",
                 palette(attr_str(node, "color").unwrap_or("neutral"))
             );
-            view! { <span class=class>{text}</span> }.into_any()
+            view! { <span class=class dir="auto">{text}</span> }.into_any()
         }
         "date" => {
             let millis = attr_u64(node, "timestamp").unwrap_or_default();
@@ -558,42 +640,8 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
             let datetime = date.clone();
             view! { <time datetime=datetime class="adf-date">{date}</time> }.into_any()
         }
-        "inlineCard" | "blockCard" | "embedCard" => {
-            let url = attr_str(node, "url").unwrap_or_default().to_owned();
-            let card = with_context::<IssueCards, _>(|cards| cards.find(&url).cloned()).flatten();
-            if let Some(card) = card.filter(|_| kind(node) != "embedCard") {
-                let href = format!("/sites/{}/issues/{}", card.cloud_id, card.key);
-                let status_class = card.status_category.css_class();
-                let issue = view! {
-                    <a class="adf-issue-card" href=href>
-                        <span class="adf-issue-card__key">{card.key.clone()}</span>
-                        " "
-                        <span class="adf-issue-card__summary">{card.summary.clone()}</span>
-                        " "
-                        <span class=status_class>{card.status.clone()}</span>
-                    </a>
-                };
-                return if kind(node) == "blockCard" {
-                    view! { <p class="adf-card">{issue}</p> }.into_any()
-                } else {
-                    issue.into_any()
-                };
-            }
-            let block = kind(node) != "inlineCard";
-            let link = match link_target(&url) {
-                Some(href) => {
-                    view! { <a href=href rel="external noopener noreferrer nofollow">{url}</a> }
-                        .into_any()
-                }
-                None => url.into_any(),
-            };
-            if block {
-                view! { <p class="adf-card">{link}</p> }.into_any()
-            } else {
-                link
-            }
-        }
-        "media" | "mediaInline" => media(node),
+        "inlineCard" | "blockCard" | "embedCard" => card(node),
+        "media" | "mediaInline" => media(node, words),
         "mediaSingle" => {
             let layout = match attr_str(node, "layout") {
                 Some("wide") => "adf-media adf-media--wide",
@@ -602,38 +650,115 @@ pub fn render(node: &Value, depth: usize) -> AnyView {
                 Some("wrap-right" | "align-end") => "adf-media adf-media--end",
                 _ => "adf-media",
             };
-            view! { <figure class=layout>{children(node, depth)}</figure> }.into_any()
+            view! { <figure class=layout>{children(node, depth, words)}</figure> }.into_any()
         }
         "mediaGroup" => {
-            view! { <div class="adf-media-group">{children(node, depth)}</div> }.into_any()
+            view! { <div class="adf-media-group">{children(node, depth, words)}</div> }.into_any()
         }
-        "caption" => view! { <figcaption>{children(node, depth)}</figcaption> }.into_any(),
+        "caption" => view! { <figcaption>{children(node, depth, words)}</figcaption> }.into_any(),
         "layoutSection" => {
             let class = block_classes(node, "adf-layout");
-            view! { <div class=class>{children(node, depth)}</div> }.into_any()
+            view! { <div class=class>{children(node, depth, words)}</div> }.into_any()
         }
         "layoutColumn" => {
-            view! { <div class="adf-layout__column">{children(node, depth)}</div> }.into_any()
+            view! { <div class="adf-layout__column">{children(node, depth, words)}</div> }
+                .into_any()
         }
         "extension" | "inlineExtension" => {
             let key = attr_str(node, "extensionKey")
                 .unwrap_or("extension")
                 .to_owned();
-            placeholder(format!("Extension: {key}"))
+            placeholder(t!(words.i18n, "issue-adf-extension", key = &key))
         }
         "bodiedExtension" | "multiBodiedExtension" | "bodiedSyncBlock" => view! {
-            <div class="adf-extension">{children(node, depth)}</div>
+            <div class="adf-extension">{children(node, depth, words)}</div>
         }
         .into_any(),
         "extensionFrame" => {
-            view! { <div class="adf-extension__frame">{children(node, depth)}</div> }.into_any()
+            view! { <div class="adf-extension__frame">{children(node, depth, words)}</div> }
+                .into_any()
         }
-        "syncBlock" => placeholder("Synced content (shown in Jira)".to_owned()),
+        "syncBlock" => placeholder(words.synced.clone()),
         "placeholder" => {
             let text = attr_str(node, "text").unwrap_or_default().to_owned();
             view! { <span class="adf-placeholder muted">{text}</span> }.into_any()
         }
-        _ => unsupported(node),
+        _ => unsupported(node, words),
+    }
+}
+
+/// A panel: its label in the reader's language, then its content.
+fn panel(node: &Value, depth: usize, words: &AdfWords) -> AnyView {
+    let panel = attr_str(node, "panelType")
+        .filter(|kind| {
+            matches!(
+                *kind,
+                "info" | "note" | "tip" | "warning" | "error" | "success"
+            )
+        })
+        .unwrap_or("custom");
+    let label = words.panel(panel);
+    let class = format!("adf-panel adf-panel--{panel}");
+    view! {
+        <aside class=class aria-label=label.to_owned()>
+            <span class="adf-panel__label">{label.to_owned()}</span>
+            {children(node, depth, words)}
+        </aside>
+    }
+    .into_any()
+}
+
+/// A task: whether it is done, for sight (a box) and for screen readers (words), then the task.
+fn task_item(node: &Value, depth: usize, words: &AdfWords) -> AnyView {
+    let done = attr_str(node, "state") == Some("DONE");
+    let label = if done {
+        words.task_done.clone()
+    } else {
+        words.task_to_do.clone()
+    };
+    view! {
+        <li class="adf-task" class:adf-task--done=done>
+            <span class="adf-task__box" aria-hidden="true">{if done { "☑" } else { "☐" }}</span>
+            <span class="visually-hidden">{label}</span>
+            {children(node, depth, words)}
+        </li>
+    }
+    .into_any()
+}
+
+/// A link card: an issue of the page's sites with its summary and status, else the link.
+fn card(node: &Value) -> AnyView {
+    let url = attr_str(node, "url").unwrap_or_default().to_owned();
+    let card = with_context::<IssueCards, _>(|cards| cards.find(&url).cloned()).flatten();
+    if let Some(card) = card.filter(|_| kind(node) != "embedCard") {
+        let href = format!("/sites/{}/issues/{}", card.cloud_id, card.key);
+        let status_class = card.status_category.css_class();
+        let issue = view! {
+            <a class="adf-issue-card" href=href>
+                <span class="adf-issue-card__key">{card.key.clone()}</span>
+                " "
+                <span class="adf-issue-card__summary" dir="auto">{card.summary.clone()}</span>
+                " "
+                <span class=status_class dir="auto">{card.status.clone()}</span>
+            </a>
+        };
+        return if kind(node) == "blockCard" {
+            view! { <p class="adf-card">{issue}</p> }.into_any()
+        } else {
+            issue.into_any()
+        };
+    }
+    let block = kind(node) != "inlineCard";
+    let link = match link_target(&url) {
+        Some(href) => {
+            view! { <a href=href rel="external noopener noreferrer nofollow">{url}</a> }.into_any()
+        }
+        None => url.into_any(),
+    };
+    if block {
+        view! { <p class="adf-card">{link}</p> }.into_any()
+    } else {
+        link
     }
 }
 
@@ -685,13 +810,61 @@ fn emoji_for(short_name: &str) -> String {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use serde_json::json;
 
-    fn html(document: Value) -> String {
+    /// The words of `lang`, from the catalogue (loaded once for every test).
+    fn words(lang: Lang) -> I18n {
+        static CATALOGUE: std::sync::OnceLock<std::sync::Arc<crate::i18n::Catalogue>> =
+            std::sync::OnceLock::new();
+        CATALOGUE
+            .get_or_init(|| std::sync::Arc::new(crate::i18n::Catalogue::load().unwrap()))
+            .words(lang)
+    }
+
+    fn html_in(lang: Lang, document: Value) -> String {
         Owner::new().with(|| {
             provide_context(crate::highlight::shared_for_tests());
+            provide_context(words(lang));
             view! { <AdfDocument document /> }.to_html()
         })
+    }
+
+    fn html(document: Value) -> String {
+        html_in(Lang::En, document)
+    }
+
+    #[test]
+    fn file_sizes_read_as_they_always_have_in_english() {
+        let before = |bytes: u64| match bytes {
+            0..=1023 => format!("{bytes} B"),
+            1024..=1_048_575 => format!("{:.0} KB", bytes as f64 / 1024.0),
+            _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+        };
+        let english = words(Lang::En);
+        for bytes in (0..1000).chain((1024..1_000_000).step_by(97)).chain([
+            2560,
+            3584,
+            1_482_113,
+            20 * 1_048_576,
+            2_139_095,
+            1_048_576,
+            999 * 1_048_576,
+        ]) {
+            assert_eq!(file_size(&english, bytes), before(bytes), "{bytes} bytes");
+        }
+        assert_eq!(file_size(&english, 20 * 1_048_576), "20.0 MB");
+    }
+
+    #[test]
+    fn file_sizes_and_the_renderers_words_follow_the_language() {
+        assert_eq!(file_size(&words(Lang::De), 1_482_113), "1,4 MB");
+        assert_eq!(file_size(&words(Lang::De), 20 * 1_048_576), "20,0 MB");
+        let out = html_in(
+            Lang::De,
+            json!({"type":"panel","attrs":{"panelType":"warning"},"content":[]}),
+        );
+        assert!(out.contains("aria-label=\"Warnung\""), "{out}");
     }
 
     #[test]
@@ -799,6 +972,7 @@ mod tests {
         );
         Owner::new().with(|| {
             provide_context(files);
+            provide_context(words(Lang::En));
             view! { <AdfDocument document /> }.to_html()
         })
     }

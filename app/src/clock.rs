@@ -1,10 +1,15 @@
 //! Dates as the person reads them: Jira's timestamps shown in the person's own time zone (the
-//! `zoneinfo` of `/me`), absolute and relative to the moment the page was made. Formatting happens
-//! on the server, so the browser receives finished text and hydration always agrees with it. Also
+//! `zoneinfo` of `/me`) and language (CLDR's formats), absolute and relative to the moment the
+//! page was made. Formatting happens on the server, so the browser receives finished text and
+//! hydration always agrees with it. Also
 //! the server's own "now" in Unix seconds, which every expiry it keeps is measured in.
 
-use crate::models::Moment;
+use crate::{
+    i18n::{Formats, Local, RelativeUnit},
+    models::Moment,
+};
 use jiff::{fmt::strtime, tz::TimeZone, Timestamp, ZonedDateTime};
+use std::sync::Arc;
 
 /// Seconds since the Unix epoch: the unit of every expiry the server keeps.
 pub fn now() -> u64 {
@@ -13,25 +18,27 @@ pub fn now() -> u64 {
         .map_or(0, |elapsed| elapsed.as_secs())
 }
 
-/// The person's time zone and the current instant.
-#[derive(Debug, Clone)]
+/// The person's time zone and language, and the current instant.
+#[derive(Clone)]
 pub struct Clock {
     zone: TimeZone,
     now: Timestamp,
+    formats: Arc<Formats>,
 }
 
 impl Clock {
-    /// Now, in the IANA zone `zoneinfo`; UTC when it is missing or unknown.
-    pub fn new(zoneinfo: Option<&str>) -> Self {
-        Self::at(zoneinfo, Timestamp::now())
+    /// Now, in the IANA zone `zoneinfo` (UTC when it is missing or unknown), in a language's
+    /// formats.
+    pub fn new(zoneinfo: Option<&str>, formats: Arc<Formats>) -> Self {
+        Self::at(zoneinfo, Timestamp::now(), formats)
     }
 
     /// A clock stopped at `now` (for tests and for one consistent page).
-    pub fn at(zoneinfo: Option<&str>, now: Timestamp) -> Self {
+    pub fn at(zoneinfo: Option<&str>, now: Timestamp, formats: Arc<Formats>) -> Self {
         let zone = zoneinfo
             .and_then(|name| TimeZone::get(name).ok())
             .unwrap_or(TimeZone::UTC);
-        Self { zone, now }
+        Self { zone, now, formats }
     }
 
     /// A Jira timestamp (`2026-11-20T09:15:00.000+0000`, or RFC 3339) as the person reads it;
@@ -52,19 +59,39 @@ impl Clock {
 
     /// The time of day of a Unix time as the person reads it: `14:00 CET`.
     pub fn time_of_day(&self, secs: u64) -> String {
-        instant(secs)
-            .to_zoned_datetime(self.zone.clone())
-            .strftime("%H:%M %Z")
-            .to_string()
+        let instant = instant(secs);
+        let local = instant.to_zoned_datetime(self.zone.clone());
+        self.formats.time(&self.local(&local, instant))
     }
 
     fn moment(&self, instant: Timestamp) -> Moment {
-        let local: ZonedDateTime = instant.to_zoned_datetime(self.zone.clone());
+        let zoned: ZonedDateTime = instant.to_zoned_datetime(self.zone.clone());
+        let local = self.local(&zoned, instant);
+        let (count, unit) = relative(self.now.as_second() - instant.as_second());
         Moment {
-            iso: local.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            date: local.strftime("%-d %b %Y").to_string(),
-            text: local.strftime("%-d %b %Y, %H:%M %Z").to_string(),
-            relative: relative(self.now.as_second() - instant.as_second()),
+            iso: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            date: self.formats.date(&local),
+            text: self.formats.date_time(&local),
+            relative: self.formats.relative(count, unit),
+        }
+    }
+
+    fn local<'a>(&'a self, zoned: &ZonedDateTime, instant: Timestamp) -> Local<'a> {
+        let small = |value: i8| u8::try_from(value).unwrap_or(0);
+        Local {
+            date: (
+                i32::from(zoned.year()),
+                small(zoned.month()),
+                small(zoned.day()),
+            ),
+            time: (
+                small(zoned.hour()),
+                small(zoned.minute()),
+                small(zoned.second()),
+            ),
+            zone: self.zone.iana_name().unwrap_or("Etc/UTC"),
+            offset_secs: zoned.offset().seconds(),
+            unix_secs: instant.as_second(),
         }
     }
 }
@@ -85,39 +112,39 @@ fn instant(secs: u64) -> Timestamp {
         .unwrap_or(Timestamp::MAX)
 }
 
-/// "3 days ago" / "in 2 months" for a difference of `seconds` (positive: in the past).
-fn relative(seconds: i64) -> String {
+/// How far from now a difference of `seconds` is (positive: in the past), in the largest unit
+/// that reads naturally: a count of units from now (negative: past), `0` seconds for "now".
+fn relative(seconds: i64) -> (i64, RelativeUnit) {
     const MINUTE: i64 = 60;
     const HOUR: i64 = 60 * MINUTE;
     const DAY: i64 = 24 * HOUR;
     let magnitude = seconds.abs();
     if magnitude < 45 {
-        return "just now".to_owned();
+        return (0, RelativeUnit::Second);
     }
     let (count, unit) = match magnitude {
-        m if m < 45 * MINUTE => ((m + MINUTE / 2) / MINUTE, "minute"),
-        m if m < 22 * HOUR => ((m + HOUR / 2) / HOUR, "hour"),
-        m if m < 26 * DAY => ((m + DAY / 2) / DAY, "day"),
-        m if m < 320 * DAY => ((m + 15 * DAY) / (30 * DAY), "month"),
-        m => ((m + 182 * DAY) / (365 * DAY), "year"),
+        m if m < 45 * MINUTE => ((m + MINUTE / 2) / MINUTE, RelativeUnit::Minute),
+        m if m < 22 * HOUR => ((m + HOUR / 2) / HOUR, RelativeUnit::Hour),
+        m if m < 26 * DAY => ((m + DAY / 2) / DAY, RelativeUnit::Day),
+        m if m < 320 * DAY => ((m + 15 * DAY) / (30 * DAY), RelativeUnit::Month),
+        m => ((m + 182 * DAY) / (365 * DAY), RelativeUnit::Year),
     };
     let count = count.max(1);
-    match (seconds > 0, count, unit) {
-        (true, 1, "day") => "yesterday".to_owned(),
-        (false, 1, "day") => "tomorrow".to_owned(),
-        (true, 1, unit) => format!("a{} {unit} ago", if unit == "hour" { "n" } else { "" }),
-        (true, n, unit) => format!("{n} {unit}s ago"),
-        (false, 1, unit) => format!("in a{} {unit}", if unit == "hour" { "n" } else { "" }),
-        (false, n, unit) => format!("in {n} {unit}s"),
-    }
+    (if seconds > 0 { -count } else { count }, unit)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    fn clock_in(zone: &str, lang: Lang) -> Clock {
+        let now = "2026-11-27T12:00:00Z".parse().unwrap();
+        Clock::at(Some(zone), now, Arc::new(Formats::new(lang)))
+    }
 
     fn clock(zone: &str) -> Clock {
-        Clock::at(Some(zone), "2026-11-27T12:00:00Z".parse().unwrap())
+        clock_in(zone, Lang::En)
     }
 
     #[test]
@@ -125,17 +152,58 @@ mod tests {
         let berlin = clock("Europe/Berlin")
             .jira("2026-11-20T09:15:00.000+0000")
             .unwrap();
-        assert_eq!(berlin.text, "20 Nov 2026, 10:15 CET");
+        assert_eq!(berlin.text, "Nov 20, 2026, 10:15\u{202f}AM GMT+1");
         assert_eq!(berlin.iso, "2026-11-20T10:15:00+01:00");
         assert_eq!(berlin.relative, "7 days ago");
         let tokyo = clock("Asia/Tokyo")
             .jira("2026-11-20T20:15:00.000+0000")
             .unwrap();
-        assert_eq!(tokyo.date, "21 Nov 2026", "the date changes with the zone");
+        assert_eq!(tokyo.date, "Nov 21, 2026", "the date changes with the zone");
         let summer = clock("America/New_York")
             .jira("2026-07-01T16:00:00.000+0000")
             .unwrap();
-        assert_eq!(summer.text, "1 Jul 2026, 12:00 EDT");
+        assert_eq!(summer.text, "Jul 1, 2026, 12:00\u{202f}PM EDT");
+    }
+
+    #[test]
+    fn dates_and_relative_times_follow_the_language() {
+        let at = "2026-11-20T09:15:00.000+0000";
+        let cases = [
+            (
+                Lang::De,
+                "20.11.2026, 10:15 MEZ",
+                "20.11.2026",
+                "vor 7 Tagen",
+            ),
+            (Lang::Ja, "2026/11/20 18:15 JST", "2026/11/20", "7 日前"),
+            (
+                Lang::Ar,
+                "20\u{200f}/11\u{200f}/2026، 10:15 ص غرينتش\u{200e}+1",
+                "20\u{200f}/11\u{200f}/2026",
+                "قبل 7 أيام",
+            ),
+        ];
+        for (lang, text, date, relative) in cases {
+            let zone = if lang == Lang::Ja {
+                "Asia/Tokyo"
+            } else {
+                "Europe/Berlin"
+            };
+            let moment = clock_in(zone, lang).jira(at).unwrap();
+            assert_eq!(
+                (
+                    moment.text.as_str(),
+                    moment.date.as_str(),
+                    moment.relative.as_str()
+                ),
+                (text, date, relative),
+                "{lang:?}"
+            );
+        }
+        assert_eq!(
+            clock_in("Europe/Berlin", Lang::De).time_of_day(1_795_000_000),
+            "12:06 MEZ"
+        );
     }
 
     #[test]
@@ -143,8 +211,8 @@ mod tests {
         let moment = clock("Mars/Olympus_Mons")
             .jira("2026-11-27T11:59:30Z")
             .unwrap();
-        assert_eq!(moment.text, "27 Nov 2026, 11:59 UTC");
-        assert_eq!(moment.relative, "just now");
+        assert_eq!(moment.text, "Nov 27, 2026, 11:59\u{202f}AM UTC");
+        assert_eq!(moment.relative, "now");
         assert!(clock("UTC").jira("yesterday-ish").is_none());
         assert!(clock("UTC").jira("").is_none());
         assert!(!clock("UTC").unix(u64::MAX).date.is_empty());
@@ -153,22 +221,24 @@ mod tests {
     #[test]
     fn relative_times_read_naturally() {
         let cases = [
-            (10, "just now"),
+            (10, "now"),
             (90, "2 minutes ago"),
-            (3_600, "an hour ago"),
+            (3_600, "1 hour ago"),
             (5 * 3_600, "5 hours ago"),
             (30 * 3_600, "yesterday"),
             (3 * 86_400, "3 days ago"),
-            (40 * 86_400, "a month ago"),
+            (40 * 86_400, "1 month ago"),
             (200 * 86_400, "7 months ago"),
-            (400 * 86_400, "a year ago"),
+            (400 * 86_400, "1 year ago"),
             (3 * 365 * 86_400, "3 years ago"),
             (-2 * 86_400, "in 2 days"),
             (-30 * 3_600, "tomorrow"),
             (-100 * 86_400, "in 3 months"),
         ];
+        let formats = Formats::new(Lang::En);
         for (seconds, expected) in cases {
-            assert_eq!(relative(seconds), expected, "{seconds} s");
+            let (count, unit) = relative(seconds);
+            assert_eq!(formats.relative(count, unit), expected, "{seconds} s");
         }
     }
 }

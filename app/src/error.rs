@@ -1,6 +1,7 @@
 //! The one error type of the application: returned by server functions, shown by pages, mapped to
 //! an HTTP status. Its messages are written for the person using the app, never for a log.
 
+use crate::i18n::{Arg, I18n};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -31,8 +32,15 @@ pub enum AppError {
     #[error("Access was not granted, so we can't show your Jira sites. You can try again whenever you like.")]
     AccessDenied,
     /// Atlassian refused the authorization (any `error` other than `access_denied`, or a failed exchange).
-    #[error("Atlassian could not complete the sign-in: {0}")]
+    /// Atlassian's reason, empty when it gave none.
+    #[error(
+        "Atlassian could not complete the sign-in: {}",
+        if .0.is_empty() { "it gave no reason." } else { .0 }
+    )]
     AuthorizationFailed(String),
+    /// Atlassian did not accept the authorization code (it may have expired).
+    #[error("Atlassian could not complete the sign-in: the authorization code was not accepted (it may have expired). Please sign in again.")]
+    CodeNotAccepted,
     /// The text is not an issue key.
     #[error("“{0}” is not an issue key. Issue keys look like ABC-123.")]
     InvalidIssueKey(String),
@@ -110,6 +118,15 @@ pub enum AppError {
     /// The server function call itself failed (network, encoding).
     #[error("We couldn't reach the server. Check your connection and try again.")]
     ServerFn(ServerFnErrorErr),
+    /// An error as a server function told it to the browser: the error, and its sentence in the
+    /// person's language, which islands (which carry no catalogue) show as it is.
+    #[error("{message}")]
+    Said {
+        /// The error.
+        error: Box<AppError>,
+        /// Its sentence in the person's language.
+        message: String,
+    },
 }
 
 fn search_refused_message(messages: &[String]) -> String {
@@ -132,13 +149,39 @@ fn missing_scopes_message(scopes: &[String]) -> String {
 }
 
 impl AppError {
+    /// The error itself, whether or not it was told in words.
+    pub fn kind(&self) -> &AppError {
+        match self {
+            Self::Said { error, .. } => error.kind(),
+            other => other,
+        }
+    }
+
+    /// The error with its sentence in the person's language, for the browser.
+    pub fn said(self, i18n: &I18n) -> Self {
+        let error = Box::new(self.kind().clone());
+        let message = error.message(i18n);
+        Self::Said { error, message }
+    }
+
+    /// What an island shows for an error: the sentence the server said in the person's language,
+    /// or `unreachable` (the island's word for it) for one the browser made itself (the server
+    /// was not reached, or its answer could not be read).
+    pub fn said_or(&self, unreachable: &str) -> String {
+        match self {
+            Self::Said { message, .. } => message.clone(),
+            _ => unreachable.to_owned(),
+        }
+    }
+
     /// The HTTP status a page or response showing this error answers with.
     pub fn status(&self) -> u16 {
-        match self {
+        match self.kind() {
             Self::NotSignedIn | Self::ConnectionExpired => 401,
             Self::InvalidState
             | Self::MissingCode
             | Self::AuthorizationFailed(_)
+            | Self::CodeNotAccepted
             | Self::InvalidIssueKey(_)
             | Self::SearchRefused(_)
             | Self::InvalidRequest => 400,
@@ -155,44 +198,102 @@ impl AppError {
             Self::UpstreamUnavailable | Self::SessionUnavailable | Self::RenewalPending => 503,
             Self::UpstreamTimeout => 504,
             Self::Internal => 500,
+            Self::Said { error, .. } => error.status(),
         }
     }
 
-    /// A short heading for an error page.
-    pub fn title(&self) -> &'static str {
+    /// The name of this error's messages in the catalogue: `error-<name>` is the sentence,
+    /// `error-<name>-title` the heading.
+    pub fn message_name(&self) -> &'static str {
+        match self.kind() {
+            Self::NotSignedIn => "not-signed-in",
+            Self::ConnectionExpired => "connection-expired",
+            Self::MissingScopes(_) => "missing-scopes",
+            Self::InvalidState => "invalid-state",
+            Self::MissingCode => "missing-code",
+            Self::AccessDenied => "access-denied",
+            Self::AuthorizationFailed(detail) if detail.is_empty() => {
+                "authorization-failed-no-reason"
+            }
+            Self::AuthorizationFailed(_) => "authorization-failed",
+            Self::CodeNotAccepted => "code-not-accepted",
+            Self::InvalidIssueKey(_) => "invalid-issue-key",
+            Self::SiteNotGranted => "site-not-granted",
+            Self::IssueNotFound(_) => "issue-not-found",
+            Self::Forbidden => "forbidden",
+            Self::RateLimited { .. } => "rate-limited",
+            Self::QuotaSpent { .. } => "quota-spent",
+            Self::UpstreamFailed => "upstream-failed",
+            Self::UpstreamUnavailable => "upstream-unavailable",
+            Self::UpstreamTimeout => "upstream-timeout",
+            Self::SessionUnavailable => "session-unavailable",
+            Self::CrossSiteRequest => "cross-site-request",
+            Self::PageNotFound => "page-not-found",
+            Self::Internal => "internal",
+            Self::RenewalPending => "renewal-pending",
+            Self::UpstreamTooLarge => "upstream-too-large",
+            Self::FileTooLarge { .. } => "file-too-large",
+            Self::SearchRefused(_) => "search-refused",
+            Self::InvalidRequest => "invalid-request",
+            Self::ServerFn(_) | Self::Said { .. } => "server-fn",
+        }
+    }
+
+    /// The heading for an error page, in the person's language.
+    pub fn heading(&self, i18n: &I18n) -> String {
+        i18n.text(&format!("error-{}-title", self.message_name()), &[])
+    }
+
+    /// The sentence that explains the error, in the person's language.
+    pub fn message(&self, i18n: &I18n) -> String {
+        let id = format!("error-{}", self.message_name());
         match self {
-            Self::NotSignedIn => "Sign in to continue",
-            Self::ConnectionExpired => "Connection expired",
-            Self::MissingScopes(_) => "Permission needed",
-            Self::InvalidState | Self::MissingCode | Self::AuthorizationFailed(_) => {
-                "Sign-in didn't complete"
+            Self::Said { message, .. } => message.clone(),
+            Self::MissingScopes(scopes) => {
+                let listed = scopes.join(", ");
+                i18n.text(
+                    &id,
+                    &[
+                        ("count", Arg::from(scopes.len())),
+                        ("scopes", Arg::from(&listed)),
+                    ],
+                )
             }
-            Self::AccessDenied => "Access not granted",
-            Self::InvalidIssueKey(_) => "That's not an issue key",
-            Self::SiteNotGranted => "Site not available",
-            Self::IssueNotFound(_) => "Issue not found",
-            Self::Forbidden => "No permission",
-            Self::RateLimited { .. } => "Too many requests",
-            Self::QuotaSpent { .. } => "Jira's allowance is used up",
-            Self::UpstreamFailed | Self::UpstreamUnavailable | Self::UpstreamTimeout => {
-                "Atlassian isn't answering"
+            Self::AuthorizationFailed(detail) => i18n.text(&id, &[("detail", Arg::from(detail))]),
+            Self::InvalidIssueKey(text) => i18n.text(&id, &[("text", Arg::from(text))]),
+            Self::IssueNotFound(key) => i18n.text(&id, &[("key", Arg::from(key))]),
+            Self::RateLimited { retry_after_secs } => {
+                i18n.text(&id, &[("seconds", Arg::from(*retry_after_secs))])
             }
-            Self::UpstreamTooLarge => "Answer too large",
-            Self::FileTooLarge { .. } => "File too large to open here",
-            Self::RenewalPending => "Still connecting",
-            Self::SessionUnavailable => "Sign-in unavailable",
-            Self::CrossSiteRequest => "Request refused",
-            Self::PageNotFound => "Page not found",
-            Self::InvalidRequest => "Bad request",
-            Self::SearchRefused(_) => "Search not possible",
-            Self::Internal | Self::ServerFn(_) => "Something went wrong",
+            Self::QuotaSpent { site, resets_at } => i18n.text(
+                &id,
+                &[("site", Arg::from(site)), ("time", Arg::from(resets_at))],
+            ),
+            Self::FileTooLarge { size_mb, limit_mb } => i18n.text(
+                &id,
+                &[
+                    ("size", Arg::from(*size_mb)),
+                    ("limit", Arg::from(*limit_mb)),
+                ],
+            ),
+            Self::SearchRefused(messages) => {
+                let details = messages.join(" ");
+                i18n.text(
+                    &id,
+                    &[
+                        ("count", Arg::from(messages.len())),
+                        ("details", Arg::from(&details)),
+                    ],
+                )
+            }
+            _ => i18n.text(&id, &[]),
         }
     }
 
     /// Whether trying the same thing again later can succeed.
     pub fn is_transient(&self) -> bool {
         matches!(
-            self,
+            self.kind(),
             Self::RateLimited { .. }
                 | Self::QuotaSpent { .. }
                 | Self::UpstreamFailed
@@ -207,7 +308,7 @@ impl AppError {
     /// Whether the way forward is to sign in (again).
     pub fn needs_sign_in(&self) -> bool {
         matches!(
-            self,
+            self.kind(),
             Self::NotSignedIn
                 | Self::ConnectionExpired
                 | Self::MissingScopes(_)
@@ -215,6 +316,7 @@ impl AppError {
                 | Self::MissingCode
                 | Self::AccessDenied
                 | Self::AuthorizationFailed(_)
+                | Self::CodeNotAccepted
         )
     }
 }
@@ -264,6 +366,85 @@ mod tests {
         };
         let bytes = error.ser();
         assert_eq!(AppError::de(bytes), error);
+    }
+
+    /// One of each kind of error.
+    #[cfg(feature = "ssr")]
+    fn every_kind() -> Vec<AppError> {
+        vec![
+            AppError::NotSignedIn,
+            AppError::ConnectionExpired,
+            AppError::MissingScopes(vec!["read:jira-work".into()]),
+            AppError::MissingScopes(Vec::new()),
+            AppError::InvalidState,
+            AppError::MissingCode,
+            AppError::AccessDenied,
+            AppError::AuthorizationFailed("invalid_grant".into()),
+            AppError::AuthorizationFailed(String::new()),
+            AppError::CodeNotAccepted,
+            AppError::InvalidIssueKey("x y".into()),
+            AppError::SiteNotGranted,
+            AppError::IssueNotFound("ACME-9".into()),
+            AppError::Forbidden,
+            AppError::RateLimited {
+                retry_after_secs: 1200,
+            },
+            AppError::QuotaSpent {
+                site: "Acme".into(),
+                resets_at: "14:00".into(),
+            },
+            AppError::UpstreamFailed,
+            AppError::UpstreamUnavailable,
+            AppError::UpstreamTimeout,
+            AppError::SessionUnavailable,
+            AppError::CrossSiteRequest,
+            AppError::PageNotFound,
+            AppError::Internal,
+            AppError::RenewalPending,
+            AppError::UpstreamTooLarge,
+            AppError::FileTooLarge {
+                size_mb: 1500,
+                limit_mb: 100,
+            },
+            AppError::SearchRefused(vec!["Field 'x' does not exist.".into()]),
+            AppError::SearchRefused(Vec::new()),
+            AppError::InvalidRequest,
+            AppError::ServerFn(ServerFnErrorErr::Request("offline".into())),
+        ]
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn every_error_reads_in_every_language_and_english_matches_its_display() {
+        use crate::i18n::{Catalogue, Lang};
+        let catalogue = std::sync::Arc::new(Catalogue::load().unwrap());
+        for lang in Lang::ALL {
+            let i18n = catalogue.words(lang);
+            for error in every_kind() {
+                let (heading, message) = (error.heading(&i18n), error.message(&i18n));
+                for text in [&heading, &message] {
+                    assert!(
+                        !text.starts_with("error-") && !text.contains('{') && !text.is_empty(),
+                        "{lang:?} {error:?}: {text}"
+                    );
+                }
+                if lang == Lang::En {
+                    let message = message.replace("1,200", "1200").replace("1,500", "1500");
+                    assert_eq!(
+                        message,
+                        error.to_string(),
+                        "Display is the English sentence"
+                    );
+                }
+            }
+        }
+        let said = AppError::IssueNotFound("ACME-9".into()).said(&catalogue.words(Lang::De));
+        assert_eq!(
+            said.to_string(),
+            "ACME-9 wurde nicht gefunden, oder Sie haben keinen Zugriff darauf."
+        );
+        assert_eq!(said.status(), 404);
+        assert_eq!(AppError::de(said.ser()), said, "the words cross the wire");
     }
 
     #[test]

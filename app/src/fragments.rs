@@ -1,13 +1,17 @@
 //! ADF documents seen before, kept by their JSON text: what the server reads from one before the
 //! page (its links to other issues, whether it names files) and its rendering, so that a
 //! description or comment seen before is neither parsed nor rendered again. Both are pure
-//! functions of what they were made from: the document's text, and for a rendering the issue's
-//! files its `media` nodes can name (what the renderer reads of them) and the issue links
-//! resolved for the page, all compared in full before a kept rendering is used. Only the text is
+//! functions of what they were made from: the document's text, and for a rendering the language
+//! of the words the renderer adds, the issue's files its `media` nodes can name (what the renderer
+//! reads of them) and the issue links resolved for the page, all compared in full before a kept
+//! rendering is used. Only the text is
 //! kept, never the parsed tree. Jira is still asked for the issue on every view, so nothing kept
 //! here shows what a person may no longer see.
 
-use crate::models::{Adf, IssueCards, MediaFiles};
+use crate::{
+    i18n::Lang,
+    models::{Adf, IssueCards, MediaFiles},
+};
 use moka::sync::Cache;
 use serde_json::value::RawValue;
 use std::{
@@ -41,6 +45,7 @@ struct Read {
 
 /// One rendered document and what it was rendered from.
 struct Fragment {
+    lang: Lang,
     json: Arc<RawValue>,
     files: MediaFiles,
     cards: IssueCards,
@@ -48,8 +53,17 @@ struct Fragment {
 }
 
 impl Fragment {
-    fn rendered_from(&self, document: &Adf, files: &MediaFiles, cards: &IssueCards) -> bool {
-        self.json.get() == document.json() && self.files.render_alike(files) && self.cards == *cards
+    fn rendered_from(
+        &self,
+        lang: Lang,
+        document: &Adf,
+        files: &MediaFiles,
+        cards: &IssueCards,
+    ) -> bool {
+        self.lang == lang
+            && self.json.get() == document.json()
+            && self.files.render_alike(files)
+            && self.cards == *cards
     }
 }
 
@@ -127,13 +141,14 @@ impl Fragments {
         document: &Adf,
         files: &MediaFiles,
         cards: &IssueCards,
+        lang: Lang,
         render: impl FnOnce() -> (String, bool),
     ) -> Arc<str> {
-        let key = self.hasher.hash_one(document.json());
+        let key = self.hasher.hash_one((lang, document.json()));
         let kept = self
             .cache
             .get(&key)
-            .filter(|fragment| fragment.rendered_from(document, files, cards));
+            .filter(|fragment| fragment.rendered_from(lang, document, files, cards));
         if let Some(fragment) = kept {
             return fragment.html.clone();
         }
@@ -143,6 +158,7 @@ impl Fragments {
             self.cache.insert(
                 key,
                 Arc::new(Fragment {
+                    lang,
                     json: document.shared_json(),
                     files: files.clone(),
                     cards: cards.clone(),
@@ -183,23 +199,39 @@ mod tests {
         let with_card = IssueCards(vec![card].into());
 
         assert_eq!(
-            &*fragments.rendered(&document, &files, &cards, || render("1", true)),
+            &*fragments.rendered(&document, &files, &cards, Lang::En, || render("1", true)),
             "1"
         );
         assert_eq!(
-            &*fragments.rendered(&same, &files, &cards, || render("2", true)),
+            &*fragments.rendered(&same, &files, &cards, Lang::En, || render("2", true)),
             "1"
         );
         assert_eq!(
-            &*fragments.rendered(&other, &files, &cards, || render("3", true)),
+            &*fragments.rendered(&other, &files, &cards, Lang::En, || render("3", true)),
             "3"
         );
         assert_eq!(
-            &*fragments.rendered(&document, &files, &with_card, || render("4", true)),
+            &*fragments.rendered(&document, &files, &with_card, Lang::En, || render(
+                "4", true
+            )),
             "4",
             "another page's resolved links render anew"
         );
-        assert_eq!(renders.get(), 3);
+        assert_eq!(
+            &*fragments.rendered(&document, &files, &with_card, Lang::Ar, || render(
+                "ar", true
+            )),
+            "ar",
+            "another language renders anew"
+        );
+        assert_eq!(
+            &*fragments.rendered(&document, &files, &with_card, Lang::En, || render(
+                "en again", true
+            )),
+            "4",
+            "and each language's rendering is kept"
+        );
+        assert_eq!(renders.get(), 4);
 
         let file = |filename: &str, created: Option<&str>| crate::models::AttachmentInfo {
             id: Some(10),
@@ -221,7 +253,7 @@ mod tests {
         };
         let shot = site(7, "shot.png", Some("1 Dec"));
         assert_eq!(
-            &*fragments.rendered(&document, &shot, &cards, || render("5", true)),
+            &*fragments.rendered(&document, &shot, &cards, Lang::En, || render("5", true)),
             "5"
         );
         assert_eq!(
@@ -229,6 +261,7 @@ mod tests {
                 &document,
                 &site(7, "shot.png", Some("2 Dec")),
                 &cards,
+                Lang::En,
                 || { render("6", true) }
             ),
             "5",
@@ -239,6 +272,7 @@ mod tests {
                 &document,
                 &site(8, "shot.png", Some("1 Dec")),
                 &cards,
+                Lang::En,
                 || { render("7", true) }
             ),
             "7",
@@ -249,12 +283,13 @@ mod tests {
                 &document,
                 &site(8, "other.png", Some("1 Dec")),
                 &cards,
+                Lang::En,
                 || { render("8", true) }
             ),
             "8",
             "other files render anew"
         );
-        assert_eq!(renders.get(), 6);
+        assert_eq!(renders.get(), 7);
 
         let changes: [fn(&mut crate::models::AttachmentInfo); 4] = [
             |f| f.id = Some(11),
@@ -266,14 +301,16 @@ mod tests {
             let mut changed = file("shot.png", Some("1 Dec"));
             change(&mut changed);
             let files = MediaFiles::new(uuid::Uuid::from_u128(7), vec![changed]);
-            fragments.rendered(&document, &shot, &cards, || render("5", true));
+            fragments.rendered(&document, &shot, &cards, Lang::En, || render("5", true));
             assert_eq!(
-                &*fragments.rendered(&document, &files, &cards, || render("changed", true)),
+                &*fragments.rendered(&document, &files, &cards, Lang::En, || render(
+                    "changed", true
+                )),
                 "changed",
                 "a change the renderer reads (number {n}) renders anew"
             );
         }
-        assert_eq!(renders.get(), 14);
+        assert_eq!(renders.get(), 15);
     }
 
     #[test]
@@ -301,8 +338,12 @@ mod tests {
         let fragments = Fragments::new();
         let document = Adf::from(json!({"type":"doc","content":[]}));
         let (files, cards) = (MediaFiles::default(), IssueCards::default());
-        fragments.rendered(&document, &files, &cards, || ("plain".into(), false));
-        let html = fragments.rendered(&document, &files, &cards, || ("highlighted".into(), true));
+        fragments.rendered(&document, &files, &cards, Lang::En, || {
+            ("plain".into(), false)
+        });
+        let html = fragments.rendered(&document, &files, &cards, Lang::En, || {
+            ("highlighted".into(), true)
+        });
         assert_eq!(&*html, "highlighted");
     }
 }

@@ -142,31 +142,41 @@ mod tests {
 /// The lookup form's site choice that searches every Jira site the person granted.
 pub const ALL_SITES: &str = "all";
 
+/// Why the lookup form cannot open what it holds; the form says it in the person's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookupProblem {
+    /// The box is empty.
+    Empty,
+    /// What was typed (trimmed) is neither a key nor a browse link.
+    NotAKey(String),
+    /// A pasted link's host is none of the person's sites.
+    SiteNotGranted(String),
+    /// The chosen site is none of the person's sites.
+    NoSite,
+}
+
 /// Resolves what the lookup form holds (a chosen site and the text box) to a site and key, or to
-/// the sentence the form shows under the box. The site is `None` when every site is to be
-/// searched ([`ALL_SITES`] chosen, and no browse URL naming one).
+/// what is wrong with it. The site is `None` when every site is to be searched ([`ALL_SITES`]
+/// chosen, and no browse URL naming one).
 pub fn resolve_lookup(
     sites: &[crate::models::Site],
     site: &str,
     input: &str,
-) -> Result<(Option<Uuid>, IssueKey), String> {
+) -> Result<(Option<Uuid>, IssueKey), LookupProblem> {
     if input.trim().is_empty() {
-        return Err("Enter an issue key such as ABC-123, or paste a link to the issue.".to_owned());
+        return Err(LookupProblem::Empty);
     }
-    let reference = IssueReference::parse(input).ok_or_else(|| {
-        format!(
-            "“{}” is not an issue key. Issue keys look like ABC-123.",
-            input.trim()
-        )
-    })?;
+    let reference = IssueReference::parse(input)
+        .ok_or_else(|| LookupProblem::NotAKey(input.trim().to_owned()))?;
     let chosen = match &reference.host {
-        Some(host) => site_at(sites, host)
-            .ok_or_else(|| format!("{host} is not one of the sites you granted access to."))?,
+        Some(host) => {
+            site_at(sites, host).ok_or_else(|| LookupProblem::SiteNotGranted(host.clone()))?
+        }
         None if site == ALL_SITES => return Ok((None, reference.key)),
         None => sites
             .iter()
             .find(|s| site.parse() == Ok(s.cloud_id))
-            .ok_or_else(|| "Choose one of your sites.".to_owned())?,
+            .ok_or(LookupProblem::NoSite)?,
     };
     Ok((Some(chosen.cloud_id), reference.key))
 }
@@ -242,24 +252,27 @@ mod lookup_tests {
     }
 
     #[test]
-    fn problems_are_sentences() {
+    fn problems_say_what_is_wrong() {
         assert_eq!(
-            resolve_lookup(&sites(), ACME, "ACME 1").unwrap_err(),
-            "“ACME 1” is not an issue key. Issue keys look like ABC-123."
+            resolve_lookup(&sites(), ACME, " ACME 1 ").unwrap_err(),
+            LookupProblem::NotAKey("ACME 1".to_owned())
         );
         assert_eq!(
             resolve_lookup(&sites(), ACME, "https://evil.example/browse/A-1").unwrap_err(),
-            "“https://evil.example/browse/A-1” is not an issue key. Issue keys look like ABC-123."
+            LookupProblem::NotAKey("https://evil.example/browse/A-1".to_owned())
         );
         assert_eq!(
             resolve_lookup(&sites(), ACME, "https://other.atlassian.net/browse/AB-1").unwrap_err(),
-            "other.atlassian.net is not one of the sites you granted access to."
+            LookupProblem::SiteNotGranted("other.atlassian.net".to_owned())
         );
         assert_eq!(
             resolve_lookup(&sites(), "nope", "AB-1").unwrap_err(),
-            "Choose one of your sites."
+            LookupProblem::NoSite
         );
-        assert!(resolve_lookup(&sites(), ACME, "  ").is_err());
+        assert_eq!(
+            resolve_lookup(&sites(), ACME, "  ").unwrap_err(),
+            LookupProblem::Empty
+        );
     }
 }
 

@@ -17,6 +17,7 @@
 pub mod adf;
 pub mod components;
 pub mod error;
+pub mod i18n;
 pub mod issue_key;
 pub mod models;
 pub mod return_to;

@@ -130,13 +130,6 @@ mod tests {
     use super::utc_date;
 
     #[test]
-    fn human_sizes() {
-        assert_eq!(super::human_size(512), "512 B");
-        assert_eq!(super::human_size(48_213), "47 KB");
-        assert_eq!(super::human_size(1_482_113), "1.4 MB");
-    }
-
-    #[test]
     fn utc_dates() {
         assert_eq!(utc_date(0), "1970-01-01");
         assert_eq!(utc_date(951_782_400), "2000-02-29");
@@ -295,13 +288,14 @@ impl AttachmentInfo {
             .map(|id| format!("/sites/{cloud_id}/attachments/{id}"))
     }
 
-    /// A short name for its type: `PNG`, `PDF`, `LOG`; from the file name's extension.
-    pub fn kind(&self) -> String {
+    /// A short name for its type: `PNG`, `PDF`, `LOG`; from the file name's extension, if it
+    /// has a short one.
+    pub fn kind(&self) -> Option<String> {
         self.filename
             .rsplit_once('.')
             .map(|(_, extension)| extension)
             .filter(|extension| !extension.is_empty() && extension.len() <= 5)
-            .map_or_else(|| "FILE".to_owned(), str::to_ascii_uppercase)
+            .map(str::to_ascii_uppercase)
     }
 }
 
@@ -356,15 +350,6 @@ impl MediaFiles {
         let file = by_id.or_else(by_name)?;
         let href = file.href(self.cloud_id)?;
         Some((file, href))
-    }
-}
-
-/// `1.4 MB`, `48 KB`, `512 B`.
-pub fn human_size(bytes: u64) -> String {
-    match bytes {
-        0..=1023 => format!("{bytes} B"),
-        1024..=1_048_575 => format!("{:.0} KB", bytes as f64 / 1024.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
     }
 }
 

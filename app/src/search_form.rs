@@ -42,14 +42,12 @@ pub enum Within {
     Month,
 }
 
-/// A choice's value in the query string, its label on the form, and its JQL.
+/// A choice's value in the query string and its JQL (the page names it in the person's words).
 pub trait Choice: Sized + Copy + PartialEq + 'static {
     /// Every choice, in the order the form lists them.
     const ALL: &'static [Self];
     /// Its value in the query string.
     fn value(self) -> &'static str;
-    /// What the form calls it.
-    fn label(self) -> &'static str;
     /// Its JQL clause.
     fn jql(self) -> &'static str;
     /// The choice whose value is `value`.
@@ -65,13 +63,6 @@ impl Choice for Category {
             Self::ToDo => "todo",
             Self::InProgress => "progress",
             Self::Done => "done",
-        }
-    }
-    fn label(self) -> &'static str {
-        match self {
-            Self::ToDo => "To do",
-            Self::InProgress => "In progress",
-            Self::Done => "Done",
         }
     }
     fn jql(self) -> &'static str {
@@ -92,13 +83,6 @@ impl Choice for Who {
             Self::Unassigned => "unassigned",
         }
     }
-    fn label(self) -> &'static str {
-        match self {
-            Self::AssignedToMe => "Assigned to me",
-            Self::ReportedByMe => "Reported by me",
-            Self::Unassigned => "Unassigned",
-        }
-    }
     fn jql(self) -> &'static str {
         match self {
             Self::AssignedToMe => "assignee = currentUser()",
@@ -115,13 +99,6 @@ impl Choice for Within {
             Self::Day => "day",
             Self::Week => "week",
             Self::Month => "month",
-        }
-    }
-    fn label(self) -> &'static str {
-        match self {
-            Self::Day => "In the last day",
-            Self::Week => "In the last week",
-            Self::Month => "In the last 30 days",
         }
     }
     fn jql(self) -> &'static str {
@@ -168,22 +145,13 @@ impl Pairs {
     }
 }
 
-/// Why a form cannot be searched as it is, in the person's words.
+/// Why a form cannot be searched as it is; the page says it in the person's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormProblem {
     /// Nothing to search for.
     Empty,
     /// More than [`MAX_INPUT`] characters.
     TooLong,
-}
-
-impl std::fmt::Display for FormProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::Empty => "Type some words, or choose a filter, to search your sites.",
-            Self::TooLong => "That is longer than a search can be (1,000 characters).",
-        })
-    }
 }
 
 impl SearchForm {

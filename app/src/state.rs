@@ -12,6 +12,7 @@ use crate::{
     config::Config,
     fragments::Fragments,
     highlight::Highlighter,
+    i18n::Catalogue,
     sandbox::Sandbox,
     server::{copies::Copies, flights::ViewFlights, limits::PersonLimits},
     web::bundle::{Bundle, BundleError},
@@ -69,6 +70,8 @@ pub struct StateParts {
     pub flights: ViewFlights,
     /// What each person may ask for in a short time (suggestions).
     pub limits: PersonLimits,
+    /// Every language's messages; pages read one request's words from the Leptos context.
+    pub catalogue: Arc<Catalogue>,
 }
 
 /// Why the state could not be built.
@@ -83,6 +86,9 @@ pub enum StateError {
     /// The Redis client could not be built.
     #[error("REDIS_URL: {0}")]
     Store(#[from] StoreError),
+    /// A translation catalogue does not parse.
+    #[error("catalogue {0}")]
+    Catalogue(String),
 }
 
 impl AppState {
@@ -99,6 +105,7 @@ impl AppState {
         sandbox: Option<Sandbox>,
     ) -> Result<Self, StateError> {
         let bundle = Arc::new(Bundle::new(&leptos_options)?);
+        let catalogue = Arc::new(Catalogue::load().map_err(StateError::Catalogue)?);
         let atlassian = AtlassianClient::new(&config)?;
         let secret = config.session_secret.expose_secret();
         let previous = config
@@ -134,6 +141,7 @@ impl AppState {
             copies: Copies::new(),
             flights: ViewFlights::default(),
             limits: PersonLimits::default(),
+            catalogue,
         })))
     }
 }

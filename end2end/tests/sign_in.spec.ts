@@ -87,7 +87,7 @@ test("sign in, see the dashboard, open an issue, sign out", async ({ page }) => 
   const consent = await login.signIn();
   await consent.expectVisible();
   await expect(page.getByText("read:jira-work")).toBeVisible();
-  await expect(page.getByRole("radio")).toHaveCount(5);
+  await expect(page.getByRole("radio")).toHaveCount(7);
   await consent.accept("alice");
 
   const dashboard = new DashboardPage(page);

@@ -8,6 +8,7 @@ mod attachments;
 mod attacks;
 mod concurrency;
 mod dashboard;
+mod languages;
 mod leaks;
 mod oauth_flow;
 mod pages;

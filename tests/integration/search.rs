@@ -20,15 +20,25 @@ async fn page(app: &TestApp, cookie: &str, query: &str) -> (StatusCode, String) 
     (status, response.text().await.unwrap())
 }
 
-/// The sites' group headings, in page order.
+/// The sites' names in their group headings (without the markup around them), in page order.
 fn groups(html: &str) -> Vec<String> {
     html.match_indices("class=\"result-group\"")
         .map(|(at, _)| {
             let rest = &html[at..];
-            let start = rest.find("<h2").unwrap();
-            let name_start = start + rest[start..].find('>').unwrap() + 1;
-            let end = name_start + rest[name_start..].find('<').unwrap();
-            rest[name_start..end].trim().to_owned()
+            let heading = &rest[rest.find("<h2").unwrap()..];
+            let inner = &heading
+                [heading.find('>').unwrap() + 1..heading.find("<span class=\"count\"").unwrap()];
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in inner.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            text.trim().to_owned()
         })
         .collect()
 }

@@ -129,8 +129,9 @@ impl From<UpstreamError> for AppError {
                 retry_after_secs: seconds,
             },
             UpstreamError::QuotaSpent { until, .. } => AppError::QuotaSpent {
-                site: "this site".to_owned(),
-                resets_at: crate::clock::Clock::new(None).time_of_day(until),
+                site: crate::t!(crate::i18n::use_i18n(), "error-this-site"),
+                resets_at: crate::clock::Clock::new(None, crate::i18n::use_i18n().formats())
+                    .time_of_day(until),
             },
             UpstreamError::OAuth { .. }
             | UpstreamError::BadRequest(_)

@@ -51,7 +51,7 @@ impl CallbackQuery {
                     self.error_description
                         .filter(|d| !d.trim().is_empty())
                         .or(Some(error).filter(|e| !e.trim().is_empty()))
-                        .unwrap_or_else(|| "it gave no reason.".to_owned()),
+                        .unwrap_or_default(),
                 ),
             });
         }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 const CONNECTION_KEY: &str = "atlassian.connection";
 const SITES_KEY: &str = "atlassian.sites";
 const ZONE_KEY: &str = "atlassian.zone";
+const LOCALE_KEY: &str = "atlassian.locale";
 const PROFILE_KEY: &str = "atlassian.profile";
 const DEFAULT_SITE_KEY: &str = "dashboard.default_site";
 /// The recently viewed list as JSON text ([`Packed`]).
@@ -176,11 +177,11 @@ impl UserSession {
             .map_err(unavailable)
     }
 
-    /// Drops what was copied from Atlassian (profile, sites, time zone), so the next page asks
+    /// Drops what was copied from Atlassian (profile, sites, time zone, locale), so the next page asks
     /// again: on refresh, and whenever the connection changes or ends, so that nothing of one
     /// person's can be shown to the next who signs in with the same browser.
     pub async fn forget_cached(&self) -> Result<(), AppError> {
-        for key in [PROFILE_KEY, SITES_KEY, ZONE_KEY] {
+        for key in [PROFILE_KEY, SITES_KEY, ZONE_KEY, LOCALE_KEY] {
             self.0.remove_value(key).await.map_err(unavailable)?;
         }
         Ok(())
@@ -269,6 +270,20 @@ impl UserSession {
             return Ok(());
         }
         self.0.insert(ZONE_KEY, zone).await.map_err(unavailable)
+    }
+
+    /// The person's locale (`de-DE`), as `/me` last gave it.
+    pub async fn locale(&self) -> Result<Option<String>, AppError> {
+        self.0.get(LOCALE_KEY).await.map_err(unavailable)
+    }
+
+    /// Remembers the person's Atlassian locale, the language of every page unless they chose
+    /// another.
+    pub async fn remember_locale(&self, locale: &str) -> Result<(), AppError> {
+        if self.locale().await?.as_deref() == Some(locale) {
+            return Ok(());
+        }
+        self.0.insert(LOCALE_KEY, locale).await.map_err(unavailable)
     }
 
     /// Writes the session to the store now, so that a store outage is a clear error before the

@@ -8,14 +8,78 @@
 
 use crate::{
     components::IssueTypeIcon,
+    i18n::I18n,
     models::{AsOf, AssignedIssue},
     server::issues::get_assigned,
+    t,
 };
 use leptos::{
     either::{Either, EitherOf5},
     prelude::*,
 };
 use uuid::Uuid;
+
+crate::island_words! {
+    /// The words of [`AssignedIssues`], in the person's language, the site's name already in them.
+    pub struct AssignedIssuesWords {
+        /// The list's landmark: "Assigned to you on {site}".
+        label,
+        /// The heading: "Assigned to you".
+        title,
+        /// Said when scripts are off.
+        no_script,
+        /// Why the list waits to be asked for.
+        on_request,
+        /// The button that loads a list that waits.
+        show,
+        /// That button's accessible name.
+        show_label,
+        /// While the list loads.
+        loading,
+        /// An empty list.
+        none,
+        /// The button after a failure.
+        try_again,
+        /// The refresh button.
+        refresh,
+        /// The refresh button's accessible name.
+        refresh_label,
+        /// From when a recent copy is, `{at}` the time.
+        as_of,
+        /// From when a copy shown to spare Jira is, `{at}` the time.
+        copy_from,
+        /// The button for the next page.
+        more,
+        /// That button while the next page loads.
+        loading_more,
+        /// Said when the server could not be reached.
+        unreachable,
+    }
+}
+
+impl AssignedIssuesWords {
+    /// The words for the site named `site`.
+    pub fn new(i18n: &I18n, site: &str) -> Self {
+        Self {
+            label: t!(i18n, "assigned-on", site = site),
+            title: t!(i18n, "dashboard-assigned-title"),
+            no_script: t!(i18n, "dashboard-assigned-no-script"),
+            on_request: t!(i18n, "dashboard-assigned-on-request", site = site),
+            show: t!(i18n, "dashboard-assigned-show"),
+            show_label: t!(i18n, "dashboard-assigned-show-label", site = site),
+            loading: t!(i18n, "dashboard-assigned-loading"),
+            none: t!(i18n, "dashboard-assigned-none"),
+            try_again: t!(i18n, "dashboard-assigned-try-again"),
+            refresh: t!(i18n, "dashboard-refresh"),
+            refresh_label: t!(i18n, "dashboard-assigned-refresh-label", site = site),
+            as_of: t!(i18n, "dashboard-assigned-as-of", at = "{at}"),
+            copy_from: t!(i18n, "dashboard-assigned-copy-from", at = "{at}"),
+            more: t!(i18n, "dashboard-assigned-more"),
+            loading_more: t!(i18n, "dashboard-assigned-loading-more"),
+            unreachable: t!(i18n, "error-server-fn"),
+        }
+    }
+}
 
 /// Where a list stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +95,8 @@ enum Load {
 pub fn AssignedIssues(
     /// The site's cloud id.
     cloud_id: Uuid,
-    /// The site's name, to tell this list's landmark from the other sites'.
-    site_name: String,
+    /// The words it shows, the site's name in those that tell this list from the other sites'.
+    words: AssignedIssuesWords,
     /// Ask Jira rather than show a copy from the last few minutes.
     refresh: bool,
     /// Load only when asked: the app spares its allowance on the site.
@@ -47,11 +111,13 @@ pub fn AssignedIssues(
     });
     let busy = RwSignal::new(!on_request);
     let as_of = RwSignal::new(None::<AsOf>);
-    let name = StoredValue::new(site_name);
-    let without_script = || {
+    let words = StoredValue::new(words);
+    let word =
+        move |pick: fn(&AssignedIssuesWords) -> &String| words.with_value(|w| pick(w).clone());
+    let without_script = move || {
         view! {
             <noscript>
-                <p class="muted small">"Turn on JavaScript to see the issues assigned to you here."</p>
+                <p class="muted small">{word(|w| &w.no_script)}</p>
             </noscript>
         }
     };
@@ -75,7 +141,7 @@ pub fn AssignedIssues(
                     state.try_set(Load::Ready);
                 }
                 Err(error) => {
-                    state.try_set(Load::Failed(error.to_string()));
+                    state.try_set(Load::Failed(error.said_or(&word(|w| &w.unreachable))));
                 }
             }
             busy.try_set(false);
@@ -97,9 +163,9 @@ pub fn AssignedIssues(
                             {issue.issue_type.map(|name| view! { <IssueTypeIcon name /> })}
                             <span class="mono">{issue.key.clone()}</span>
                             " "
-                            <span>{issue.summary}</span>
+                            <span dir="auto">{issue.summary}</span>
                         </a>
-                        <span class=issue.status_category.css_class()>{issue.status}</span>
+                        <span class=issue.status_category.css_class() dir="auto">{issue.status}</span>
                         {issue
                             .updated
                             .map(|moment| {
@@ -118,38 +184,35 @@ pub fn AssignedIssues(
     view! {
         <section
             class="assigned"
-            aria-label=format!("Assigned to you on {}", name.get_value())
+            aria-label=word(|w| &w.label)
             aria-busy=move || busy.get().to_string()>
-            <h4>"Assigned to you"</h4>
+            <h4>{word(|w| &w.title)}</h4>
             {move || match state.get() {
                 Load::OnRequest => {
                     EitherOf5::E(view! {
-                        <p class="muted small">
-                            "To spare Jira's hourly allowance for this app on " {name.get_value()}
-                            ", this list loads when you ask."
-                        </p>
+                        <p class="muted small">{word(|w| &w.on_request)}</p>
                         <button
                             type="button"
                             class="button button--small"
-                            aria-label=format!("Show them, the issues assigned to you on {}", name.get_value())
+                            aria-label=word(|w| &w.show_label)
                             on:click=move |_| {
                                 state.set(Load::Loading);
                                 load(None, refresh);
                             }
                         >
-                            "Show them"
+                            {word(|w| &w.show)}
                         </button>
                         {without_script()}
                     })
                 }
                 Load::Loading => {
                     EitherOf5::A(view! {
-                        <p class="loading small" role="status">"Loading the issues assigned to you…"</p>
+                        <p class="loading small" role="status">{word(|w| &w.loading)}</p>
                         {without_script()}
                     })
                 }
                 Load::Ready if issues.with(Vec::is_empty) => {
-                    EitherOf5::B(view! { <p class="muted small">"Nothing open is assigned to you here."</p> })
+                    EitherOf5::B(view! { <p class="muted small">{word(|w| &w.none)}</p> })
                 }
                 Load::Ready => EitherOf5::C(view! { <ul class="assigned-list" role="list">{rows}</ul> }),
                 Load::Failed(message) => {
@@ -164,7 +227,7 @@ pub fn AssignedIssues(
                                 load(next.get_untracked(), false);
                             }
                         >
-                            "Try again"
+                            {word(|w| &w.try_again)}
                         </button>
                     })
                 }
@@ -173,10 +236,7 @@ pub fn AssignedIssues(
                 as_of
                     .get()
                     .map(|AsOf { at, why }| {
-                        let refresh_label = format!(
-                            "Refresh the issues assigned to you on {}",
-                            name.get_value()
-                        );
+                        let refresh_label = word(|w| &w.refresh_label);
                         let refresh = move || {
                             view! {
                                 <button
@@ -186,18 +246,20 @@ pub fn AssignedIssues(
                                     disabled=move || busy.get()
                                     on:click=move |_| load(None, true)
                                 >
-                                    "Refresh"
+                                    {word(|w| &w.refresh)}
                                 </button>
                             }
                         };
                         if why.is_empty() {
                             Either::Left(view! {
-                                <p class="muted small as-of">"As of " {at} ". " {refresh()}</p>
+                                <p class="muted small as-of">
+                                    {word(|w| &w.as_of).replace("{at}", &at)} " " {refresh()}
+                                </p>
                             })
                         } else {
                             Either::Right(view! {
                                 <p class="notice small" role="status">
-                                    {why} " Showing your copy from " {at} "."
+                                    {why} " " {word(|w| &w.copy_from).replace("{at}", &at)}
                                 </p>
                                 {refresh()}
                             })
@@ -222,7 +284,9 @@ pub fn AssignedIssues(
                                     }
                                 }
                             >
-                                {move || if busy.get() { "Loading…" } else { "More" }}
+                                {move || {
+                                    if busy.get() { word(|w| &w.loading_more) } else { word(|w| &w.more) }
+                                }}
                             </button>
                         }
                     })

@@ -27,7 +27,7 @@ pub fn Avatar(
                 .collect::<String>()
                 .to_uppercase();
             view! {
-                <span class=class("avatar avatar--initials") aria-hidden="true">
+                <span class=class("avatar avatar--initials") aria-hidden="true" dir="auto">
                     {initials}
                 </span>
             }

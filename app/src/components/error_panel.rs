@@ -1,7 +1,8 @@
 //! The way every page explains a failure: a heading, the sentence, and what to do next.
 
 use crate::{
-    components::HttpStatus, error::AppError, models::RequestId, return_to::encode_query_value,
+    components::HttpStatus, error::AppError, i18n::use_i18n, models::RequestId,
+    return_to::encode_query_value, t,
 };
 use leptos::prelude::*;
 
@@ -14,6 +15,7 @@ pub fn ErrorPanel(
     #[prop(optional, into)]
     return_to: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let sign_in_href = match &return_to {
         Some(path) => format!("/initiate-oauth?return_to={}", encode_query_value(path)),
         None => "/initiate-oauth".to_owned(),
@@ -21,24 +23,24 @@ pub fn ErrorPanel(
     let action = if error.needs_sign_in() {
         view! {
             <a class="button button--primary" href=sign_in_href rel="external">
-                "Sign in with Atlassian"
+                {t!(i18n, "sign-in-with-atlassian")}
             </a>
         }
         .into_any()
     } else if error.is_transient() {
         view! {
             <a class="button button--primary" href=return_to.unwrap_or_default() rel="external">
-                "Try again"
+                {t!(i18n, "error-try-again")}
             </a>
             <a class="button" href="/dashboard">
-                "Go to the dashboard"
+                {t!(i18n, "error-go-to-dashboard")}
             </a>
         }
         .into_any()
     } else {
         view! {
             <a class="button" href="/dashboard">
-                "Go to the dashboard"
+                {t!(i18n, "error-go-to-dashboard")}
             </a>
         }
         .into_any()
@@ -46,15 +48,15 @@ pub fn ErrorPanel(
     let request_id = request_id().map(|id| {
         view! {
             <p class="request-id">
-                "Quote this id if you report the problem: " <code>{id.to_string()}</code>
+                {t!(i18n, "error-request-id")} " " <code>{id.to_string()}</code>
             </p>
         }
     });
     view! {
         <HttpStatus code=error.status() />
         <section class="panel panel--error" role="alert" aria-labelledby="error-title">
-            <h1 id="error-title">{error.title()}</h1>
-            <p class="error-message">{error.to_string()}</p>
+            <h1 id="error-title">{error.heading(&i18n)}</h1>
+            <p class="error-message">{error.message(&i18n)}</p>
             <div class="actions">{action}</div>
             {request_id}
         </section>

@@ -10,12 +10,12 @@ pub mod response;
 pub mod suggest;
 pub mod when;
 
-pub use assigned::AssignedIssues;
+pub use assigned::{AssignedIssues, AssignedIssuesWords};
 pub use avatar::Avatar;
 pub use error_panel::ErrorPanel;
 pub use issue_type_icon::IssueTypeIcon;
 pub use layout::{Layout, SandboxBanner};
-pub use lookup_form::LookupForm;
+pub use lookup_form::{LookupForm, LookupFormWords};
 pub use response::{HttpStatus, RedirectTo};
 pub use suggest::{SearchBox, SuggestInput};
 pub use when::When;

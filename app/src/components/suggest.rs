@@ -5,14 +5,75 @@
 //! of its form.
 
 use crate::{
+    i18n::I18n,
     models::Suggestion,
-    server::find::{suggest_issues, MIN_SUGGEST_CHARS},
+    server::find::{suggest_issues, MAX_SUGGESTIONS, MIN_SUGGEST_CHARS},
+    t,
 };
 use leptos::{html, prelude::*};
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// The pause in typing after which suggestions are asked for.
 const PAUSE: Duration = Duration::from_millis(300);
+
+/// The words of [`SuggestInput`], in the person's language; on the wire, as the list's label and
+/// then the announcements, in one array (see [`crate::island_words`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
+pub struct SuggestWords {
+    /// The list's label, "Suggested issues".
+    pub list_label: String,
+    /// What the status line says when `n` suggestions came for a text: entry `n - 1`, with
+    /// `{text}` where the text goes.
+    pub announcements: Vec<String>,
+}
+
+impl From<Vec<String>> for SuggestWords {
+    fn from(words: Vec<String>) -> Self {
+        let mut words = words.into_iter();
+        Self {
+            list_label: words.next().unwrap_or_default(),
+            announcements: words.collect(),
+        }
+    }
+}
+
+impl From<SuggestWords> for Vec<String> {
+    fn from(words: SuggestWords) -> Self {
+        std::iter::once(words.list_label)
+            .chain(words.announcements)
+            .collect()
+    }
+}
+
+impl SuggestWords {
+    /// The words in `i18n`'s language.
+    pub fn new(i18n: &I18n) -> Self {
+        Self {
+            list_label: t!(i18n, "search-suggestions-label"),
+            announcements: (1..=MAX_SUGGESTIONS)
+                .map(|count| {
+                    t!(
+                        i18n,
+                        "search-suggestions-count",
+                        count = count,
+                        text = "{text}"
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// What the status line says when `count` suggestions came for `text`.
+    fn announcement(&self, count: usize, text: &str) -> String {
+        count
+            .checked_sub(1)
+            .and_then(|at| self.announcements.get(at).or(self.announcements.last()))
+            .map(|template| template.replace("{text}", text))
+            .unwrap_or_default()
+    }
+}
 
 /// A text box that suggests issues on `site` (a cloud id, or `all`) as the person types.
 #[component]
@@ -26,7 +87,9 @@ pub fn SuggestInput(
     /// Where to look: a cloud id, or `all`.
     site: RwSignal<String>,
     /// Placeholder text.
-    placeholder: &'static str,
+    placeholder: String,
+    /// Its words.
+    words: SuggestWords,
     /// Ids of the hint and error lines.
     described_by: &'static str,
     /// The input, for the form that holds it.
@@ -124,15 +187,13 @@ pub fn SuggestInput(
             _ => {}
         }
     };
+    let list_label = words.list_label.clone();
     let announcement = move || {
         let count = suggestions.with(Vec::len);
-        let text = asked_for.get();
-        match (open.get(), count) {
-            (false, _) | (true, 0) => String::new(),
-            (true, 1) => format!("1 suggestion for “{text}”. Use the down arrow to choose it."),
-            (true, n) => {
-                format!("{n} suggestions for “{text}”. Use the up and down arrows to choose one.")
-            }
+        if open.get() {
+            asked_for.with(|text| words.announcement(count, text))
+        } else {
+            String::new()
         }
     };
     let options = move || {
@@ -156,7 +217,9 @@ pub fn SuggestInput(
                         <span class="mono">{choice.key.clone()}</span>
                         " "
                         <span dir="auto">{choice.summary.clone()}</span>
-                        <span class="muted small">" · " {choice.site_name.clone()}</span>
+                        <span class="muted small">
+                            " · " <span dir="auto">{choice.site_name.clone()}</span>
+                        </span>
                     </li>
                 }
             })
@@ -189,7 +252,7 @@ pub fn SuggestInput(
                 on:keydown=on_keydown
                 on:blur=move |_| stop()
             />
-            <ul id=list_id role="listbox" class="suggestions" aria-label="Suggested issues" hidden=move || !open.get()>
+            <ul id=list_id role="listbox" class="suggestions" aria-label=list_label hidden=move || !open.get()>
                 {options}
             </ul>
             <p class="visually-hidden" role="status">{announcement}</p>
@@ -202,6 +265,33 @@ fn href(choice: &Suggestion) -> String {
     format!("/sites/{}/issues/{}", choice.cloud_id, choice.key)
 }
 
+crate::island_words! {
+    /// The words of [`SearchBox`], in the person's language.
+    pub struct SearchBoxWords {
+        /// The box's label.
+        label,
+        /// The box's placeholder, example words.
+        placeholder,
+        /// The hint under the box.
+        hint
+        ;
+        /// The suggestions' words.
+        suggest: SuggestWords
+    }
+}
+
+impl SearchBoxWords {
+    /// The words in `i18n`'s language.
+    pub fn new(i18n: &I18n) -> Self {
+        Self {
+            label: t!(i18n, "search-box-label"),
+            placeholder: t!(i18n, "search-box-placeholder"),
+            hint: t!(i18n, "search-box-hint"),
+            suggest: SuggestWords::new(i18n),
+        }
+    }
+}
+
 /// The search page's box: words for every site, with suggestions.
 #[island]
 pub fn SearchBox(
@@ -209,19 +299,60 @@ pub fn SearchBox(
     site: String,
     /// The words searched for.
     value: String,
+    /// Its words.
+    words: SearchBoxWords,
 ) -> impl IntoView {
+    let SearchBoxWords {
+        label,
+        placeholder,
+        hint,
+        suggest,
+    } = words;
     view! {
-        <label for="search-q">"Words, an issue key or a link"</label>
+        <label for="search-q">{label}</label>
         <SuggestInput
             id="search-q"
             name="q"
             value
             site=RwSignal::new(site)
-            placeholder="checkout timeout"
+            placeholder
+            words=suggest
             described_by="search-q-hint search-error"
         />
         <p id="search-q-hint" class="hint">
-            "Searches summaries, descriptions and comments on all your sites. Put \"exact phrases\" in quotes; end a word with * to match its beginning."
+            {hint}
         </p>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::i18n::{Catalogue, Lang};
+    use std::sync::Arc;
+
+    fn words(lang: Lang) -> SuggestWords {
+        SuggestWords::new(&Arc::new(Catalogue::load().unwrap()).words(lang))
+    }
+
+    #[test]
+    fn the_status_line_counts_the_suggestions_in_the_person_s_words() {
+        let english = words(Lang::En);
+        assert_eq!(english.announcement(0, "pay"), "");
+        assert_eq!(
+            english.announcement(1, "pay"),
+            "1 suggestion for “pay”. Use the down arrow to choose it."
+        );
+        assert_eq!(
+            english.announcement(MAX_SUGGESTIONS, "pay"),
+            format!(
+                "{MAX_SUGGESTIONS} suggestions for “pay”. Use the up and down arrows to choose one."
+            )
+        );
+        let arabic = words(Lang::Ar);
+        assert!(arabic.announcement(2, "pay").starts_with("اقتراحان"));
+        assert!(arabic
+            .announcement(3, "pay")
+            .contains("\u{2068}pay\u{2069}"));
     }
 }

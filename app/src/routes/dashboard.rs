@@ -2,10 +2,14 @@
 
 use super::sign_in_redirect;
 use crate::{
-    components::{AssignedIssues, Avatar, ErrorPanel, LookupForm},
+    components::{
+        AssignedIssues, AssignedIssuesWords, Avatar, ErrorPanel, LookupForm, LookupFormWords,
+    },
     error::AppError,
+    i18n::{use_i18n, I18n},
     models::{safe_link, Dashboard, GrantStatus, RecentIssue, Site},
     server::dashboard::{get_dashboard, set_default_site, SetDefaultSite},
+    t,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -15,6 +19,8 @@ use uuid::Uuid;
 /// The dashboard page.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let loading = t!(i18n, "dashboard-loading-sites");
     let query = use_query_map();
     let dashboard = Resource::new_blocking(
         move || query.with(|q| q.get("refresh").is_some()),
@@ -44,11 +50,11 @@ pub fn DashboardPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Dashboard" />
-        <Transition fallback=|| {
+        <Title text=t!(i18n, "dashboard-title") />
+        <Transition fallback=move || {
             view! {
                 <p class="loading" role="status">
-                    "Loading your sites…"
+                    {loading.clone()}
                 </p>
             }
         }>{content}</Transition>
@@ -71,21 +77,20 @@ fn DashboardView(
         lists_on_request,
         recent,
     } = dashboard;
+    let i18n = use_i18n();
     let site = site.or_else(|| default_site.map(|id| id.to_string()));
-    let site_count = match sites.len() {
-        0 => "No sites granted".to_owned(),
-        1 => "1 site".to_owned(),
-        n => format!("{n} sites"),
+    let site_count = t!(i18n, "dashboard-sites-count", count = sites.len());
+    let lookup = view! {
+        <LookupForm sites=sites.clone() site key missing words=LookupFormWords::new(&i18n) />
     };
-    let lookup = view! { <LookupForm sites=sites.clone() site key missing /> };
     let about = [
-        Some(format!("Dates in {}", profile.zone)),
+        Some(t!(i18n, "dashboard-dates-in", zone = &profile.zone)),
         profile.locale.clone(),
         profile
             .account_status
             .clone()
             .filter(|status| status != "active")
-            .map(|status| format!("Atlassian account {status}")),
+            .map(|status| t!(i18n, "dashboard-account-status", status = &status)),
     ]
     .into_iter()
     .flatten()
@@ -95,29 +100,29 @@ fn DashboardView(
         <section class="profile" aria-labelledby="profile-name">
             <Avatar url=profile.picture.clone() name=profile.name.clone() size=64 />
             <div>
-                <h1 id="profile-name">{profile.name.clone()}</h1>
+                <h1 id="profile-name" dir="auto">{profile.name.clone()}</h1>
                 <p class="muted">
                     {profile
                         .email
                         .clone()
-                        .unwrap_or_else(|| "E-mail hidden by your Atlassian privacy settings".to_owned())}
+                        .unwrap_or_else(|| t!(i18n, "dashboard-email-hidden"))}
                 </p>
                 <p class="muted small">{about}</p>
             </div>
             <a class="button profile__refresh" href="/dashboard?refresh=1">
-                "Refresh"
+                {t!(i18n, "dashboard-refresh")}
             </a>
         </section>
         <GrantNotice grant />
         {lookup}
         <RecentlyViewed recent />
         <section aria-labelledby="sites-title">
-            <h2 id="sites-title">"Your sites" <span class="count">{site_count}</span></h2>
+            <h2 id="sites-title">
+                {t!(i18n, "dashboard-your-sites")} <span class="count">{site_count}</span>
+            </h2>
             {if sites.is_empty() {
                 view! {
-                    <p class="panel">
-                        "You didn't grant access to any site. Sign out and sign in again to choose sites."
-                    </p>
+                    <p class="panel">{t!(i18n, "dashboard-no-sites")}</p>
                 }
                     .into_any()
             } else {
@@ -143,6 +148,7 @@ fn DashboardView(
 #[component]
 fn RecentlyViewed(recent: Vec<RecentIssue>) -> impl IntoView {
     (!recent.is_empty()).then(|| {
+        let i18n = use_i18n();
         let rows = recent
             .into_iter()
             .map(|issue| {
@@ -154,15 +160,15 @@ fn RecentlyViewed(recent: Vec<RecentIssue>) -> impl IntoView {
                             " "
                             <span dir="auto">{issue.summary}</span>
                         </a>
-                        <span class=issue.status_category.css_class()>{issue.status}</span>
-                        <span class="muted small">{issue.site_name}</span>
+                        <span class=issue.status_category.css_class() dir="auto">{issue.status}</span>
+                        <span class="muted small" dir="auto">{issue.site_name}</span>
                     </li>
                 }
             })
             .collect_view();
         view! {
             <section class="panel recent" aria-labelledby="recent-title">
-                <h2 id="recent-title">"Recently viewed"</h2>
+                <h2 id="recent-title">{t!(i18n, "dashboard-recently-viewed")}</h2>
                 <ol class="result-list" role="list">{rows}</ol>
             </section>
         }
@@ -172,24 +178,28 @@ fn RecentlyViewed(recent: Vec<RecentIssue>) -> impl IntoView {
 /// Missing permissions, and when Atlassian will ask for a new consent.
 #[component]
 fn GrantNotice(grant: GrantStatus) -> impl IntoView {
-    let reconnect = || {
+    let i18n = use_i18n();
+    let connect_again = t!(i18n, "dashboard-connect-again");
+    let reconnect = move || {
         view! {
             <a class="button" href="/initiate-oauth?return_to=%2Fdashboard" rel="external">
-                "Connect again"
+                {connect_again.clone()}
             </a>
         }
     };
     let missing = (!grant.missing_scopes.is_empty()).then(|| {
         view! {
             <div class="notice notice--action" role="status">
-                <p>{AppError::MissingScopes(grant.missing_scopes.clone()).to_string()}</p>
+                <p>{AppError::MissingScopes(grant.missing_scopes.clone()).message(&i18n)}</p>
                 {reconnect()}
             </div>
         }
     });
-    let lifetime = format!(
-        "Connected to Atlassian since {}. Atlassian will ask you to connect again by {}.",
-        grant.consented.date, grant.reconnect_by.date
+    let lifetime = t!(
+        i18n,
+        "dashboard-grant-lifetime",
+        since = &grant.consented.date,
+        by = &grant.reconnect_by.date,
     );
     view! {
         {missing}
@@ -204,17 +214,18 @@ fn GrantNotice(grant: GrantStatus) -> impl IntoView {
 /// when the person asks with `on_request`.
 #[component]
 fn SiteCard(site: Site, is_default: bool, refresh: bool, on_request: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let kind = if site.is_jira() {
-        "Jira"
+        "Jira".to_owned()
     } else {
-        "Other product"
+        t!(i18n, "dashboard-other-product")
     };
     let scopes = site.scopes.join(", ");
     view! {
         <li class="site-card">
             <Avatar url=site.avatar_url.clone() name=site.name.clone() size=40 />
             <div class="site-card__body">
-                <h3>{site.name.clone()}</h3>
+                <h3 dir="auto">{site.name.clone()}</h3>
                 {match safe_link(&site.url) {
                     Some(url) => {
                         view! {
@@ -227,11 +238,20 @@ fn SiteCard(site: Site, is_default: bool, refresh: bool, on_request: bool) -> im
                     None => view! { <span class="site-url">{site.url.clone()}</span> }.into_any(),
                 }}
                 <p class="muted small">{kind} " · " {scopes}</p>
-                <p class="muted small mono" title="Cloud id">{site.cloud_id.to_string()}</p>
+                <p class="muted small mono" title=t!(i18n, "dashboard-cloud-id")>
+                    {site.cloud_id.to_string()}
+                </p>
                 {match (site.is_jira(), is_default) {
-                    (true, true) => view! { <p class="badge">"Default site"</p> }.into_any(),
+                    (true, true) => {
+                        view! { <p class="badge">{t!(i18n, "dashboard-default-site")}</p> }.into_any()
+                    }
                     (true, false) => {
-                        view! { <MakeDefault cloud_id=site.cloud_id site_name=site.name.clone() /> }
+                        view! {
+                            <MakeDefault
+                                cloud_id=site.cloud_id
+                                words=MakeDefaultWords::new(&i18n, &site.name)
+                            />
+                        }
                             .into_any()
                     }
                     (false, _) => ().into_any(),
@@ -242,7 +262,7 @@ fn SiteCard(site: Site, is_default: bool, refresh: bool, on_request: bool) -> im
                         view! {
                             <AssignedIssues
                                 cloud_id=site.cloud_id
-                                site_name=site.name.clone()
+                                words=AssignedIssuesWords::new(&i18n, &site.name)
                                 refresh
                                 on_request
                             />
@@ -254,15 +274,40 @@ fn SiteCard(site: Site, is_default: bool, refresh: bool, on_request: bool) -> im
     }
 }
 
+crate::island_words! {
+    /// The words of [`MakeDefault`], in the person's language.
+    pub struct MakeDefaultWords {
+        /// The button: "Make {site} my default".
+        button,
+        /// Said when the server could not be reached.
+        unreachable,
+    }
+}
+
+impl MakeDefaultWords {
+    /// The words for the site named `site`.
+    pub fn new(i18n: &I18n, site: &str) -> Self {
+        Self {
+            button: t!(i18n, "dashboard-make-default", site = site),
+            unreachable: t!(i18n, "error-server-fn"),
+        }
+    }
+}
+
 /// "Make {site} my default": a form that posts to the server function (without JavaScript Leptos
 /// then sends the browser back to the dashboard); an island that instead calls it in place,
 /// shows the pending state, reloads the dashboard once the choice is saved, and says why if it
 /// was not.
 #[island]
-fn MakeDefault(cloud_id: Uuid, site_name: String) -> impl IntoView {
+fn MakeDefault(cloud_id: Uuid, words: MakeDefaultWords) -> impl IntoView {
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let site = StoredValue::new(cloud_id);
+    let MakeDefaultWords {
+        button,
+        unreachable,
+    } = words;
+    let unreachable = StoredValue::new(unreachable);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         busy.set(true);
@@ -273,7 +318,7 @@ fn MakeDefault(cloud_id: Uuid, site_name: String) -> impl IntoView {
                     let _ = window().location().reload();
                 }
                 Err(error) => {
-                    problem.set(Some(error.to_string()));
+                    problem.set(Some(unreachable.with_value(|words| error.said_or(words))));
                     busy.set(false);
                 }
             }
@@ -283,7 +328,7 @@ fn MakeDefault(cloud_id: Uuid, site_name: String) -> impl IntoView {
         <form method="post" action=SetDefaultSite::url() class="inline-form" on:submit=on_submit>
             <input type="hidden" name="cloud_id" value=cloud_id.to_string() />
             <button type="submit" class="button button--small" aria-busy=move || busy.get().to_string()>
-                {format!("Make {site_name} my default")}
+                {button}
             </button>
             <p class="field-error" role="alert">{move || problem.get()}</p>
         </form>

@@ -2,13 +2,15 @@
 
 use super::sign_in_redirect;
 use crate::{
-    adf::AdfDocument,
+    adf::{file_details, AdfDocument},
     components::{Avatar, ErrorPanel, IssueTypeIcon, When},
     error::AppError,
+    i18n::use_i18n,
     models::CommentPageView,
-    models::{human_size, safe_link, AsOf, IssueCards, IssueView, MediaFiles, Moment, Person},
+    models::{safe_link, AsOf, IssueCards, IssueView, MediaFiles, Moment, Person},
     return_to::encode_query_value,
     server::issues::{get_comments, get_issue},
+    t,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,6 +23,7 @@ use uuid::Uuid;
 /// the comments resource only fetches the other pages and orders (`None`: the issue's page).
 #[component]
 pub fn IssuePage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let location = use_location();
@@ -66,7 +69,7 @@ pub fn IssuePage() -> impl IntoView {
                 Ok(issue) => view! { <IssueDetails issue comments position /> }.into_any(),
                 Err(error) => sign_in_redirect(&error, &here).unwrap_or_else(|| {
                     view! {
-                        <Title text=error.title() />
+                        <Title text=error.heading(&use_i18n()) />
                         <ErrorPanel error return_to=here />
                     }
                     .into_any()
@@ -75,11 +78,12 @@ pub fn IssuePage() -> impl IntoView {
         })
     };
 
+    let loading = t!(i18n, "issue-loading");
     view! {
-        <Suspense fallback=|| {
+        <Suspense fallback=move || {
             view! {
                 <p class="loading" role="status">
-                    "Loading the issue…"
+                    {loading.clone()}
                 </p>
             }
         }>{content}</Suspense>
@@ -87,7 +91,8 @@ pub fn IssuePage() -> impl IntoView {
 }
 
 #[component]
-fn PersonField(label: &'static str, person: Option<Person>) -> impl IntoView {
+fn PersonField(label: String, person: Option<Person>) -> impl IntoView {
+    let unassigned = person.is_none().then(|| t!(use_i18n(), "issue-unassigned"));
     view! {
         <div class="meta-item">
             <dt>{label}</dt>
@@ -95,14 +100,14 @@ fn PersonField(label: &'static str, person: Option<Person>) -> impl IntoView {
                 {match person {
                     Some(person) => {
                         view! {
-                            <span class="person">
+                            <span class="person" dir="auto">
                                 <Avatar url=person.avatar_url name=person.name.clone() size=24 />
                                 {person.name}
                             </span>
                         }
                             .into_any()
                     }
-                    None => view! { <span class="muted">"Unassigned"</span> }.into_any(),
+                    None => view! { <span class="muted">{unassigned}</span> }.into_any(),
                 }}
             </dd>
         </div>
@@ -110,19 +115,21 @@ fn PersonField(label: &'static str, person: Option<Person>) -> impl IntoView {
 }
 
 #[component]
-fn ListField(label: &'static str, items: Vec<String>) -> impl IntoView {
+fn ListField(label: String, items: Vec<String>) -> impl IntoView {
     (!items.is_empty()).then(|| {
+        let separator = t!(use_i18n(), "issue-list-separator");
+        let items = items.join(separator.as_str());
         view! {
             <div class="meta-item">
                 <dt>{label}</dt>
-                <dd>{items.join(", ")}</dd>
+                <dd dir="auto">{items}</dd>
             </div>
         }
     })
 }
 
 #[component]
-fn DateField(label: &'static str, date: Option<Moment>) -> impl IntoView {
+fn DateField(label: String, date: Option<Moment>) -> impl IntoView {
     date.map(|moment| {
         view! {
             <div class="meta-item">
@@ -167,24 +174,26 @@ fn IssueDetails(
     } = issue;
     provide_context(MediaFiles::new(site.cloud_id, attachments.clone()));
     provide_context(IssueCards(cards.into()));
+    let i18n = use_i18n();
     let cloud_id = site.cloud_id;
-    let title = format!("{key}: {summary}");
+    let title = t!(i18n, "issue-title", key = &key, summary = &summary);
     view! {
         <Title text=title />
         <article class="issue" aria-labelledby="issue-summary">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <a href="/dashboard">"Dashboard"</a>
+            <nav class="breadcrumbs" aria-label=t!(i18n, "issue-breadcrumb")>
+                <a href="/dashboard">{t!(i18n, "issue-breadcrumb-dashboard")}</a>
                 " / "
-                <span>{site.name.clone()}</span>
+                <span dir="auto">{site.name.clone()}</span>
                 " / "
                 <span aria-current="page">{key.clone()}</span>
             </nav>
             {as_of
                 .map(|AsOf { at, why }| {
                     let here = format!("/sites/{cloud_id}/issues/{key}");
+                    let copy_from = t!(i18n, "issue-as-of", at = &at);
                     view! {
                         <p class="notice" role="status" data-testid="as-of">
-                            {why} " Showing your copy from " {at} ". " <a href=here>"Refresh"</a>
+                            {why} " " {copy_from} " " <a href=here>{t!(i18n, "issue-refresh")}</a>
                         </p>
                     }
                 })}
@@ -193,7 +202,7 @@ fn IssueDetails(
                     {issue_type
                         .map(|t| {
                             view! {
-                                <span class="issue-type">
+                                <span class="issue-type" dir="auto">
                                     <IssueTypeIcon name=t.clone() />
                                     {t}
                                 </span>
@@ -201,43 +210,46 @@ fn IssueDetails(
                         })}
                     <span class="mono">{key.clone()}</span>
                 </p>
-                <h1 id="issue-summary">{summary}</h1>
+                <h1 id="issue-summary" dir="auto">{summary}</h1>
                 <p>
-                    <span class=status_category.css_class() data-testid="issue-status">
+                    <span class=status_category.css_class() data-testid="issue-status" dir="auto">
                         {status}
                     </span>
                 </p>
             </header>
             <dl class="meta">
-                <PersonField label="Assignee" person=assignee />
-                <PersonField label="Reporter" person=reporter />
+                <PersonField label=t!(i18n, "issue-assignee") person=assignee />
+                <PersonField label=t!(i18n, "issue-reporter") person=reporter />
                 <div class="meta-item">
-                    <dt>"Priority"</dt>
-                    <dd>{priority.unwrap_or_else(|| "None".to_owned())}</dd>
+                    <dt>{t!(i18n, "issue-priority")}</dt>
+                    <dd dir="auto">{priority.unwrap_or_else(|| t!(i18n, "issue-priority-none"))}</dd>
                 </div>
                 <div class="meta-item">
-                    <dt>"Site"</dt>
-                    <dd>{site.name}</dd>
+                    <dt>{t!(i18n, "issue-site")}</dt>
+                    <dd dir="auto">{site.name}</dd>
                 </div>
-                <ListField label="Labels" items=labels />
-                <ListField label="Components" items=components />
-                <ListField label="Fix versions" items=fix_versions />
-                <DateField label="Created" date=created />
-                <DateField label="Updated" date=updated />
-                <DateField label="Resolved" date=resolved />
+                <ListField label=t!(i18n, "issue-labels") items=labels />
+                <ListField label=t!(i18n, "issue-components") items=components />
+                <ListField label=t!(i18n, "issue-fix-versions") items=fix_versions />
+                <DateField label=t!(i18n, "issue-created") date=created />
+                <DateField label=t!(i18n, "issue-updated") date=updated />
+                <DateField label=t!(i18n, "issue-resolved") date=resolved />
             </dl>
             <section class="description" aria-labelledby="description-title">
-                <h2 id="description-title">"Description"</h2>
+                <h2 id="description-title">{t!(i18n, "issue-description")}</h2>
                 {match description {
                     Some(document) => view! { <AdfDocument document /> }.into_any(),
-                    None => view! { <p class="muted">"No description."</p> }.into_any(),
+                    None => {
+                        view! { <p class="muted">{t!(i18n, "issue-no-description")}</p> }
+                            .into_any()
+                    }
                 }}
             </section>
             {(!related.is_empty())
                 .then(|| {
                     view! {
                         <section aria-labelledby="related-title">
-                            <h2 id="related-title">"Related issues"</h2>
+                            <h2 id="related-title">{t!(i18n, "issue-related")}</h2>
                             <ul class="related" role="list">
                                 {related
                                     .into_iter()
@@ -249,13 +261,15 @@ fn IssueDetails(
                                         );
                                         view! {
                                             <li>
-                                                <span class="muted">{r.relation}</span>
+                                                <span class="muted" dir="auto">{r.relation}</span>
                                                 " "
                                                 <a href=href>{r.key}</a>
                                                 " "
-                                                {r.summary}
+                                                <span dir="auto">{r.summary}</span>
                                                 " "
-                                                <span class=r.status_category.css_class()>{r.status}</span>
+                                                <span class=r.status_category.css_class() dir="auto">
+                                                    {r.status}
+                                                </span>
                                             </li>
                                         }
                                     })
@@ -268,14 +282,16 @@ fn IssueDetails(
                 .then(|| {
                     view! {
                         <section aria-labelledby="attachments-title">
-                            <h2 id="attachments-title">"Attachments"</h2>
+                            <h2 id="attachments-title">{t!(i18n, "issue-attachments")}</h2>
                             <ul class="attachments" role="list">
                                 {attachments
                                     .into_iter()
                                     .map(|a| {
-                                        let details = format!("{} · {}", a.kind(), human_size(a.size));
+                                        let details = file_details(&i18n, &a);
                                         let by = match (&a.author, &a.created) {
-                                            (Some(author), Some(when)) => format!("{author}, {}", when.date),
+                                            (Some(author), Some(when)) => {
+                                                t!(i18n, "issue-attachment-by", author = author, date = &when.date)
+                                            }
                                             (Some(author), None) => author.clone(),
                                             (None, Some(when)) => when.date.clone(),
                                             (None, None) => String::new(),
@@ -300,14 +316,14 @@ fn IssueDetails(
                                         let name = match href {
                                             Some(href) => {
                                                 view! {
-                                                    <a class="attachment-name" href=href>
+                                                    <a class="attachment-name" href=href dir="auto">
                                                         {a.filename.clone()}
                                                     </a>
                                                 }
                                                     .into_any()
                                             }
                                             None => {
-                                                view! { <span class="attachment-name">{a.filename.clone()}</span> }
+                                                view! { <span class="attachment-name" dir="auto">{a.filename.clone()}</span> }
                                                     .into_any()
                                             }
                                         };
@@ -337,7 +353,7 @@ fn IssueDetails(
                                 href=url.to_owned()
                                 rel="external noopener noreferrer"
                             >
-                                "Open in Jira"
+                                {t!(i18n, "issue-open-in-jira")}
                             </a>
                         </p>
                     }
@@ -370,8 +386,11 @@ fn Comments(
     comments: Resource<Result<Option<CommentPageView>, AppError>>,
     position: Memo<CommentPosition>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let failed = i18n.clone();
     let page = move || {
         let first_page = first_page.clone();
+        let i18n = failed.clone();
         Suspend::new(async move {
             match comments.await {
                 Ok(page) => {
@@ -379,19 +398,23 @@ fn Comments(
                     let newest_first = position.get_untracked().newest_first;
                     view! { <CommentList page newest_first /> }.into_any()
                 }
-                Err(error) => view! {
-                    <p class="notice" role="status">
-                        "Comments could not be loaded: " {error.to_string()}
-                    </p>
+                Err(error) => {
+                    let error = error.message(&i18n);
+                    view! {
+                        <p class="notice" role="status">
+                            {t!(i18n, "issue-comments-failed", error = &error)}
+                        </p>
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }
         })
     };
-    let fallback = || view! { <p class="loading" role="status">"Loading comments…"</p> };
+    let loading = t!(i18n, "issue-comments-loading");
+    let fallback = move || view! { <p class="loading" role="status">{loading.clone()}</p> };
     view! {
         <section class="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title">"Comments"</h2>
+            <h2 id="comments-title">{t!(i18n, "issue-comments")}</h2>
             <Suspense fallback>{page}</Suspense>
         </section>
     }
@@ -410,8 +433,9 @@ fn CommentList(page: CommentPageView, newest_first: bool) -> impl IntoView {
         let known = use_context::<IssueCards>().unwrap_or_default();
         provide_context(IssueCards(known.0.iter().cloned().chain(cards).collect()));
     }
+    let i18n = use_i18n();
     if total == 0 {
-        return view! { <p class="muted">"No comments yet."</p> }.into_any();
+        return view! { <p class="muted">{t!(i18n, "issue-comments-none")}</p> }.into_any();
     }
     let order = if newest_first { "newest" } else { "oldest" };
     let link = move |order: &str, start: u64| format!("?comments={order}&start={start}");
@@ -419,12 +443,34 @@ fn CommentList(page: CommentPageView, newest_first: bool) -> impl IntoView {
     let last = (start_at + comments.len() as u64).min(total);
     let earlier = (start_at > 0).then(|| link(order, start_at.saturating_sub(page_size)));
     let later = (start_at + page_size < total).then(|| link(order, start_at + page_size));
+    let range = t!(
+        i18n,
+        "issue-comments-range",
+        first = first,
+        last = last,
+        total = total
+    );
+    let (earlier_text, later_text) = if newest_first {
+        (
+            t!(i18n, "issue-comments-newer"),
+            t!(i18n, "issue-comments-older"),
+        )
+    } else {
+        (
+            t!(i18n, "issue-comments-earlier"),
+            t!(i18n, "issue-comments-later"),
+        )
+    };
     view! {
-        <nav class="comment-controls" aria-label="Comment order">
-            <a href=link("newest", 0) aria-current=newest_first.then_some("true")>"Newest first"</a>
+        <nav class="comment-controls" aria-label=t!(i18n, "issue-comments-order")>
+            <a href=link("newest", 0) aria-current=newest_first.then_some("true")>
+                {t!(i18n, "issue-comments-newest-first")}
+            </a>
             " · "
-            <a href=link("oldest", 0) aria-current=(!newest_first).then_some("true")>"Oldest first"</a>
-            <span class="muted small">{format!(" — {first}–{last} of {total}")}</span>
+            <a href=link("oldest", 0) aria-current=(!newest_first).then_some("true")>
+                {t!(i18n, "issue-comments-oldest-first")}
+            </a>
+            <span class="muted small">{format!(" — {range}")}</span>
         </nav>
         <ol class="comment-list" role="list">
             {comments
@@ -435,7 +481,7 @@ fn CommentList(page: CommentPageView, newest_first: bool) -> impl IntoView {
                             <p class="comment__meta">
                                 <span class="person">
                                     <Avatar url=comment.author.avatar_url.clone() name=comment.author.name.clone() size=24 />
-                                    <strong>{comment.author.name.clone()}</strong>
+                                    <strong dir="auto">{comment.author.name.clone()}</strong>
                                 </span>
                                 " "
                                 <span class="small">{comment.created.map(|moment| view! { <When moment /> })}</span>
@@ -446,9 +492,9 @@ fn CommentList(page: CommentPageView, newest_first: bool) -> impl IntoView {
                 })
                 .collect_view()}
         </ol>
-        <nav class="comment-controls" aria-label="Comment pages">
-            {earlier.map(|href| view! { <a href=href>{if newest_first { "Newer comments" } else { "Earlier comments" }}</a> })}
-            {later.map(|href| view! { <a href=href>{if newest_first { "Older comments" } else { "Later comments" }}</a> })}
+        <nav class="comment-controls" aria-label=t!(i18n, "issue-comments-pages")>
+            {earlier.map(|href| view! { <a href=href>{earlier_text}</a> })}
+            {later.map(|href| view! { <a href=href>{later_text}</a> })}
         </nav>
     }
     .into_any()

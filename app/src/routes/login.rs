@@ -3,8 +3,10 @@
 use crate::{
     components::RedirectTo,
     error::AppError,
+    i18n::{use_i18n, I18n},
     models::Viewer,
     return_to::{encode_query_value, safe_return_to},
+    t,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,6 +15,7 @@ use leptos_router::hooks::use_query_map;
 /// The login page.
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
     let viewer = expect_context::<Resource<Result<Viewer, AppError>>>();
     let query = use_query_map();
     let return_to = query.with_untracked(|q| q.get("return_to").and_then(|p| safe_return_to(&p)));
@@ -34,44 +37,64 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
 
+    let loading = t!(i18n, "loading");
     view! {
-        <Title text="Sign in" />
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>{content}</Suspense>
+        <Title text=t!(i18n, "login-title") />
+        <Suspense fallback=move || view! { <p class="loading">{loading.clone()}</p> }>{content}</Suspense>
     }
 }
 
 #[component]
 fn SignInCard(href: String, expired: bool) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="hero">
             {expired
                 .then(|| {
                     view! {
                         <p class="notice" role="status">
-                            {AppError::ConnectionExpired.to_string()}
+                            {AppError::ConnectionExpired.message(&i18n)}
                         </p>
                     }
                 })}
-            <h1>"Your Jira, one sign-in away"</h1>
-            <p class="lede">
-                "Sign in with your Atlassian account to see every site you use and open any issue. "
-                "We ask Atlassian for read access only."
-            </p>
-            <SignInButton href />
+            <h1>{t!(i18n, "login-heading")}</h1>
+            <p class="lede">{t!(i18n, "login-lede")}</p>
+            <SignInButton href words=SignInWords::new(&i18n) />
             <ul class="facts">
-                <li>"Your tokens stay on our server; your browser only holds a session cookie."</li>
-                <li>"Every site you grant is shown, not just the first."</li>
-                <li>"Sign out any time; the session is deleted on the server."</li>
+                <li>{t!(i18n, "login-fact-tokens")}</li>
+                <li>{t!(i18n, "login-fact-sites")}</li>
+                <li>{t!(i18n, "login-fact-sign-out")}</li>
             </ul>
         </section>
+    }
+}
+
+crate::island_words! {
+    /// The words of the sign-in button.
+    pub struct SignInWords {
+        /// The button.
+        idle,
+        /// The button once pressed.
+        busy,
+    }
+}
+
+impl SignInWords {
+    /// The words in the request's language.
+    pub fn new(i18n: &I18n) -> Self {
+        Self {
+            idle: t!(i18n, "sign-in-with-atlassian"),
+            busy: t!(i18n, "redirecting-to-atlassian"),
+        }
     }
 }
 
 /// "Sign in with Atlassian": a link to `href` (so it works without JavaScript), an island for
 /// its pending state while the browser leaves for Atlassian.
 #[island]
-fn SignInButton(href: String) -> impl IntoView {
+fn SignInButton(href: String, words: SignInWords) -> impl IntoView {
     let pending = RwSignal::new(false);
+    let SignInWords { idle, busy } = words;
     view! {
         <a
             class="button button--primary button--large"
@@ -80,7 +103,7 @@ fn SignInButton(href: String) -> impl IntoView {
             on:click=move |_| pending.set(true)
             aria-busy=move || pending.get().to_string()
         >
-            {move || if pending.get() { "Redirecting to Atlassian…" } else { "Sign in with Atlassian" }}
+            {move || if pending.get() { busy.clone() } else { idle.clone() }}
         </a>
     }
 }

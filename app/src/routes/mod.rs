@@ -34,9 +34,10 @@ pub fn shell(
     use crate::web::bundle::BundleTags;
     use leptos_meta::MetaTags;
     content_security_policy(&options);
+    let lang = crate::i18n::use_i18n().lang();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.tag() dir=lang.dir()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,6 +1,6 @@
 //! The page for an address that is not one of ours.
 
-use crate::{components::ErrorPanel, error::AppError};
+use crate::{components::ErrorPanel, error::AppError, i18n::use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -8,7 +8,7 @@ use leptos_meta::Title;
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <Title text="Page not found" />
+        <Title text=AppError::PageNotFound.heading(&use_i18n()) />
         <ErrorPanel error=AppError::PageNotFound />
     }
 }

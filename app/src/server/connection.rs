@@ -7,6 +7,7 @@ use crate::{
     auth::{session::UserSession, tokens::Grant},
     clock::Clock,
     error::AppError,
+    i18n::use_i18n,
     models::Site,
     state::AppState,
 };
@@ -131,11 +132,14 @@ impl Connection {
             .ok()
             .flatten()
             .and_then(|sites| sites.into_iter().find(|site| site.cloud_id == cloud_id))
-            .map_or_else(|| "this site".to_owned(), |site| site.name);
+            .map_or_else(
+                || crate::t!(use_i18n(), "error-this-site"),
+                |site| site.name,
+            );
         let zone = self.session.zone().await.ok().flatten();
         AppError::QuotaSpent {
             site,
-            resets_at: Clock::new(zone.as_deref()).time_of_day(until),
+            resets_at: Clock::new(zone.as_deref(), use_i18n().formats()).time_of_day(until),
         }
     }
 
@@ -147,7 +151,7 @@ impl Connection {
     /// gives (then remembered). Dates fall back to UTC rather than fail a page if `/me` does.
     pub async fn clock(&self) -> Result<Clock, AppError> {
         if let Some(zone) = self.session.zone().await? {
-            return Ok(Clock::new(Some(&zone)));
+            return Ok(Clock::new(Some(&zone), use_i18n().formats()));
         }
         let atlassian = &self.state.atlassian;
         match self
@@ -158,11 +162,14 @@ impl Connection {
                 if let Some(zone) = &me.zoneinfo {
                     self.session.remember_zone(zone).await?;
                 }
-                Ok(Clock::new(me.zoneinfo.as_deref()))
+                if let Some(locale) = &me.locale {
+                    self.session.remember_locale(locale).await?;
+                }
+                Ok(Clock::new(me.zoneinfo.as_deref(), use_i18n().formats()))
             }
             Err(error) => {
                 tracing::warn!(%error, "no time zone from /me; dates in UTC");
-                Ok(Clock::new(None))
+                Ok(Clock::new(None, use_i18n().formats()))
             }
         }
     }

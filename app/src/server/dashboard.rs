@@ -25,7 +25,7 @@ pub async fn get_dashboard(refresh: bool) -> Result<Dashboard, AppError> {
             }
             let (profile, sites) = tokio::join!(ssr::profile(&connection), connection.sites());
             let (profile, sites) = (profile?, sites?);
-            let clock = Clock::new(Some(&profile.zone));
+            let clock = Clock::new(Some(&profile.zone), crate::i18n::use_i18n().formats());
             let default_site = connection
                 .session
                 .default_site()
@@ -85,9 +85,14 @@ pub async fn set_default_site(cloud_id: Uuid) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
+pub use ssr::remember_profile;
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use super::super::connection::Connection;
     use crate::{
+        atlassian::models::Me,
+        auth::session::UserSession,
         error::AppError,
         models::{Profile, RecentIssue, Site, StatusCategory},
     };
@@ -190,8 +195,8 @@ mod ssr {
         recent
     }
 
-    /// The person's profile: the one cached in the session, or `/me` (then cached, and its time
-    /// zone remembered for every page's dates).
+    /// The person's profile: the one cached in the session, or `/me` (then kept, see
+    /// [`remember_profile`]).
     pub async fn profile(connection: &Connection) -> Result<Profile, AppError> {
         if let Some(profile) = connection.session.cached_profile().await? {
             return Ok(profile);
@@ -200,22 +205,31 @@ mod ssr {
         let me = connection
             .call(|token| async move { atlassian.me(&token).await })
             .await?;
+        remember_profile(&connection.session, me).await
+    }
+
+    /// Keeps what `/me` says of the person in their session: the profile for a few minutes, and
+    /// the time zone and locale that every page's dates and words follow.
+    pub async fn remember_profile(session: &UserSession, me: Me) -> Result<Profile, AppError> {
         if let Some(zone) = &me.zoneinfo {
-            connection.session.remember_zone(zone).await?;
+            session.remember_zone(zone).await?;
+        }
+        if let Some(locale) = &me.locale {
+            session.remember_locale(locale).await?;
         }
         let profile = Profile {
             account_id: me.account_id,
             name: me
                 .name
                 .or(me.nickname)
-                .unwrap_or_else(|| "Atlassian user".to_owned()),
+                .unwrap_or_else(|| crate::t!(crate::i18n::use_i18n(), "profile-name-unknown")),
             email: me.email.filter(|e| !e.is_empty()),
             picture: me.picture,
             account_status: me.account_status,
             zone: me.zoneinfo.unwrap_or_else(|| "UTC".to_owned()),
             locale: me.locale,
         };
-        connection.session.cache_profile(&profile).await?;
+        session.cache_profile(&profile).await?;
         Ok(profile)
     }
 }

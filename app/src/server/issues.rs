@@ -23,7 +23,7 @@ pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppErro
                 .state
                 .flights
                 .issues
-                .join(view.clone(), read)
+                .join(view.clone(), crate::i18n::use_i18n().lang(), read)
                 .await?;
             let recent = crate::models::RecentIssue {
                 cloud_id,
@@ -118,7 +118,7 @@ pub(super) mod ssr {
             StatusCategory,
         },
     };
-    use crate::{clock::Clock, error::AppError, issue_key::IssueKey};
+    use crate::{clock::Clock, error::AppError, i18n::use_i18n, issue_key::IssueKey};
     use uuid::Uuid;
 
     /// The most issue links one page resolves.
@@ -347,7 +347,10 @@ pub(super) mod ssr {
             }
             Err(spent @ AppError::QuotaSpent { .. }) => {
                 match view.and_then(|view| copies.get(&view)) {
-                    Some(kept) => marked(connection, &kept, &spent).await,
+                    Some(kept) => {
+                        let why = spent.message(&use_i18n());
+                        marked(connection, &kept, why).await
+                    }
                     None => Err(spent),
                 }
             }
@@ -355,16 +358,17 @@ pub(super) mod ssr {
         }
     }
 
-    /// A copy marked with why it is shown and from when, in the person's time zone.
+    /// A copy marked with why it is shown (in the person's language) and from when, in the
+    /// person's time zone.
     pub async fn marked<T: Copyable>(
         connection: &Connection,
         kept: &Kept<T>,
-        why: &impl std::fmt::Display,
+        why: String,
     ) -> Result<T, AppError> {
         let mut view = kept.view.clone();
         view.set_as_of(Some(crate::models::AsOf {
             at: connection.clock().await?.time_of_day(kept.at),
-            why: why.to_string(),
+            why,
         }));
         Ok(view)
     }
@@ -454,22 +458,31 @@ pub(super) mod ssr {
                 && !atlassian.quota_spent(cloud_id)
                 && crate::clock::now() < kept.at.saturating_add(reuse_for)
         }) {
+            let i18n = use_i18n();
+            let (unit, count) = if reuse_for >= 120 {
+                ("minutes", reuse_for / 60)
+            } else {
+                ("seconds", reuse_for)
+            };
+            let duration = crate::t!(i18n, "dashboard-spare-duration", unit = unit, count = count);
             let why = if !spare {
                 String::new()
             } else if atlassian.near_limit(cloud_id) {
-                format!(
-                    "Jira's hourly allowance for this app on {} is nearly used up, so this list is shown again for up to {}.",
-                    site.name,
-                    duration_words(reuse_for)
+                crate::t!(
+                    i18n,
+                    "dashboard-spare-near-limit",
+                    site = &site.name,
+                    duration = &duration
                 )
             } else {
-                format!(
-                    "Many people use this app on {} this hour: to spare Jira's allowance for it, this list is shown again for up to {}.",
-                    site.name,
-                    duration_words(reuse_for)
+                crate::t!(
+                    i18n,
+                    "dashboard-spare-busy",
+                    site = &site.name,
+                    duration = &duration
                 )
             };
-            return marked(&connection, &kept, &why).await;
+            return marked(&connection, &kept, why).await;
         }
         match first {
             Some(view) => {
@@ -481,19 +494,10 @@ pub(super) mod ssr {
                     .state
                     .flights
                     .lists
-                    .join(view.clone(), read)
+                    .join(view.clone(), use_i18n().lang(), read)
                     .await
             }
             None => fresh_assigned(&connection, &site, next_page_token).await,
-        }
-    }
-
-    /// `secs` in words: minutes from two of them up, else seconds.
-    fn duration_words(secs: u64) -> String {
-        if secs >= 120 {
-            format!("{} minutes", secs / 60)
-        } else {
-            format!("{secs} seconds")
         }
     }
 
@@ -547,9 +551,15 @@ pub(super) mod ssr {
         }
     }
 
-    /// A status's name and category (`Unknown` when Jira sent none).
+    /// A status's name and category ("Unknown", in the person's language, when Jira sent none).
     pub fn status_of(status: Option<Status>) -> (String, StatusCategory) {
-        status.map_or(("Unknown".to_owned(), StatusCategory::Other), |s| {
+        let unknown = || {
+            (
+                crate::t!(use_i18n(), "issue-status-unknown"),
+                StatusCategory::Other,
+            )
+        };
+        status.map_or_else(unknown, |s| {
             let category = s
                 .status_category
                 .map_or(StatusCategory::Other, |c| StatusCategory::from_key(&c.key));
@@ -577,7 +587,7 @@ pub(super) mod ssr {
         Person {
             name: user
                 .display_name
-                .unwrap_or_else(|| "Unknown user".to_owned()),
+                .unwrap_or_else(|| crate::t!(use_i18n(), "issue-person-unknown")),
             avatar_url: user.avatar_urls.and_then(|mut urls| urls.remove("48x48")),
         }
     }
@@ -618,7 +628,7 @@ pub(super) mod ssr {
             id: comment.id,
             author: comment.author.map_or_else(
                 || Person {
-                    name: "Former user".to_owned(),
+                    name: crate::t!(use_i18n(), "issue-person-former"),
                     avatar_url: None,
                 },
                 person,
@@ -637,12 +647,14 @@ pub(super) mod ssr {
     ) -> IssueView {
         let fields = issue.fields;
         let (status, status_category) = status_of(fields.status);
+        let i18n = use_i18n();
         let mut related_issues: Vec<RelatedIssue> = fields
             .parent
-            .map(|parent| related("Parent", parent))
+            .map(|parent| related(&crate::t!(i18n, "issue-relation-parent"), parent))
             .into_iter()
             .collect();
-        related_issues.extend(fields.subtasks.into_iter().map(|s| related("Sub-task", s)));
+        let subtask = crate::t!(i18n, "issue-relation-subtask");
+        related_issues.extend(fields.subtasks.into_iter().map(|s| related(&subtask, s)));
         for link in fields.issuelinks {
             if let Some(other) = link.outward_issue {
                 related_issues.push(related(&link.link_type.outward, other));

@@ -17,23 +17,26 @@ pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod search;
 
-/// A server function's answer over HTTP carries the error's status (a 429 is a 429, not a 500);
-/// called directly during server rendering it leaves the page's status alone.
+/// A server function's answer over HTTP carries the error's status (a 429 is a 429, not a 500)
+/// and its sentence in the person's language (the islands that asked have no catalogue); called
+/// directly during server rendering it leaves the page's status and the error alone.
 #[cfg(feature = "ssr")]
 pub(crate) fn answer<T>(result: Result<T, crate::AppError>) -> Result<T, crate::AppError> {
     use leptos::prelude::use_context;
-    if let Err(error) = &result {
-        let over_http = use_context::<axum::http::request::Parts>()
-            .is_some_and(|parts| parts.uri.path().starts_with("/api/"));
-        if let (true, Some(response), Ok(status)) = (
-            over_http,
-            use_context::<leptos_axum::ResponseOptions>(),
-            axum::http::StatusCode::from_u16(error.status()),
-        ) {
-            response.set_status(status);
+    let over_http = use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+    match result {
+        Err(error) if over_http => {
+            if let (Some(response), Ok(status)) = (
+                use_context::<leptos_axum::ResponseOptions>(),
+                axum::http::StatusCode::from_u16(error.status()),
+            ) {
+                response.set_status(status);
+            }
+            Err(error.said(&crate::i18n::use_i18n()))
         }
+        other => other,
     }
-    result
 }
 
 /// `(site, key)` pairs grouped by site, in the order the sites first appear, each key once

@@ -10,8 +10,9 @@
 
 use super::{handlers::redirect, problem::problem_page};
 use crate::{
-    atlassian::MAX_FILE_BYTES, auth::session::UserSession, error::AppError, models::RequestId,
-    return_to::encode_query_value, server::connection::Connection, state::AppState,
+    atlassian::MAX_FILE_BYTES, auth::session::UserSession, error::AppError, i18n::Lang,
+    models::RequestId, return_to::encode_query_value, server::connection::Connection,
+    state::AppState,
 };
 use axum::{
     body::Body,
@@ -49,34 +50,52 @@ const FILENAME: &AsciiSet = &NON_ALPHANUMERIC
 pub async fn content(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
+    lang: Lang,
     session: Session,
     Path((cloud_id, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    serve(state, request_id, session, (cloud_id, id), false, headers).await
+    serve(
+        state,
+        (request_id, lang),
+        session,
+        (cloud_id, id),
+        false,
+        headers,
+    )
+    .await
 }
 
 /// `GET /sites/{cloud_id}/attachments/{id}/thumbnail`: its preview.
 pub async fn thumbnail(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
+    lang: Lang,
     session: Session,
     Path((cloud_id, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    serve(state, request_id, session, (cloud_id, id), true, headers).await
+    serve(
+        state,
+        (request_id, lang),
+        session,
+        (cloud_id, id),
+        true,
+        headers,
+    )
+    .await
 }
 
 async fn serve(
     state: AppState,
-    request_id: RequestId,
+    (request_id, lang): (RequestId, Lang),
     session: Session,
     (cloud_id, id): (String, String),
     thumbnail: bool,
     headers: HeaderMap,
 ) -> Response {
     let (Ok(cloud_id), Ok(id)) = (cloud_id.parse::<Uuid>(), id.parse::<u64>()) else {
-        return problem_page(&state, request_id, AppError::PageNotFound);
+        return problem_page(&state, request_id, lang, AppError::PageNotFound);
     };
     let connection = match Connection::open(state.clone(), UserSession::new(session)).await {
         Ok(connection) => connection,
@@ -88,7 +107,7 @@ async fn serve(
             let login = format!("/?return_to={}", encode_query_value(&here));
             return redirect(StatusCode::SEE_OTHER, &login);
         }
-        Err(error) => return problem_page(&state, request_id, error),
+        Err(error) => return problem_page(&state, request_id, lang, error),
     };
     match stream(
         &connection,
@@ -100,7 +119,7 @@ async fn serve(
     .await
     {
         Ok(response) => response,
-        Err(error) => problem_page(&state, request_id, error),
+        Err(error) => problem_page(&state, request_id, lang, error),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Plain axum handlers for the addresses the browser is redirected through: starting and finishing
 //! the OAuth dance, signing out, the no-JavaScript lookup form, and the health check.
 
-use super::problem::problem_page;
+use super::{http::language_cookie, problem::problem_page};
 use crate::{
     auth::{
         callback::CallbackQuery,
@@ -11,21 +11,24 @@ use crate::{
     },
     clock::now,
     error::AppError,
+    i18n::Lang,
     issue_key::{resolve_lookup, IssueKey},
     models::RequestId,
     return_to::{encode_query_value, safe_return_to},
     server::{
         connection::Connection,
+        dashboard::remember_profile,
         search::{find_on_sites, SiteSearch},
     },
     state::AppState,
 };
 use axum::{
-    extract::{Query, RawQuery, State},
+    extract::{rejection::FormRejection, Form, Query, RawQuery, State},
     http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Extension, Json,
 };
+use secrecy::ExposeSecret;
 use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
@@ -115,6 +118,7 @@ pub async fn initiate_oauth(
 pub async fn oauth_callback(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
+    lang: Lang,
     session: Session,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -127,7 +131,7 @@ pub async fn oauth_callback(
     };
     let response = match complete_sign_in(&state, UserSession::new(session), query, pending).await {
         Ok(return_to) => redirect(StatusCode::SEE_OTHER, &return_to),
-        Err(error) => problem_page(&state, request_id, error),
+        Err(error) => problem_page(&state, request_id, lang, error),
     };
     with_cookies(response, cleared)
 }
@@ -173,10 +177,7 @@ async fn complete_sign_in(
         .map_err(|error| {
             tracing::warn!(?error, "authorization code exchange failed");
             match error {
-                crate::atlassian::UpstreamError::OAuth { .. } => AppError::AuthorizationFailed(
-                    "the authorization code was not accepted (it may have expired). Please sign in again."
-                        .to_owned(),
-                ),
+                crate::atlassian::UpstreamError::OAuth { .. } => AppError::CodeNotAccepted,
                 other => other.into(),
             }
         })?;
@@ -191,6 +192,15 @@ async fn complete_sign_in(
         refreshed_at: None,
     };
     state.tokens.save(&connection, &grant).await?;
+    // The profile is read now, so the first page after signing in is already in the person's
+    // language and time zone; the dashboard reuses it. Pages still work should this fail.
+    let me = state.atlassian.me(grant.access_token.expose_secret()).await;
+    if let Err(error) = match me {
+        Ok(me) => remember_profile(&session, me).await.map(drop),
+        Err(error) => Err(error.into()),
+    } {
+        tracing::warn!(%error, "no profile at sign-in; the dashboard will ask again");
+    }
     // Signing in again ends the previous grant, once the new one is stored; should that fail,
     // its time to live still ends it within the session's idle window.
     if let Some(previous) = previous {
@@ -206,6 +216,7 @@ async fn complete_sign_in(
 pub async fn logout(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
+    lang: Lang,
     session: Session,
 ) -> Response {
     let session = UserSession::new(session);
@@ -229,8 +240,47 @@ pub async fn logout(
             );
             response
         }
-        Err(error) => problem_page(&state, request_id, error),
+        Err(error) => problem_page(&state, request_id, lang, error),
     }
+}
+
+/// The language control's form.
+#[derive(Debug, Deserialize)]
+pub struct LanguageForm {
+    /// The chosen language's tag (`de`).
+    lang: String,
+    /// The page to go back to.
+    #[serde(default)]
+    return_to: String,
+}
+
+/// `POST /language`: the language the person chose, kept in a cookie of its own (nothing is
+/// stored on the server), then back to the page they were on (a path on this site only: the
+/// whole address, else its path, else `/`). A plain form, so it works without JavaScript.
+pub async fn choose_language(
+    State(state): State<AppState>,
+    Extension(request_id): Extension<RequestId>,
+    lang: Lang,
+    form: Result<Form<LanguageForm>, FormRejection>,
+) -> Response {
+    let Some(chosen) = form
+        .as_ref()
+        .ok()
+        .and_then(|Form(form)| Lang::from_tag(&form.lang))
+    else {
+        return problem_page(&state, request_id, lang, AppError::InvalidRequest);
+    };
+    let back = form
+        .ok()
+        .and_then(|Form(form)| {
+            let path = form.return_to.split('?').next().unwrap_or_default();
+            safe_return_to(&form.return_to).or_else(|| safe_return_to(path))
+        })
+        .unwrap_or_else(|| "/".to_owned());
+    with_cookies(
+        redirect(StatusCode::SEE_OTHER, &back),
+        [language_cookie(chosen, state.config.is_https())],
+    )
 }
 
 /// Query of `/lookup`, the lookup form's GET target.
@@ -247,6 +297,7 @@ pub struct LookupQuery {
 pub async fn lookup(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
+    lang: Lang,
     session: Session,
     Query(query): Query<LookupQuery>,
 ) -> Response {
@@ -255,11 +306,11 @@ pub async fn lookup(
         Err(AppError::NotSignedIn | AppError::ConnectionExpired) => {
             return redirect(StatusCode::SEE_OTHER, "/?return_to=%2Fdashboard")
         }
-        Err(error) => return problem_page(&state, request_id, error),
+        Err(error) => return problem_page(&state, request_id, lang, error),
     };
     let sites = match connection.sites().await {
         Ok(sites) => sites,
-        Err(error) => return problem_page(&state, request_id, error),
+        Err(error) => return problem_page(&state, request_id, lang, error),
     };
     let back_to_form = |missing: Option<&str>| {
         format!(
@@ -282,7 +333,7 @@ pub async fn lookup(
                     "/?notice=expired&return_to=%2Fdashboard",
                 )
             }
-            Err(error) => return problem_page(&state, request_id, error),
+            Err(error) => return problem_page(&state, request_id, lang, error),
         },
         Err(_) => back_to_form(None),
     };

@@ -4,7 +4,14 @@
 //! `/oauth/callback` it carries the authorization code and state.
 
 use super::problem::problem_page;
-use crate::{config::SANDBOX_MOUNT, error::AppError, models::RequestId, state::AppState};
+use crate::{
+    auth::session::UserSession,
+    config::SANDBOX_MOUNT,
+    error::AppError,
+    i18n::{negotiate, Lang},
+    models::RequestId,
+    state::AppState,
+};
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -13,7 +20,9 @@ use axum::{
     response::Response,
     Extension,
 };
-use std::time::Instant;
+use axum::{extract::FromRequestParts, http::request::Parts};
+use std::{convert::Infallible, time::Instant};
+use tower_sessions::{cookie::Cookie, Session};
 use tracing::Instrument;
 use uuid::Uuid;
 
@@ -54,7 +63,8 @@ pub async fn refuse_cross_site_writes(
         path = request.uri().path(),
         "cross-site write refused"
     );
-    problem_page(&state, request_id, AppError::CrossSiteRequest)
+    let lang = browser_language(request.headers());
+    problem_page(&state, request_id, lang, AppError::CrossSiteRequest)
 }
 
 /// Whether the browser's own headers place the request on this origin (or say nothing).
@@ -109,6 +119,100 @@ pub async fn server_function_status(request: Request, next: Next) -> Response {
         parts.status = status;
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The cookie that keeps the language a person chose with the language control (`__Host-`
+/// over https). A cookie of its own rather than the session: choosing stores nothing on the
+/// server (anyone may choose, signed in or not), and the choice outlives signing out.
+pub fn language_cookie_name(https: bool) -> &'static str {
+    if https {
+        "__Host-jsa-lang"
+    } else {
+        "jsa-lang"
+    }
+}
+
+/// The `Set-Cookie` header that keeps `lang` for a year.
+pub fn language_cookie(lang: Lang, https: bool) -> HeaderValue {
+    let secure = if https { "; Secure" } else { "" };
+    let name = language_cookie_name(https);
+    HeaderValue::from_str(&format!(
+        "{name}={}; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax{secure}",
+        lang.tag()
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The language the request's cookie says the person chose, if it names one of ours.
+fn chosen_language(headers: &HeaderMap, https: bool) -> Option<Lang> {
+    let name = language_cookie_name(https);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|line| Cookie::split_parse(line.to_owned()))
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == name)
+        .and_then(|cookie| Lang::from_tag(cookie.value()))
+}
+
+/// Decides the language of a request that may show words (not the bundle's or other static
+/// files, not the sandbox) and puts it in the request's extensions, where pages, server
+/// functions and handlers find it: the person's choice (its cookie), else their Atlassian locale
+/// (kept in the session at sign-in: one read of the record the request loads anyway, none
+/// without a session cookie), else `Accept-Language`, else English. A session store that cannot
+/// be read leaves the browser's language, and the page says what is wrong.
+pub async fn language(
+    State(state): State<AppState>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let bundle = path
+        .strip_prefix('/')
+        .and_then(|path| path.strip_prefix(state.leptos_options.site_pkg_dir.as_ref()))
+        .is_some_and(|rest| rest.starts_with('/'));
+    let static_file = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'));
+    if !bundle && !static_file && !path.starts_with(SANDBOX_MOUNT) {
+        let headers = request.headers();
+        let lang = match chosen_language(headers, state.config.is_https()) {
+            Some(chosen) => chosen,
+            None => {
+                let locale = UserSession::new(session).locale().await.ok().flatten();
+                let accept = headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|value| value.to_str().ok());
+                negotiate(None, locale.as_deref(), accept)
+            }
+        };
+        request.extensions_mut().insert(lang);
+    }
+    next.run(request).await
+}
+
+/// The language of the browser's `Accept-Language`, for answers made before the session is read.
+fn browser_language(headers: &HeaderMap) -> Lang {
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok());
+    negotiate(None, None, accept)
+}
+
+/// A handler's language: the one [`language`] decided, else the browser's.
+impl<S: Send + Sync> FromRequestParts<S> for Lang {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(parts
+            .extensions
+            .get::<Lang>()
+            .copied()
+            .unwrap_or_else(|| browser_language(&parts.headers)))
+    }
 }
 
 /// Adds security headers and cache lifetimes to every response.

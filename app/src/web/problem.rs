@@ -5,6 +5,7 @@ use super::csp::SCRIPTLESS_CSP;
 use crate::{
     components::{ErrorPanel, SandboxBanner},
     error::AppError,
+    i18n::Lang,
     models::RequestId,
     state::AppState,
 };
@@ -17,15 +18,22 @@ use leptos_meta::HashedStylesheet;
 
 /// A full page explaining `error`, with the status it maps to. Rendered without hydration: these
 /// handlers answer before any Leptos route is involved. `request_id` is shown for reports.
-pub fn problem_page(state: &AppState, request_id: RequestId, error: AppError) -> Response {
+pub fn problem_page(
+    state: &AppState,
+    request_id: RequestId,
+    lang: Lang,
+    error: AppError,
+) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let sandbox = state.config.sandbox;
     let options = state.leptos_options.clone();
-    let title = format!("{} · Jira SSO", error.title());
+    let i18n = state.catalogue.words(lang);
+    let title = format!("{} · Jira SSO", error.heading(&i18n));
     let html = Owner::new().with(move || {
         provide_context(request_id);
+        provide_context(i18n);
         view! {
-            <html lang="en">
+            <html lang=lang.tag() dir=lang.dir()>
                 <head>
                     <meta charset="utf-8" />
                     <meta name="viewport" content="width=device-width, initial-scale=1" />

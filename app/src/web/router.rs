@@ -2,14 +2,18 @@
 //! socket.
 
 use super::{files, handlers, http};
-use crate::{auth::session::SESSION_IDLE_SECS, config::SANDBOX_MOUNT, shell, state::AppState, App};
+use crate::{
+    auth::session::SESSION_IDLE_SECS, config::SANDBOX_MOUNT, i18n::Lang, shell, state::AppState,
+    App,
+};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
 use axum::middleware;
 use axum::{
     routing::{get, post},
     Router,
 };
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
 use time::Duration;
@@ -33,6 +37,13 @@ const SESSION_IDLE: Duration = Duration::seconds(SESSION_IDLE_SECS as i64);
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The language the `language` middleware chose for the request being rendered.
+fn request_language() -> Lang {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<Lang>().copied())
+        .unwrap_or_default()
 }
 
 /// Every route of the app (and the sandbox in sandbox mode) with the session layer.
@@ -72,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .route("/initiate-oauth", get(handlers::initiate_oauth))
         .route("/oauth/callback", get(handlers::oauth_callback))
         .route("/logout", post(handlers::logout))
+        .route("/language", post(handlers::choose_language))
         .route("/lookup", get(handlers::lookup))
         .route("/sites/{cloud_id}/attachments/{id}", get(files::content))
         .route(
@@ -84,9 +96,11 @@ pub fn router(state: AppState) -> Router {
             routes,
             {
                 let (highlighter, fragments) = (state.highlighter.clone(), state.fragments.clone());
+                let catalogue = state.catalogue.clone();
                 move || {
                     provide_context(highlighter.for_request());
                     provide_context(fragments.clone());
+                    provide_context(catalogue.words(request_language()));
                 }
             },
             {
@@ -95,13 +109,20 @@ pub fn router(state: AppState) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>({
-            let bundle = state.bundle.clone();
-            move |options| shell(options, bundle.clone())
+            let (bundle, catalogue) = (state.bundle.clone(), state.catalogue.clone());
+            move |options| {
+                provide_context(catalogue.words(request_language()));
+                shell(options, bundle.clone())
+            }
         }));
     if let Some(sandbox) = &state.sandbox {
         router = router.nest_service(SANDBOX_MOUNT, sandbox.router(state.config.sandbox_controls));
     }
     router
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::language,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn(http::server_function_status))
         .layer(middleware::from_fn_with_state(

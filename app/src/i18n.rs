@@ -1,0 +1,827 @@
+//! The person's language: the languages the app speaks, which one a request is served in, and (on
+//! the server) the Fluent catalogues every word of a page comes from, with CLDR's plural rules and
+//! number formats.
+//!
+//! Pages are rendered on the server, so the catalogues stay there: islands receive the few words
+//! they show as props, already in the person's language, and the WASM carries no catalogue.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the app speaks; its catalogue is `app/locales/<tag>/`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    /// English, the default.
+    #[default]
+    En,
+    /// German.
+    De,
+    /// Japanese.
+    Ja,
+    /// Arabic, written right to left.
+    Ar,
+}
+
+impl Lang {
+    /// Every language the app speaks, in the order the language control lists them.
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::De, Lang::Ja, Lang::Ar];
+
+    /// The BCP 47 tag: `<html lang>`, the form's value, the catalogue's folder.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Ja => "ja",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// The language's name in itself, as language pickers list them.
+    pub const fn endonym(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+            Lang::Ja => "日本語",
+            Lang::Ar => "العربية",
+        }
+    }
+
+    /// Written right to left.
+    pub const fn is_rtl(self) -> bool {
+        matches!(self, Lang::Ar)
+    }
+
+    /// `<html dir>`.
+    pub const fn dir(self) -> &'static str {
+        if self.is_rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// The language with exactly this tag (`de`), as the language control sends it.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|lang| lang.tag() == tag)
+    }
+}
+
+/// A value for a placeholder of a message.
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    /// Text, shown as it is.
+    Text(&'a str),
+    /// A number: formatted by the locale's rules (whole, or to a tenth when it has a fraction),
+    /// and what plural variants select on.
+    Number(f64),
+    /// A number always written to one decimal place (`20.0`), by the locale's rules.
+    Tenths(f64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(text: &'a str) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(text: &'a String) -> Self {
+        Arg::Text(text)
+    }
+}
+
+macro_rules! number_args {
+    ($($number:ty),*) => {$(
+        impl From<$number> for Arg<'_> {
+            #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
+            fn from(number: $number) -> Self {
+                Arg::Number(number as f64)
+            }
+        }
+    )*};
+}
+number_args!(u8, u16, u32, u64, usize, i32, i64, f64);
+
+/// A message of the person's language: `t!(i18n, "id")`, or with placeholders
+/// `t!(i18n, "id", count = 3, site = &name)`.
+#[macro_export]
+macro_rules! t {
+    ($i18n:expr, $id:literal) => {
+        $i18n.text($id, &[])
+    };
+    ($i18n:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $i18n.text($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+    };
+}
+
+/// Declares the words an island shows: a struct of `String` fields (and at most one last field
+/// of another such type) that crosses to the browser as one JSON array, so that every island
+/// shares one decoder. A derived decoder per struct cost the WASM about a kilobyte each.
+#[macro_export]
+macro_rules! island_words {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $($(#[$field_meta:meta])* $field:ident),+ $(,)?
+            $(; $(#[$tail_meta:meta])* $tail:ident: $tail_type:ty)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(from = "Vec<String>", into = "Vec<String>")]
+        $vis struct $name {
+            $($(#[$field_meta])* pub $field: String,)+
+            $($(#[$tail_meta])* pub $tail: $tail_type,)?
+        }
+
+        impl From<Vec<String>> for $name {
+            fn from(words: Vec<String>) -> Self {
+                let mut words = words.into_iter();
+                $(let $field = words.next().unwrap_or_default();)+
+                Self {
+                    $($field,)+
+                    $($tail: <$tail_type>::from(words.collect::<Vec<String>>()),)?
+                }
+            }
+        }
+
+        impl From<$name> for Vec<String> {
+            fn from(words: $name) -> Self {
+                let all = vec![$(words.$field),+];
+                $(let all = {
+                    let mut all = all;
+                    all.extend(Vec::<String>::from(words.$tail));
+                    all
+                };)?
+                all
+            }
+        }
+    };
+}
+
+/// The words of one request: the person's language and, on the server, its catalogue. Cheap to
+/// clone; pages take it from the Leptos context with [`use_i18n`].
+#[derive(Clone, Default)]
+pub struct I18n {
+    lang: Lang,
+    #[cfg(feature = "ssr")]
+    catalogue: Option<std::sync::Arc<Catalogue>>,
+}
+
+impl std::fmt::Debug for I18n {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("I18n").field("lang", &self.lang).finish()
+    }
+}
+
+impl I18n {
+    /// The language of this request.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The message `id` with its placeholders filled; the id itself when the catalogue lacks it
+    /// (which the catalogue tests rule out for every id the code uses).
+    pub fn text(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        #[cfg(feature = "ssr")]
+        if let Some(catalogue) = &self.catalogue {
+            return catalogue.text(self.lang, id, args);
+        }
+        let _ = args;
+        id.to_owned()
+    }
+}
+
+/// This request's words, as the server provided them (English without a catalogue otherwise).
+pub fn use_i18n() -> I18n {
+    leptos::prelude::use_context::<I18n>().unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+pub use server::{negotiate, Catalogue, Formats, Local, RelativeUnit};
+
+#[cfg(feature = "ssr")]
+impl I18n {
+    /// CLDR's date, time and relative-time formats of this request's language.
+    pub fn formats(&self) -> std::sync::Arc<Formats> {
+        self.catalogue.as_ref().map_or_else(
+            || std::sync::Arc::new(Formats::new(self.lang)),
+            |catalogue| catalogue.formats(self.lang),
+        )
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::{Arg, I18n, Lang};
+    use fluent_bundle::{
+        concurrent::FluentBundle,
+        types::{FluentNumber, FluentNumberOptions},
+        FluentArgs, FluentResource, FluentValue,
+    };
+    use icu_calendar::Gregorian;
+    use icu_datetime::{
+        fieldsets::{self, zone, Combo},
+        input::{Date, Time, TimeZone, TimeZoneInfo, UtcOffset, ZonedDateTime},
+        options::TimePrecision,
+        FixedCalendarDateTimeFormatter,
+    };
+    use icu_decimal::{input::Decimal, DecimalFormatter};
+    use icu_experimental::relativetime::{
+        options::Numeric, RelativeTimeFormatter, RelativeTimeFormatterOptions,
+    };
+    use icu_locale_core::Locale;
+    use icu_time::zone::{models::AtTime, ZoneNameTimestamp};
+    use intl_memoizer::{concurrent::IntlLangMemoizer, Memoizable};
+    use std::{borrow::Cow, sync::Arc};
+    use unic_langid::LanguageIdentifier;
+
+    /// The catalogue files of a language, in `app/locales/<tag>/`.
+    macro_rules! files {
+        ($tag:literal: $($file:literal),+) => {
+            [$((
+                concat!($tag, "/", $file, ".ftl"),
+                include_str!(concat!("../locales/", $tag, "/", $file, ".ftl")),
+            )),+]
+        };
+    }
+
+    /// Every catalogue file, per language (the same files for each).
+    const FILES: [(Lang, [(&str, &str); 4]); 4] = [
+        (
+            Lang::En,
+            files!("en": "app", "dashboard", "issue", "search"),
+        ),
+        (
+            Lang::De,
+            files!("de": "app", "dashboard", "issue", "search"),
+        ),
+        (
+            Lang::Ja,
+            files!("ja": "app", "dashboard", "issue", "search"),
+        ),
+        (
+            Lang::Ar,
+            files!("ar": "app", "dashboard", "issue", "search"),
+        ),
+    ];
+
+    /// Every language's messages and formats, read once at start-up.
+    pub struct Catalogue {
+        bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
+        formats: Vec<(Lang, Arc<Formats>)>,
+    }
+
+    impl Catalogue {
+        /// Parses every catalogue file; the error names the file and what is wrong in it.
+        pub fn load() -> Result<Self, String> {
+            let mut bundles = Vec::with_capacity(FILES.len());
+            let mut formats = Vec::with_capacity(FILES.len());
+            for (lang, files) in FILES {
+                let lang_formats = Formats::new(lang);
+                if !lang_formats.complete() {
+                    return Err(format!("{}: CLDR formats missing", lang.tag()));
+                }
+                formats.push((lang, Arc::new(lang_formats)));
+                let id: LanguageIdentifier = lang
+                    .tag()
+                    .parse()
+                    .map_err(|error| format!("language tag {}: {error}", lang.tag()))?;
+                let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                // Unicode isolation marks keep a placeholder's own direction inside
+                // right-to-left sentences. Left-to-right languages go without: the marks would
+                // reach accessible names and copied text, and their placeholders are mostly
+                // Latin; a right-to-left name in one of their sentences can pull neighbouring
+                // punctuation into its run (the page marks Jira's text `dir="auto"` where it
+                // stands alone).
+                bundle.set_use_isolating(lang.is_rtl());
+                bundle.set_formatter(Some(format_number));
+                for (path, source) in files {
+                    let resource = FluentResource::try_new(source.to_owned())
+                        .map_err(|(_, errors)| format!("locales/{path}: {errors:?}"))?;
+                    bundle
+                        .add_resource(resource)
+                        .map_err(|errors| format!("locales/{path}: {errors:?}"))?;
+                }
+                bundles.push((lang, bundle));
+            }
+            Ok(Self { bundles, formats })
+        }
+
+        /// The formats of `lang`.
+        pub fn formats(&self, lang: Lang) -> Arc<Formats> {
+            self.formats
+                .iter()
+                .find(|(of, _)| *of == lang)
+                .map_or_else(|| Arc::new(Formats::new(lang)), |(_, f)| Arc::clone(f))
+        }
+
+        /// One request's words in `lang`.
+        pub fn words(self: &Arc<Self>, lang: Lang) -> I18n {
+            I18n {
+                lang,
+                catalogue: Some(Arc::clone(self)),
+            }
+        }
+
+        fn bundle(&self, lang: Lang) -> Option<&FluentBundle<FluentResource>> {
+            self.bundles
+                .iter()
+                .find(|(of, _)| *of == lang)
+                .map(|(_, bundle)| bundle)
+        }
+
+        /// Message `id` of `lang` with `args`; English when `lang` lacks it, the id when
+        /// English does too.
+        pub(super) fn text(&self, lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+            let found = [lang, Lang::En].into_iter().find_map(|lang| {
+                let bundle = self.bundle(lang)?;
+                let pattern = bundle.get_message(id)?.value()?;
+                Some((bundle, pattern))
+            });
+            let Some((bundle, pattern)) = found else {
+                tracing::warn!(id, "message missing from the catalogue");
+                return id.to_owned();
+            };
+            let fluent_args = (!args.is_empty()).then(|| {
+                args.iter()
+                    .map(|&(name, value)| {
+                        let value = match value {
+                            Arg::Text(text) => FluentValue::String(Cow::Borrowed(text)),
+                            Arg::Number(number) => FluentValue::Number(FluentNumber::from(number)),
+                            Arg::Tenths(number) => FluentValue::Number(FluentNumber::new(
+                                number,
+                                FluentNumberOptions {
+                                    minimum_fraction_digits: Some(1),
+                                    maximum_fraction_digits: Some(1),
+                                    ..FluentNumberOptions::default()
+                                },
+                            )),
+                        };
+                        (name, value)
+                    })
+                    .collect::<FluentArgs<'_>>()
+            });
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, fluent_args.as_ref(), &mut errors);
+            if !errors.is_empty() {
+                tracing::warn!(id, ?errors, "message formatted with errors");
+            }
+            text.into_owned()
+        }
+
+        /// The ids of every message of `lang`'s catalogue.
+        #[cfg(test)]
+        pub fn ids(&self, lang: Lang) -> Vec<String> {
+            FILES
+                .iter()
+                .filter(|(of, _)| *of == lang)
+                .flat_map(|(_, files)| files.iter())
+                .filter_map(|(_, source)| FluentResource::try_new((*source).to_owned()).ok())
+                .flat_map(|resource| {
+                    resource
+                        .entries()
+                        .filter_map(|entry| match entry {
+                            fluent_syntax::ast::Entry::Message(message) => {
+                                Some(message.id.name.to_owned())
+                            }
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        }
+    }
+
+    /// A unit of relative time ("3 days ago").
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum RelativeUnit {
+        /// Seconds (only "now" is shown in it).
+        Second,
+        /// Minutes.
+        Minute,
+        /// Hours.
+        Hour,
+        /// Days ("yesterday" for -1).
+        Day,
+        /// Months.
+        Month,
+        /// Years.
+        Year,
+    }
+
+    type DateFormat = FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YMD>;
+    type DateTimeFormat =
+        FixedCalendarDateTimeFormatter<Gregorian, Combo<fieldsets::YMDT, zone::SpecificShort>>;
+    type TimeFormat =
+        FixedCalendarDateTimeFormatter<Gregorian, Combo<fieldsets::T, zone::SpecificShort>>;
+
+    /// CLDR's formats of one language: dates in the Gregorian calendar (Jira's), times with
+    /// the zone's short name where the language has one and its offset otherwise, and relative
+    /// times. A format whose data could not be loaded is `None` and shows ISO 8601 instead;
+    /// [`Catalogue::load`] refuses to start without every one.
+    pub struct Formats {
+        date: Option<DateFormat>,
+        date_time: Option<DateTimeFormat>,
+        time: Option<TimeFormat>,
+        relative: Vec<(RelativeUnit, RelativeTimeFormatter)>,
+    }
+
+    /// A local date and time and the zone it is in, as [`Formats`] reads them.
+    pub struct Local<'a> {
+        /// Year, month (1–12), day.
+        pub date: (i32, u8, u8),
+        /// Hour, minute, second.
+        pub time: (u8, u8, u8),
+        /// The IANA zone name (`Europe/Berlin`).
+        pub zone: &'a str,
+        /// The zone's offset from UTC at that moment, in seconds.
+        pub offset_secs: i32,
+        /// The moment, in Unix seconds (which of the zone's names applies).
+        pub unix_secs: i64,
+    }
+
+    impl Formats {
+        /// The formats of `lang`.
+        pub fn new(lang: Lang) -> Self {
+            let locale: Option<Locale> = lang.tag().parse().ok();
+            let Some(locale) = locale else {
+                return Self {
+                    date: None,
+                    date_time: None,
+                    time: None,
+                    relative: Vec::new(),
+                };
+            };
+            let minutes =
+                |fields: fieldsets::YMDT| fields.with_time_precision(TimePrecision::Minute);
+            // "now", "yesterday", "tomorrow" where the count is a rounded difference that means
+            // them; months and years are counted ("1 month ago"), since "last month" names a
+            // calendar month the rounded difference may not be in.
+            let options = RelativeTimeFormatterOptions::default().with_numeric(Numeric::Auto);
+            let counted = RelativeTimeFormatterOptions::default().with_numeric(Numeric::Always);
+            let prefs = || (&locale).into();
+            let relative = [
+                (
+                    RelativeUnit::Second,
+                    RelativeTimeFormatter::try_new_long_second(prefs(), options),
+                ),
+                (
+                    RelativeUnit::Minute,
+                    RelativeTimeFormatter::try_new_long_minute(prefs(), counted),
+                ),
+                (
+                    RelativeUnit::Hour,
+                    RelativeTimeFormatter::try_new_long_hour(prefs(), counted),
+                ),
+                (
+                    RelativeUnit::Day,
+                    RelativeTimeFormatter::try_new_long_day(prefs(), options),
+                ),
+                (
+                    RelativeUnit::Month,
+                    RelativeTimeFormatter::try_new_long_month(prefs(), counted),
+                ),
+                (
+                    RelativeUnit::Year,
+                    RelativeTimeFormatter::try_new_long_year(prefs(), counted),
+                ),
+            ];
+            Self {
+                date: DateFormat::try_new((&locale).into(), fieldsets::YMD::medium()).ok(),
+                date_time: DateTimeFormat::try_new(
+                    (&locale).into(),
+                    minutes(fieldsets::YMDT::medium()).with_zone(zone::SpecificShort),
+                )
+                .ok(),
+                time: TimeFormat::try_new(
+                    (&locale).into(),
+                    fieldsets::T::short()
+                        .with_time_precision(TimePrecision::Minute)
+                        .with_zone(zone::SpecificShort),
+                )
+                .ok(),
+                relative: relative
+                    .into_iter()
+                    .filter_map(|(unit, formatter)| Some((unit, formatter.ok()?)))
+                    .collect(),
+            }
+        }
+
+        /// Every format loaded.
+        fn complete(&self) -> bool {
+            self.date.is_some()
+                && self.date_time.is_some()
+                && self.time.is_some()
+                && self.relative.len() == 6
+        }
+
+        /// `20 Nov 2026` / `20.11.2026` / `2026/11/20`.
+        pub fn date(&self, local: &Local<'_>) -> String {
+            let (year, month, day) = local.date;
+            match (&self.date, Date::try_new_gregorian(year, month, day)) {
+                (Some(format), Ok(date)) => format.format(&date).to_string(),
+                _ => format!("{year:04}-{month:02}-{day:02}"),
+            }
+        }
+
+        /// `20 Nov 2026, 10:15 CET`, as the language writes it.
+        pub fn date_time(&self, local: &Local<'_>) -> String {
+            match (
+                &self.date_time,
+                Date::try_new_gregorian(local.date.0, local.date.1, local.date.2),
+            ) {
+                (Some(format), Ok(date)) => format
+                    .format(&ZonedDateTime {
+                        date,
+                        time: time_of(local),
+                        zone: zone_of(local),
+                    })
+                    .to_string(),
+                _ => format!(
+                    "{} {:02}:{:02}",
+                    self.date(local),
+                    local.time.0,
+                    local.time.1
+                ),
+            }
+        }
+
+        /// `10:15 CET`.
+        pub fn time(&self, local: &Local<'_>) -> String {
+            let (year, month, day) = local.date;
+            match (&self.time, Date::try_new_gregorian(year, month, day)) {
+                (Some(format), Ok(date)) => format
+                    .format(&ZonedDateTime {
+                        date,
+                        time: time_of(local),
+                        zone: zone_of(local),
+                    })
+                    .to_string(),
+                _ => format!("{:02}:{:02}", local.time.0, local.time.1),
+            }
+        }
+
+        /// `3 days ago`, `in 2 months`, `yesterday`, `now`: `count` units from now (negative:
+        /// past).
+        pub fn relative(&self, count: i64, unit: RelativeUnit) -> String {
+            self.relative
+                .iter()
+                .find(|(of, _)| *of == unit)
+                .map_or_else(
+                    || format!("{count} {unit:?}"),
+                    |(_, format)| format.format(Decimal::from(count)).to_string(),
+                )
+        }
+    }
+
+    fn time_of(local: &Local<'_>) -> Time {
+        let (hour, minute, second) = local.time;
+        Time::try_new(hour, minute, second, 0).unwrap_or(Time::start_of_day())
+    }
+
+    fn zone_of(local: &Local<'_>) -> TimeZoneInfo<AtTime> {
+        TimeZone::from_iana_id(local.zone)
+            .with_offset(UtcOffset::try_from_seconds(local.offset_secs).ok())
+            .with_zone_name_timestamp(ZoneNameTimestamp::from_epoch_seconds(local.unix_secs))
+    }
+
+    /// The locale's decimal format (digits, grouping) for Fluent's numbers, made once per
+    /// language by the bundle's memoizer.
+    struct Digits(DecimalFormatter);
+
+    impl Memoizable for Digits {
+        type Args = ();
+        type Error = String;
+
+        fn construct(lang: LanguageIdentifier, (): ()) -> Result<Self, String> {
+            let locale: Locale = lang
+                .to_string()
+                .parse()
+                .map_err(|error| format!("{error}"))?;
+            DecimalFormatter::try_new(locale.into(), Default::default())
+                .map(Digits)
+                .map_err(|error| format!("{error}"))
+        }
+    }
+
+    /// Fluent's hook for numbers: CLDR's decimal format of the bundle's language, to the
+    /// number's fraction digits (whole numbers and tenths are all the app shows).
+    fn format_number(value: &FluentValue<'_>, memoizer: &IntlLangMemoizer) -> Option<String> {
+        let FluentValue::Number(number) = value else {
+            return None;
+        };
+        let digits = number
+            .options
+            .minimum_fraction_digits
+            .unwrap_or_else(|| decimals(number.value));
+        let decimal: Decimal = format!("{:.*}", digits, number.value).parse().ok()?;
+        memoizer
+            .with_try_get::<Digits, _, _>((), |digits| digits.0.format(&decimal).to_string())
+            .ok()
+    }
+
+    /// Decimal places to show: none for whole numbers, else one.
+    fn decimals(value: f64) -> usize {
+        if value.fract() == 0.0 {
+            0
+        } else {
+            1
+        }
+    }
+
+    /// The language to serve: the one the person chose on the page, else their Atlassian
+    /// profile's (`de-DE`, `ja_JP`), else the best of the browser's `Accept-Language`, else
+    /// English.
+    pub fn negotiate(chosen: Option<Lang>, profile: Option<&str>, accept: Option<&str>) -> Lang {
+        chosen
+            .or_else(|| profile.and_then(best_of))
+            .or_else(|| accept.and_then(best_of_accept_language))
+            .unwrap_or_default()
+    }
+
+    /// Ours that matches a single locale, by language (`de-AT` is German).
+    fn best_of(locale: &str) -> Option<Lang> {
+        let id: LanguageIdentifier = locale.replace('_', "-").parse().ok()?;
+        matching(&[id])
+    }
+
+    /// Ours that best matches an `Accept-Language` header, its ranges in the order of their
+    /// `q` (the header's order among equals); a range with `q=0` is one the browser refuses.
+    fn best_of_accept_language(header: &str) -> Option<Lang> {
+        let mut ranges: Vec<(f32, LanguageIdentifier)> = header
+            .split(',')
+            .take(MAX_RANGES)
+            .filter_map(|range| {
+                let mut parts = range.split(';');
+                let tag = parts.next()?.trim();
+                let q = parts
+                    .find_map(|part| part.trim().strip_prefix("q="))
+                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+                let id = tag.parse().ok()?;
+                (q > 0.0 && q <= 1.0).then_some((q, id))
+            })
+            .collect();
+        ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let ranges: Vec<LanguageIdentifier> = ranges.into_iter().map(|(_, id)| id).collect();
+        matching(&ranges)
+    }
+
+    /// The most `Accept-Language` ranges read (browsers send a handful).
+    const MAX_RANGES: usize = 32;
+
+    fn matching(requested: &[LanguageIdentifier]) -> Option<Lang> {
+        let available: Vec<LanguageIdentifier> = Lang::ALL
+            .iter()
+            .filter_map(|lang| lang.tag().parse().ok())
+            .collect();
+        let best = fluent_langneg::negotiate_languages(
+            requested,
+            &available,
+            None,
+            fluent_langneg::NegotiationStrategy::Lookup,
+        );
+        let best = best.first()?.to_string();
+        Lang::from_tag(&best)
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn words(lang: Lang) -> I18n {
+        Arc::new(Catalogue::load().unwrap()).words(lang)
+    }
+
+    #[test]
+    fn the_person_s_choice_then_profile_then_browser_then_english() {
+        let accept = Some("ja-JP,ja;q=0.9,en;q=0.8");
+        assert_eq!(negotiate(Some(Lang::Ar), Some("de-DE"), accept), Lang::Ar);
+        assert_eq!(negotiate(None, Some("de_DE"), accept), Lang::De);
+        assert_eq!(negotiate(None, Some("fr-FR"), accept), Lang::Ja);
+        assert_eq!(
+            negotiate(None, None, Some("fr-CH, fr;q=0.9, de;q=0.7, *;q=0.5")),
+            Lang::De
+        );
+        assert_eq!(negotiate(None, None, Some("ar-EG")), Lang::Ar);
+        assert_eq!(negotiate(None, None, Some("fr, es;q=0.5")), Lang::En);
+        assert_eq!(negotiate(None, None, Some(";;q=garbage,,")), Lang::En);
+        assert_eq!(
+            negotiate(None, None, Some("en;q=0.1, de;q=0.9")),
+            Lang::De,
+            "by q"
+        );
+        assert_eq!(negotiate(None, None, Some("ja, en;q=0.5")), Lang::Ja);
+        assert_eq!(
+            negotiate(None, None, Some("de;q=0, ar;q=0.2")),
+            Lang::Ar,
+            "q=0 refuses"
+        );
+        assert_eq!(negotiate(None, None, Some("*, de;q=0.5")), Lang::De);
+        assert_eq!(
+            negotiate(None, None, Some(&"xx, ".repeat(10_000))),
+            Lang::En
+        );
+        assert_eq!(negotiate(None, None, None), Lang::En);
+    }
+
+    #[test]
+    fn every_language_has_every_message_of_english() {
+        let catalogue = Catalogue::load().unwrap();
+        let english = catalogue.ids(Lang::En);
+        assert!(!english.is_empty());
+        for lang in Lang::ALL {
+            let ids = catalogue.ids(lang);
+            let missing: Vec<_> = english.iter().filter(|id| !ids.contains(id)).collect();
+            let extra: Vec<_> = ids.iter().filter(|id| !english.contains(id)).collect();
+            assert!(missing.is_empty(), "{} lacks {missing:?}", lang.tag());
+            assert!(
+                extra.is_empty(),
+                "{} has ids English lacks: {extra:?}",
+                lang.tag()
+            );
+        }
+    }
+
+    #[test]
+    fn plurals_and_numbers_follow_cldr() {
+        let results = |lang, count: u64| t!(words(lang), "search-results-count", count = count);
+        assert_eq!(results(Lang::En, 0), "No results");
+        assert_eq!(results(Lang::En, 1), "1 result");
+        assert_eq!(results(Lang::En, 1234), "1,234 results");
+        assert_eq!(results(Lang::De, 1234), "1.234 Ergebnisse");
+        assert_eq!(results(Lang::Ja, 1234), "1,234 件");
+        assert_eq!(results(Lang::Ar, 2), "نتيجتان", "Arabic's \"two\"");
+        assert_eq!(
+            results(Lang::Ar, 3),
+            "\u{2068}3\u{2069} نتائج",
+            "Arabic's \"few\""
+        );
+        assert_eq!(
+            results(Lang::Ar, 11),
+            "\u{2068}11\u{2069} نتيجة",
+            "Arabic's \"many\""
+        );
+    }
+
+    #[test]
+    fn placeholders_are_isolated_only_in_right_to_left_text() {
+        let english = t!(words(Lang::En), "assigned-on", site = "Acme");
+        assert!(!english.contains('\u{2068}'), "{english:?}");
+        let arabic = t!(words(Lang::Ar), "assigned-on", site = "Acme");
+        assert!(arabic.contains("\u{2068}Acme\u{2069}"), "{arabic:?}");
+    }
+
+    /// Every `t!(…, "id"…)` in the source names a message of the English catalogue.
+    #[test]
+    fn every_message_the_code_asks_for_exists() {
+        let english = Catalogue::load().unwrap().ids(Lang::En);
+        let mut missing = Vec::new();
+        let mut pending = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        let mut seen = 0;
+        while let Some(path) = pending.pop() {
+            if path.is_dir() {
+                pending.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|ext| ext != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            let calls = source.match_indices("t!(").filter(|(at, _)| {
+                !source[..*at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            for call in calls.map(|(at, _)| &source[at + 3..]) {
+                let Some(id) = call
+                    .split_once('"')
+                    .and_then(|(before, rest)| {
+                        (before.len() < 80 && before.trim_end().ends_with(',')).then_some(rest)
+                    })
+                    .and_then(|rest| rest.split_once('"'))
+                    .map(|(id, _)| id)
+                else {
+                    continue;
+                };
+                seen += 1;
+                if !english.iter().any(|known| known == id) && id != "id" && id != "no-such-message"
+                {
+                    missing.push(format!("{}: {id}", path.display()));
+                }
+            }
+        }
+        assert!(seen > 0);
+        assert!(missing.is_empty(), "not in locales/en: {missing:#?}");
+    }
+
+    #[test]
+    fn a_missing_message_shows_its_id() {
+        assert_eq!(t!(words(Lang::De), "no-such-message"), "no-such-message");
+    }
+}
