@@ -664,12 +664,10 @@ pub fn render(node: &Value, depth: usize, words: &AdfWords) -> AnyView {
             view! { <div class="adf-layout__column">{children(node, depth, words)}</div> }
                 .into_any()
         }
-        "extension" | "inlineExtension" => {
-            let key = attr_str(node, "extensionKey")
-                .unwrap_or("extension")
-                .to_owned();
-            placeholder(t!(words.i18n, "issue-adf-extension", key = &key))
-        }
+        "extension" | "inlineExtension" => placeholder(match attr_str(node, "extensionKey") {
+            Some(key) => t!(words.i18n, "issue-adf-extension", key = key),
+            None => t!(words.i18n, "issue-adf-extension-unnamed"),
+        }),
         "bodiedExtension" | "multiBodiedExtension" | "bodiedSyncBlock" => view! {
             <div class="adf-extension">{children(node, depth, words)}</div>
         }

@@ -233,3 +233,32 @@ async fn dates_follow_the_language_and_the_zone() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_list_shown_again_within_minutes_is_reused_only_in_its_own_language() {
+    let app = spawn().await;
+    let cookie = app.signed_in_cookie(ALICE).await;
+    let assigned = |cookie: String| {
+        let request = app.server_fn(
+            &cookie,
+            "assigned",
+            format!("cloud_id={ACME}&refresh=false"),
+        );
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            response.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let first = assigned(cookie.clone()).await;
+    assert!(first["as_of"].is_null(), "{first}");
+    let again = assigned(cookie.clone()).await;
+    assert!(
+        !again["as_of"].is_null(),
+        "the copy from a moment ago: {again}"
+    );
+    let german = assigned(format!("{cookie}; jsa-lang=de")).await;
+    assert!(german["as_of"].is_null(), "read anew in German: {german}");
+    let updated = german["issues"][0]["updated"]["relative"].as_str().unwrap();
+    assert!(updated.starts_with("vor "), "{updated}");
+}

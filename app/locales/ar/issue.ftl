@@ -80,6 +80,7 @@ issue-adf-external-image-from = { $name } ({ $host })
 issue-adf-attachment = مرفق: { $name }
 issue-adf-attachment-unnamed = مرفق: ملف
 issue-adf-extension = إضافة: { $key }
+issue-adf-extension-unnamed = إضافة
 
 ## كلمات يضعها الخادم في عرض المشكلة
 

@@ -80,6 +80,7 @@ issue-adf-external-image-from = { $name } ({ $host })
 issue-adf-attachment = Anhang: { $name }
 issue-adf-attachment-unnamed = Anhang: Datei
 issue-adf-extension = Erweiterung: { $key }
+issue-adf-extension-unnamed = Erweiterung
 
 ## Wörter, die der Server in die Ansicht eines Vorgangs setzt
 

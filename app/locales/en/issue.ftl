@@ -95,6 +95,7 @@ issue-adf-attachment = Attachment: { $name }
 issue-adf-attachment-unnamed = Attachment: file
 # A Jira or Confluence extension (macro) the app does not show; $key names it.
 issue-adf-extension = Extension: { $key }
+issue-adf-extension-unnamed = Extension
 
 ## Words the server puts in an issue's view
 

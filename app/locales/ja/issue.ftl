@@ -80,6 +80,7 @@ issue-adf-external-image-from = { $name }（{ $host }）
 issue-adf-attachment = 添付ファイル：{ $name }
 issue-adf-attachment-unnamed = 添付ファイル：ファイル
 issue-adf-extension = 拡張機能：{ $key }
+issue-adf-extension-unnamed = 拡張機能
 
 ## サーバーが課題の表示に入れる語
 

@@ -79,8 +79,8 @@ pub fn Layout(
     }
 }
 
-/// The language control: a plain form that posts the choice to `/language` (remembered in the
-/// session) and comes back to this page, so it works without JavaScript.
+/// The language control: a plain form that posts the choice to `/language` (kept in a cookie of
+/// its own) and comes back to this page, so it works without JavaScript.
 #[component]
 pub fn LanguageControl() -> impl IntoView {
     let i18n = use_i18n();

@@ -6,7 +6,10 @@
 //! Copies are keyed by the sign-in's connection id: one person's copy is never shown to another,
 //! and signing out (or signing in anew) forgets them.
 
-use crate::models::{Adf, AsOf, AssignedPage, IssueView};
+use crate::{
+    i18n::Lang,
+    models::{Adf, AsOf, AssignedPage, IssueView},
+};
 use moka::sync::Cache;
 use std::{sync::Arc, time::Duration};
 use uuid::Uuid;
@@ -36,6 +39,8 @@ pub struct Kept<T> {
     pub view: T,
     /// When it was fetched.
     pub at: u64,
+    /// The language its words and dates are in.
+    pub lang: Lang,
 }
 
 /// One person's view of one thing: the sign-in's connection id, the site, and the issue key (or
@@ -115,13 +120,13 @@ impl<T: Copyable> Shelf<T> {
         }
     }
 
-    /// Keeps `view` as `key`'s copy, from now.
-    pub fn keep(&self, key: ViewKey, view: &T) {
+    /// Keeps `view` (its words and dates in `lang`) as `key`'s copy, from now.
+    pub fn keep(&self, key: ViewKey, view: &T, lang: Lang) {
         let mut view = view.clone();
         view.set_as_of(None);
         view.lighten();
         let at = crate::clock::now();
-        self.cache.insert(key, Arc::new(Kept { view, at }));
+        self.cache.insert(key, Arc::new(Kept { view, at, lang }));
     }
 
     /// `key`'s last copy.

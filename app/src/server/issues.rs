@@ -341,7 +341,7 @@ pub(super) mod ssr {
         match fresh {
             Ok(fresh) => {
                 if let Some(view) = view {
-                    copies.keep(view, &fresh);
+                    copies.keep(view, &fresh, use_i18n().lang());
                 }
                 Ok(fresh)
             }
@@ -452,8 +452,12 @@ pub(super) mod ssr {
         let atlassian = &connection.state.atlassian;
         let spare = atlassian.spare(cloud_id);
         let reuse_for = list_reuse_secs(atlassian.window_secs(cloud_id), spare);
+        // Reused only in the language it was read in; once the allowance is spent, a copy in
+        // another language is still better than none.
+        let lang = use_i18n().lang();
         if let Some(kept) = kept.filter(|kept| {
             !refresh
+                && kept.lang == lang
                 && atlassian.respects_limits()
                 && !atlassian.quota_spent(cloud_id)
                 && crate::clock::now() < kept.at.saturating_add(reuse_for)

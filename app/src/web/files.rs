@@ -8,7 +8,7 @@
 //! else, SVG and HTML included, is a download of opaque bytes (`application/octet-stream`,
 //! `Content-Disposition: attachment`), under a CSP that runs nothing.
 
-use super::{handlers::redirect, problem::problem_page};
+use super::{handlers::redirect, http::in_language, problem::problem_page};
 use crate::{
     atlassian::MAX_FILE_BYTES, auth::session::UserSession, error::AppError, i18n::Lang,
     models::RequestId, return_to::encode_query_value, server::connection::Connection,
@@ -55,15 +55,15 @@ pub async fn content(
     Path((cloud_id, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    serve(
-        state,
+    let served = serve(
+        state.clone(),
         (request_id, lang),
         session,
         (cloud_id, id),
         false,
         headers,
-    )
-    .await
+    );
+    in_language(&state, lang, served).await
 }
 
 /// `GET /sites/{cloud_id}/attachments/{id}/thumbnail`: its preview.
@@ -75,15 +75,15 @@ pub async fn thumbnail(
     Path((cloud_id, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    serve(
-        state,
+    let served = serve(
+        state.clone(),
         (request_id, lang),
         session,
         (cloud_id, id),
         true,
         headers,
-    )
-    .await
+    );
+    in_language(&state, lang, served).await
 }
 
 async fn serve(

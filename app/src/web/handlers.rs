@@ -1,7 +1,10 @@
 //! Plain axum handlers for the addresses the browser is redirected through: starting and finishing
 //! the OAuth dance, signing out, the no-JavaScript lookup form, and the health check.
 
-use super::{http::language_cookie, problem::problem_page};
+use super::{
+    http::{in_language, language_cookie},
+    problem::problem_page,
+};
 use crate::{
     auth::{
         callback::CallbackQuery,
@@ -129,7 +132,8 @@ pub async fn oauth_callback(
             .finish(presented, &headers),
         None => (None, None),
     };
-    let response = match complete_sign_in(&state, UserSession::new(session), query, pending).await {
+    let signed_in = complete_sign_in(&state, UserSession::new(session), query, pending);
+    let response = match in_language(&state, lang, signed_in).await {
         Ok(return_to) => redirect(StatusCode::SEE_OTHER, &return_to),
         Err(error) => problem_page(&state, request_id, lang, error),
     };
@@ -301,16 +305,27 @@ pub async fn lookup(
     session: Session,
     Query(query): Query<LookupQuery>,
 ) -> Response {
+    let looked_up = look_up(&state, request_id, lang, session, query);
+    in_language(&state, lang, looked_up).await
+}
+
+async fn look_up(
+    state: &AppState,
+    request_id: RequestId,
+    lang: Lang,
+    session: Session,
+    query: LookupQuery,
+) -> Response {
     let connection = match Connection::open(state.clone(), UserSession::new(session)).await {
         Ok(connection) => connection,
         Err(AppError::NotSignedIn | AppError::ConnectionExpired) => {
             return redirect(StatusCode::SEE_OTHER, "/?return_to=%2Fdashboard")
         }
-        Err(error) => return problem_page(&state, request_id, lang, error),
+        Err(error) => return problem_page(state, request_id, lang, error),
     };
     let sites = match connection.sites().await {
         Ok(sites) => sites,
-        Err(error) => return problem_page(&state, request_id, lang, error),
+        Err(error) => return problem_page(state, request_id, lang, error),
     };
     let back_to_form = |missing: Option<&str>| {
         format!(
@@ -333,7 +348,7 @@ pub async fn lookup(
                     "/?notice=expired&return_to=%2Fdashboard",
                 )
             }
-            Err(error) => return problem_page(&state, request_id, lang, error),
+            Err(error) => return problem_page(state, request_id, lang, error),
         },
         Err(_) => back_to_form(None),
     };

@@ -21,7 +21,11 @@ use axum::{
     Extension,
 };
 use axum::{extract::FromRequestParts, http::request::Parts};
-use std::{convert::Infallible, time::Instant};
+use leptos::{
+    prelude::provide_context,
+    reactive::{computed::ScopedFuture, owner::Owner},
+};
+use std::{convert::Infallible, future::Future, time::Instant};
 use tower_sessions::{cookie::Cookie, Session};
 use tracing::Instrument;
 use uuid::Uuid;
@@ -149,11 +153,10 @@ fn chosen_language(headers: &HeaderMap, https: bool) -> Option<Lang> {
     headers
         .get_all(header::COOKIE)
         .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|line| Cookie::split_parse(line.to_owned()))
+        .flat_map(|line| Cookie::split_parse(String::from_utf8_lossy(line.as_bytes()).into_owned()))
         .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == name)
-        .and_then(|cookie| Lang::from_tag(cookie.value()))
+        .filter(|cookie| cookie.name() == name)
+        .find_map(|cookie| Lang::from_tag(cookie.value()))
 }
 
 /// Decides the language of a request that may show words (not the bundle's or other static
@@ -194,8 +197,17 @@ pub async fn language(
     next.run(request).await
 }
 
+/// Runs `work` (a plain handler's calls into the server's parts) with the request's words in the
+/// Leptos context, as pages and server functions have them, so that what it writes in words (a
+/// profile's fallback name, a quota's reset time, "this site") is in the person's language.
+pub async fn in_language<T>(state: &AppState, lang: Lang, work: impl Future<Output = T>) -> T {
+    let owner = Owner::new();
+    owner.with(|| provide_context(state.catalogue.words(lang)));
+    owner.with(|| ScopedFuture::new(work)).await
+}
+
 /// The language of the browser's `Accept-Language`, for answers made before the session is read.
-fn browser_language(headers: &HeaderMap) -> Lang {
+pub fn browser_language(headers: &HeaderMap) -> Lang {
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
@@ -317,4 +329,43 @@ pub async fn trace_request(mut request: Request, next: Next) -> Response {
         "{method} {path} {status} {latency_ms:.1}ms"
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_cookie_is_host_bound_and_secure_over_https() {
+        let cookie = language_cookie(Lang::Ar, true);
+        assert_eq!(
+            cookie.to_str().unwrap(),
+            "__Host-jsa-lang=ar; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax; Secure"
+        );
+        assert_eq!(
+            language_cookie(Lang::De, false).to_str().unwrap(),
+            "jsa-lang=de; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax"
+        );
+    }
+
+    #[test]
+    fn the_chosen_language_is_read_over_garbage_and_other_names() {
+        let headers = |lines: &[&[u8]]| {
+            let mut headers = HeaderMap::new();
+            for line in lines {
+                headers.append(header::COOKIE, HeaderValue::from_bytes(line).unwrap());
+            }
+            headers
+        };
+        let mixed = headers(&[b"other=\xe4\xf6; jsa-lang=xx", b"jsa-lang=ja; x=1"]);
+        assert_eq!(chosen_language(&mixed, false), Some(Lang::Ja));
+        assert_eq!(
+            chosen_language(&mixed, true),
+            None,
+            "only the __Host- name over https"
+        );
+        let https = headers(&[b"jsa-lang=de; __Host-jsa-lang=ar"]);
+        assert_eq!(chosen_language(&https, true), Some(Lang::Ar));
+        assert_eq!(chosen_language(&headers(&[b"jsa-lang="]), false), None);
+    }
 }

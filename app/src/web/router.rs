@@ -39,10 +39,17 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// The language the `language` middleware chose for the request being rendered.
+/// The language the `language` middleware chose for the request being rendered (the browser's
+/// where it chose none).
 fn request_language() -> Lang {
     use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<Lang>().copied())
+        .map(|parts| {
+            parts
+                .extensions
+                .get::<Lang>()
+                .copied()
+                .unwrap_or_else(|| http::browser_language(&parts.headers))
+        })
         .unwrap_or_default()
 }
 
