@@ -114,8 +114,8 @@ macro_rules! t {
 }
 
 /// Declares the words an island shows: a struct of `String` fields (and at most one last field
-/// of another such type) that crosses to the browser as one JSON array, so that every island
-/// shares one decoder. A derived decoder per struct cost the WASM about a kilobyte each.
+/// of another such type, or a `Vec<String>` of the rest) that crosses to the browser as one JSON
+/// array, so that every island shares one decoder. A derived decoder per struct cost the WASM about a kilobyte each.
 #[macro_export]
 macro_rules! island_words {
     (

@@ -3,6 +3,7 @@
 //! keeps sessions, grants and locks (in memory, or in the Redis every instance shares).
 
 pub mod callback;
+pub mod cookies;
 pub mod memory;
 pub mod pending;
 pub mod redis;

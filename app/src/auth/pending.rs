@@ -9,14 +9,17 @@
 //! The cookie is sealed with a key of its own (`vault::Purpose::PendingSignIn`): anyone may ask
 //! for one, and none of those seals counts against the key of the grants.
 
-use super::{session::random_token, vault::Vault};
+use super::{
+    cookies::{carried, cookie_name, set_cookie},
+    session::random_token,
+    vault::Vault,
+};
 use crate::clock::now;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use tower_sessions::cookie::Cookie;
 
 /// How long a sign-in may take, from the redirect to Atlassian to the callback.
 pub const PENDING_TTL_SECS: u64 = 600;
@@ -80,8 +83,7 @@ impl<'a> PendingCookies<'a> {
     }
 
     fn prefix(&self) -> String {
-        let host = if self.https { "__Host-" } else { "" };
-        format!("{host}{NAME_PREFIX}")
+        cookie_name(NAME_PREFIX, self.https)
     }
 
     fn name_for(&self, state: &str) -> Option<String> {
@@ -92,22 +94,13 @@ impl<'a> PendingCookies<'a> {
     }
 
     fn set_cookie(&self, name: &str, value: &str, max_age: u64) -> Option<HeaderValue> {
-        let secure = if self.https { "; Secure" } else { "" };
-        HeaderValue::from_str(&format!(
-            "{name}={value}; Max-Age={max_age}; Path=/; HttpOnly; SameSite=Lax{secure}"
-        ))
-        .ok()
+        set_cookie(name, value, max_age, self.https)
     }
 
     /// The pending sign-in cookies the request carries: (name, what they open to, if anything).
     fn carried(&self, headers: &HeaderMap) -> Vec<(String, Option<PendingSignIn>)> {
         let prefix = self.prefix();
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|line| Cookie::split_parse(line.to_owned()))
-            .filter_map(Result::ok)
+        carried(headers)
             .filter(|cookie| cookie.name().starts_with(&prefix))
             .map(|cookie| {
                 let pending = self
@@ -186,7 +179,7 @@ mod tests {
             .collect();
         let mut headers = HeaderMap::new();
         headers.insert(
-            header::COOKIE,
+            axum::http::header::COOKIE,
             HeaderValue::from_str(&pairs.join("; ")).unwrap(),
         );
         headers

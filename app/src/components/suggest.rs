@@ -11,39 +11,20 @@ use crate::{
     t,
 };
 use leptos::{html, prelude::*};
-use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// The pause in typing after which suggestions are asked for.
 const PAUSE: Duration = Duration::from_millis(300);
 
-/// The words of [`SuggestInput`], in the person's language; on the wire, as the list's label and
-/// then the announcements, in one array (see [`crate::island_words`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "Vec<String>", into = "Vec<String>")]
-pub struct SuggestWords {
-    /// The list's label, "Suggested issues".
-    pub list_label: String,
-    /// What the status line says when `n` suggestions came for a text: entry `n - 1`, with
-    /// `{text}` where the text goes.
-    pub announcements: Vec<String>,
-}
-
-impl From<Vec<String>> for SuggestWords {
-    fn from(words: Vec<String>) -> Self {
-        let mut words = words.into_iter();
-        Self {
-            list_label: words.next().unwrap_or_default(),
-            announcements: words.collect(),
-        }
-    }
-}
-
-impl From<SuggestWords> for Vec<String> {
-    fn from(words: SuggestWords) -> Self {
-        std::iter::once(words.list_label)
-            .chain(words.announcements)
-            .collect()
+crate::island_words! {
+    /// The words of [`SuggestInput`], in the person's language.
+    pub struct SuggestWords {
+        /// The list's label, "Suggested issues".
+        list_label
+        ;
+        /// What the status line says when `n` suggestions came for a text: entry `n - 1`, with
+        /// `{text}` where the text goes.
+        announcements: Vec<String>
     }
 }
 

@@ -283,7 +283,7 @@ pub async fn choose_language(
         .unwrap_or_else(|| "/".to_owned());
     with_cookies(
         redirect(StatusCode::SEE_OTHER, &back),
-        [language_cookie(chosen, state.config.is_https())],
+        language_cookie(chosen, state.config.is_https()),
     )
 }
 

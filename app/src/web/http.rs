@@ -5,7 +5,10 @@
 
 use super::problem::problem_page;
 use crate::{
-    auth::session::UserSession,
+    auth::{
+        cookies::{carried, cookie_name, set_cookie},
+        session::UserSession,
+    },
     config::SANDBOX_MOUNT,
     error::AppError,
     i18n::{negotiate, Lang},
@@ -26,7 +29,7 @@ use leptos::{
     reactive::{computed::ScopedFuture, owner::Owner},
 };
 use std::{convert::Infallible, future::Future, time::Instant};
-use tower_sessions::{cookie::Cookie, Session};
+use tower_sessions::Session;
 use tracing::Instrument;
 use uuid::Uuid;
 
@@ -125,46 +128,35 @@ pub async fn server_function_status(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// The cookie that keeps the language a person chose with the language control (`__Host-`
-/// over https). A cookie of its own rather than the session: choosing stores nothing on the
-/// server (anyone may choose, signed in or not), and the choice outlives signing out.
-pub fn language_cookie_name(https: bool) -> &'static str {
-    if https {
-        "__Host-jsa-lang"
-    } else {
-        "jsa-lang"
-    }
-}
+/// The cookie that keeps the language a person chose with the language control. A cookie of its
+/// own rather than the session: choosing stores nothing on the server (anyone may choose, signed
+/// in or not), and the choice outlives signing out.
+const LANGUAGE_COOKIE: &str = "jsa-lang";
+
+/// How long the chosen language is kept: a year.
+const LANGUAGE_KEPT_SECS: u64 = 365 * 24 * 3600;
 
 /// The `Set-Cookie` header that keeps `lang` for a year.
-pub fn language_cookie(lang: Lang, https: bool) -> HeaderValue {
-    let secure = if https { "; Secure" } else { "" };
-    let name = language_cookie_name(https);
-    HeaderValue::from_str(&format!(
-        "{name}={}; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax{secure}",
-        lang.tag()
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static(""))
+pub fn language_cookie(lang: Lang, https: bool) -> Option<HeaderValue> {
+    let name = cookie_name(LANGUAGE_COOKIE, https);
+    set_cookie(&name, lang.tag(), LANGUAGE_KEPT_SECS, https)
 }
 
 /// The language the request's cookie says the person chose, if it names one of ours.
 fn chosen_language(headers: &HeaderMap, https: bool) -> Option<Lang> {
-    let name = language_cookie_name(https);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .flat_map(|line| Cookie::split_parse(String::from_utf8_lossy(line.as_bytes()).into_owned()))
-        .filter_map(Result::ok)
+    let name = cookie_name(LANGUAGE_COOKIE, https);
+    carried(headers)
         .filter(|cookie| cookie.name() == name)
         .find_map(|cookie| Lang::from_tag(cookie.value()))
 }
 
-/// Decides the language of a request that may show words (not the bundle's or other static
-/// files, not the sandbox) and puts it in the request's extensions, where pages, server
-/// functions and handlers find it: the person's choice (its cookie), else their Atlassian locale
-/// (kept in the session at sign-in: one read of the record the request loads anyway, none
-/// without a session cookie), else `Accept-Language`, else English. A session store that cannot
-/// be read leaves the browser's language, and the page says what is wrong.
+/// Decides every request's language and puts it in the request's extensions, where pages, server
+/// functions and handlers find it: the person's choice (its cookie), else their Atlassian locale,
+/// else `Accept-Language`, else English. The locale is kept in the session at sign-in and read
+/// only for requests that may show words (not the bundle's or other static files, not the
+/// sandbox): one read of the record the request loads anyway, none without a session cookie. A
+/// session store that cannot be read leaves the browser's language, and the page says what is
+/// wrong.
 pub async fn language(
     State(state): State<AppState>,
     session: Session,
@@ -180,20 +172,19 @@ pub async fn language(
         .rsplit('/')
         .next()
         .is_some_and(|name| name.contains('.'));
-    if !bundle && !static_file && !path.starts_with(SANDBOX_MOUNT) {
-        let headers = request.headers();
-        let lang = match chosen_language(headers, state.config.is_https()) {
-            Some(chosen) => chosen,
-            None => {
-                let locale = UserSession::new(session).locale().await.ok().flatten();
-                let accept = headers
-                    .get(header::ACCEPT_LANGUAGE)
-                    .and_then(|value| value.to_str().ok());
-                negotiate(None, locale.as_deref(), accept)
-            }
-        };
-        request.extensions_mut().insert(lang);
-    }
+    let shows_words = !bundle && !static_file && !path.starts_with(SANDBOX_MOUNT);
+    let chosen = chosen_language(request.headers(), state.config.is_https());
+    let locale = if chosen.is_none() && shows_words {
+        UserSession::new(session).locale().await.ok().flatten()
+    } else {
+        None
+    };
+    let accept = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok());
+    let lang = negotiate(chosen, locale.as_deref(), accept);
+    request.extensions_mut().insert(lang);
     next.run(request).await
 }
 
@@ -207,23 +198,19 @@ pub async fn in_language<T>(state: &AppState, lang: Lang, work: impl Future<Outp
 }
 
 /// The language of the browser's `Accept-Language`, for answers made before the session is read.
-pub fn browser_language(headers: &HeaderMap) -> Lang {
+fn browser_language(headers: &HeaderMap) -> Lang {
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
     negotiate(None, None, accept)
 }
 
-/// A handler's language: the one [`language`] decided, else the browser's.
+/// A handler's language: the one [`language`] decided (every request inside the router has one).
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(parts
-            .extensions
-            .get::<Lang>()
-            .copied()
-            .unwrap_or_else(|| browser_language(&parts.headers)))
+        Ok(parts.extensions.get::<Lang>().copied().unwrap_or_default())
     }
 }
 
@@ -337,13 +324,13 @@ mod tests {
 
     #[test]
     fn the_language_cookie_is_host_bound_and_secure_over_https() {
-        let cookie = language_cookie(Lang::Ar, true);
+        let cookie = language_cookie(Lang::Ar, true).unwrap();
         assert_eq!(
             cookie.to_str().unwrap(),
             "__Host-jsa-lang=ar; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax; Secure"
         );
         assert_eq!(
-            language_cookie(Lang::De, false).to_str().unwrap(),
+            language_cookie(Lang::De, false).unwrap().to_str().unwrap(),
             "jsa-lang=de; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax"
         );
     }

@@ -39,17 +39,10 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// The language the `language` middleware chose for the request being rendered (the browser's
-/// where it chose none).
+/// The language the `language` middleware decided for the request being rendered.
 fn request_language() -> Lang {
     use_context::<Parts>()
-        .map(|parts| {
-            parts
-                .extensions
-                .get::<Lang>()
-                .copied()
-                .unwrap_or_else(|| http::browser_language(&parts.headers))
-        })
+        .and_then(|parts| parts.extensions.get::<Lang>().copied())
         .unwrap_or_default()
 }
 
