@@ -12,7 +12,7 @@
 
 use crate::{
     i18n::{use_i18n, Arg, I18n},
-    models::{utc_date, Adf, AttachmentInfo, IssueCards, MediaFiles},
+    models::{Adf, AttachmentInfo, IssueCards, MediaFiles},
     t,
 };
 use leptos::prelude::*;
@@ -21,11 +21,13 @@ use serde_json::Value;
 /// Nesting beyond this renders as plain text.
 pub const MAX_DEPTH: usize = 48;
 
-/// The words the renderer writes itself, in the reader's language: a rendering depends on them,
-/// and so on the language.
-#[derive(Debug, Clone)]
+/// The words the renderer writes itself, in the reader's language, and the dates it writes in the
+/// region's formats: a rendering depends on them, and so on the locale.
+#[derive(Clone)]
 pub struct AdfWords {
     i18n: I18n,
+    #[cfg(feature = "ssr")]
+    formats: std::sync::Arc<crate::i18n::Formats>,
     panel_info: String,
     panel_note: String,
     panel_tip: String,
@@ -50,6 +52,8 @@ impl AdfWords {
     pub fn new(i18n: &I18n) -> Self {
         Self {
             i18n: i18n.clone(),
+            #[cfg(feature = "ssr")]
+            formats: i18n.formats(),
             panel_info: t!(i18n, "issue-adf-panel-info"),
             panel_note: t!(i18n, "issue-adf-panel-note"),
             panel_tip: t!(i18n, "issue-adf-panel-tip"),
@@ -67,6 +71,18 @@ impl AdfWords {
             unsupported_mark: t!(i18n, "issue-adf-unsupported-mark"),
             external_image: t!(i18n, "issue-adf-external-image"),
             attachment_unnamed: t!(i18n, "issue-adf-attachment-unnamed"),
+        }
+    }
+
+    /// The UTC day of Unix time `secs` (an ADF `date` node): `YYYY-MM-DD` and as the locale
+    /// writes it. Documents are rendered on the server only.
+    fn day(&self, secs: u64) -> (String, String) {
+        #[cfg(feature = "ssr")]
+        return crate::clock::utc_day(secs, &self.formats);
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = secs;
+            (String::new(), String::new())
         }
     }
 
@@ -123,7 +139,7 @@ pub fn AdfDocument(
     if let Some(fragments) = use_context::<crate::fragments::Fragments>() {
         let files = use_context::<MediaFiles>().unwrap_or_default();
         let cards = use_context::<IssueCards>().unwrap_or_default();
-        let html = fragments.rendered(&document, &files, &cards, i18n.lang(), || {
+        let html = fragments.rendered(&document, &files, &cards, i18n.locale(), || {
             let html = rendered(&document, &AdfWords::new(&i18n)).to_html();
             let cut_short = use_context::<crate::highlight::Highlighter>()
                 .is_some_and(|highlighter| highlighter.cut_short());
@@ -636,8 +652,7 @@ pub fn render(node: &Value, depth: usize, words: &AdfWords) -> AnyView {
             } else {
                 millis
             };
-            let date = utc_date(seconds);
-            let datetime = date.clone();
+            let (datetime, date) = words.day(seconds);
             view! { <time datetime=datetime class="adf-date">{date}</time> }.into_any()
         }
         "inlineCard" | "blockCard" | "embedCard" => card(node),
@@ -808,11 +823,11 @@ fn emoji_for(short_name: &str) -> String {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::i18n::{negotiate, Lang, Locale};
     use serde_json::json;
 
     /// The words of `lang`, from the catalogue (loaded once for every test).
-    fn words(lang: Lang) -> I18n {
+    fn words(lang: impl Into<Locale>) -> I18n {
         static CATALOGUE: std::sync::OnceLock<std::sync::Arc<crate::i18n::Catalogue>> =
             std::sync::OnceLock::new();
         CATALOGUE
@@ -820,7 +835,7 @@ mod tests {
             .words(lang)
     }
 
-    fn html_in(lang: Lang, document: Value) -> String {
+    fn html_in(lang: impl Into<Locale>, document: Value) -> String {
         Owner::new().with(|| {
             provide_context(crate::highlight::shared_for_tests());
             provide_context(words(lang));
@@ -863,6 +878,23 @@ mod tests {
             json!({"type":"panel","attrs":{"panelType":"warning"},"content":[]}),
         );
         assert!(out.contains("aria-label=\"Warnung\""), "{out}");
+    }
+
+    #[test]
+    fn date_nodes_are_written_as_the_locale_writes_dates() {
+        let date = json!({"type":"paragraph","content":[
+            {"type":"date","attrs":{"timestamp":"1798675200000"}}
+        ]});
+        let shown = |lang: Lang| {
+            let out = html_in(lang, date.clone());
+            assert!(out.contains("<time datetime=\"2026-12-31\""), "{out}");
+            out
+        };
+        assert!(shown(Lang::En).contains(">Dec 31, 2026</time>"));
+        assert!(shown(Lang::De).contains(">31.12.2026</time>"));
+        assert!(shown(Lang::Ja).contains(">2026/12/31</time>"));
+        let british = html_in(negotiate(None, Some("en-GB"), None), date.clone());
+        assert!(british.contains(">31 Dec 2026</time>"), "{british}");
     }
 
     #[test]

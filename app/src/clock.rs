@@ -77,22 +77,37 @@ impl Clock {
     }
 
     fn local<'a>(&'a self, zoned: &ZonedDateTime, instant: Timestamp) -> Local<'a> {
-        let small = |value: i8| u8::try_from(value).unwrap_or(0);
-        Local {
-            date: (
-                i32::from(zoned.year()),
-                small(zoned.month()),
-                small(zoned.day()),
-            ),
-            time: (
-                small(zoned.hour()),
-                small(zoned.minute()),
-                small(zoned.second()),
-            ),
-            zone: self.zone.iana_name().unwrap_or("Etc/UTC"),
-            offset_secs: zoned.offset().seconds(),
-            unix_secs: instant.as_second(),
-        }
+        local(zoned, instant, self.zone.iana_name().unwrap_or("Etc/UTC"))
+    }
+}
+
+/// A calendar day as Jira's documents give it (an ADF `date` node: the UTC day of a Unix time):
+/// `YYYY-MM-DD` for `<time datetime>`, and as the person's language and region write it.
+pub fn utc_day(secs: u64, formats: &Formats) -> (String, String) {
+    let instant = instant(secs);
+    let zoned = instant.to_zoned_datetime(TimeZone::UTC);
+    (
+        zoned.strftime("%Y-%m-%d").to_string(),
+        formats.date(&local(&zoned, instant, "Etc/UTC")),
+    )
+}
+
+fn local<'a>(zoned: &ZonedDateTime, instant: Timestamp, zone: &'a str) -> Local<'a> {
+    let small = |value: i8| u8::try_from(value).unwrap_or(0);
+    Local {
+        date: (
+            i32::from(zoned.year()),
+            small(zoned.month()),
+            small(zoned.day()),
+        ),
+        time: (
+            small(zoned.hour()),
+            small(zoned.minute()),
+            small(zoned.second()),
+        ),
+        zone,
+        offset_secs: zoned.offset().seconds(),
+        unix_secs: instant.as_second(),
     }
 }
 
@@ -140,7 +155,7 @@ mod tests {
 
     fn clock_in(zone: &str, lang: Lang) -> Clock {
         let now = "2026-11-27T12:00:00Z".parse().unwrap();
-        Clock::at(Some(zone), now, Arc::new(Formats::new(lang)))
+        Clock::at(Some(zone), now, Arc::new(Formats::new(lang.into())))
     }
 
     fn clock(zone: &str) -> Clock {
@@ -235,7 +250,7 @@ mod tests {
             (-30 * 3_600, "tomorrow"),
             (-100 * 86_400, "in 3 months"),
         ];
-        let formats = Formats::new(Lang::En);
+        let formats = Formats::new(Lang::En.into());
         for (seconds, expected) in cases {
             let (count, unit) = relative(seconds);
             assert_eq!(formats.relative(count, unit), expected, "{seconds} s");

@@ -1,15 +1,15 @@
 //! ADF documents seen before, kept by their JSON text: what the server reads from one before the
 //! page (its links to other issues, whether it names files) and its rendering, so that a
 //! description or comment seen before is neither parsed nor rendered again. Both are pure
-//! functions of what they were made from: the document's text, and for a rendering the language
-//! of the words the renderer adds, the issue's files its `media` nodes can name (what the renderer
+//! functions of what they were made from: the document's text, and for a rendering the locale
+//! of the words and dates the renderer adds, the issue's files its `media` nodes can name (what the renderer
 //! reads of them) and the issue links resolved for the page, all compared in full before a kept
 //! rendering is used. Only the text is
 //! kept, never the parsed tree. Jira is still asked for the issue on every view, so nothing kept
 //! here shows what a person may no longer see.
 
 use crate::{
-    i18n::Lang,
+    i18n::Locale,
     models::{Adf, IssueCards, MediaFiles},
 };
 use moka::sync::Cache;
@@ -45,7 +45,7 @@ struct Read {
 
 /// One rendered document and what it was rendered from.
 struct Fragment {
-    lang: Lang,
+    locale: Locale,
     json: Arc<RawValue>,
     files: MediaFiles,
     cards: IssueCards,
@@ -55,12 +55,12 @@ struct Fragment {
 impl Fragment {
     fn rendered_from(
         &self,
-        lang: Lang,
+        locale: Locale,
         document: &Adf,
         files: &MediaFiles,
         cards: &IssueCards,
     ) -> bool {
-        self.lang == lang
+        self.locale == locale
             && self.json.get() == document.json()
             && self.files.render_alike(files)
             && self.cards == *cards
@@ -141,14 +141,14 @@ impl Fragments {
         document: &Adf,
         files: &MediaFiles,
         cards: &IssueCards,
-        lang: Lang,
+        locale: Locale,
         render: impl FnOnce() -> (String, bool),
     ) -> Arc<str> {
-        let key = self.hasher.hash_one((lang, document.json()));
+        let key = self.hasher.hash_one((locale, document.json()));
         let kept = self
             .cache
             .get(&key)
-            .filter(|fragment| fragment.rendered_from(lang, document, files, cards));
+            .filter(|fragment| fragment.rendered_from(locale, document, files, cards));
         if let Some(fragment) = kept {
             return fragment.html.clone();
         }
@@ -158,7 +158,7 @@ impl Fragments {
             self.cache.insert(
                 key,
                 Arc::new(Fragment {
-                    lang,
+                    locale,
                     json: document.shared_json(),
                     files: files.clone(),
                     cards: cards.clone(),
@@ -173,6 +173,7 @@ impl Fragments {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use serde_json::json;
     use std::cell::Cell;
 
@@ -199,33 +200,37 @@ mod tests {
         let with_card = IssueCards(vec![card].into());
 
         assert_eq!(
-            &*fragments.rendered(&document, &files, &cards, Lang::En, || render("1", true)),
+            &*fragments.rendered(&document, &files, &cards, Lang::En.into(), || render(
+                "1", true
+            )),
             "1"
         );
         assert_eq!(
-            &*fragments.rendered(&same, &files, &cards, Lang::En, || render("2", true)),
+            &*fragments.rendered(&same, &files, &cards, Lang::En.into(), || render("2", true)),
             "1"
         );
         assert_eq!(
-            &*fragments.rendered(&other, &files, &cards, Lang::En, || render("3", true)),
+            &*fragments.rendered(&other, &files, &cards, Lang::En.into(), || render(
+                "3", true
+            )),
             "3"
         );
         assert_eq!(
-            &*fragments.rendered(&document, &files, &with_card, Lang::En, || render(
+            &*fragments.rendered(&document, &files, &with_card, Lang::En.into(), || render(
                 "4", true
             )),
             "4",
             "another page's resolved links render anew"
         );
         assert_eq!(
-            &*fragments.rendered(&document, &files, &with_card, Lang::Ar, || render(
+            &*fragments.rendered(&document, &files, &with_card, Lang::Ar.into(), || render(
                 "ar", true
             )),
             "ar",
             "another language renders anew"
         );
         assert_eq!(
-            &*fragments.rendered(&document, &files, &with_card, Lang::En, || render(
+            &*fragments.rendered(&document, &files, &with_card, Lang::En.into(), || render(
                 "en again", true
             )),
             "4",
@@ -253,7 +258,9 @@ mod tests {
         };
         let shot = site(7, "shot.png", Some("1 Dec"));
         assert_eq!(
-            &*fragments.rendered(&document, &shot, &cards, Lang::En, || render("5", true)),
+            &*fragments.rendered(&document, &shot, &cards, Lang::En.into(), || render(
+                "5", true
+            )),
             "5"
         );
         assert_eq!(
@@ -261,7 +268,7 @@ mod tests {
                 &document,
                 &site(7, "shot.png", Some("2 Dec")),
                 &cards,
-                Lang::En,
+                Lang::En.into(),
                 || { render("6", true) }
             ),
             "5",
@@ -272,7 +279,7 @@ mod tests {
                 &document,
                 &site(8, "shot.png", Some("1 Dec")),
                 &cards,
-                Lang::En,
+                Lang::En.into(),
                 || { render("7", true) }
             ),
             "7",
@@ -283,7 +290,7 @@ mod tests {
                 &document,
                 &site(8, "other.png", Some("1 Dec")),
                 &cards,
-                Lang::En,
+                Lang::En.into(),
                 || { render("8", true) }
             ),
             "8",
@@ -301,9 +308,11 @@ mod tests {
             let mut changed = file("shot.png", Some("1 Dec"));
             change(&mut changed);
             let files = MediaFiles::new(uuid::Uuid::from_u128(7), vec![changed]);
-            fragments.rendered(&document, &shot, &cards, Lang::En, || render("5", true));
+            fragments.rendered(&document, &shot, &cards, Lang::En.into(), || {
+                render("5", true)
+            });
             assert_eq!(
-                &*fragments.rendered(&document, &files, &cards, Lang::En, || render(
+                &*fragments.rendered(&document, &files, &cards, Lang::En.into(), || render(
                     "changed", true
                 )),
                 "changed",
@@ -338,10 +347,10 @@ mod tests {
         let fragments = Fragments::new();
         let document = Adf::from(json!({"type":"doc","content":[]}));
         let (files, cards) = (MediaFiles::default(), IssueCards::default());
-        fragments.rendered(&document, &files, &cards, Lang::En, || {
+        fragments.rendered(&document, &files, &cards, Lang::En.into(), || {
             ("plain".into(), false)
         });
-        let html = fragments.rendered(&document, &files, &cards, Lang::En, || {
+        let html = fragments.rendered(&document, &files, &cards, Lang::En.into(), || {
             ("highlighted".into(), true)
         });
         assert_eq!(&*html, "highlighted");

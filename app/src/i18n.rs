@@ -65,6 +65,68 @@ impl Lang {
     }
 }
 
+/// A region (`GB`, `CH`, `419`): whose conventions a language's dates and times follow (en-GB
+/// writes `20 Nov 2026, 10:15 GMT` where en-US writes `Nov 20, 2026, 10:15 AM GMT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Region {
+    code: [u8; 3],
+    len: u8,
+}
+
+impl Region {
+    /// A BCP 47 region subtag: two letters (any case) or three digits.
+    pub fn parse(code: &str) -> Option<Self> {
+        let bytes = code.as_bytes();
+        let valid = match bytes.len() {
+            2 => bytes.iter().all(u8::is_ascii_alphabetic),
+            3 => bytes.iter().all(u8::is_ascii_digit),
+            _ => false,
+        };
+        valid.then(|| {
+            let mut region = Self {
+                code: [0; 3],
+                len: 0,
+            };
+            for (slot, byte) in region.code.iter_mut().zip(bytes) {
+                *slot = byte.to_ascii_uppercase();
+            }
+            region.len = if bytes.len() == 2 { 2 } else { 3 };
+            region
+        })
+    }
+
+    /// The subtag, upper case.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.code[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+/// What a request is served in: the language of its words and the region its dates follow
+/// (none: the language's own, CLDR's default for it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Locale {
+    /// The language of the words.
+    pub lang: Lang,
+    /// The region of the dates and times.
+    pub region: Option<Region>,
+}
+
+impl From<Lang> for Locale {
+    fn from(lang: Lang) -> Self {
+        Self { lang, region: None }
+    }
+}
+
+impl std::fmt::Display for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.lang.tag())?;
+        if let Some(region) = &self.region {
+            write!(f, "-{}", region.as_str())?;
+        }
+        Ok(())
+    }
+}
+
 /// A value for a placeholder of a message.
 #[derive(Debug, Clone, Copy)]
 pub enum Arg<'a> {
@@ -162,21 +224,28 @@ macro_rules! island_words {
 /// clone; pages take it from the Leptos context with [`use_i18n`].
 #[derive(Clone, Default)]
 pub struct I18n {
-    lang: Lang,
+    locale: Locale,
     #[cfg(feature = "ssr")]
     catalogue: Option<std::sync::Arc<Catalogue>>,
 }
 
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("I18n").field("lang", &self.lang).finish()
+        f.debug_struct("I18n")
+            .field("locale", &self.locale)
+            .finish()
     }
 }
 
 impl I18n {
     /// The language of this request.
     pub fn lang(&self) -> Lang {
-        self.lang
+        self.locale.lang
+    }
+
+    /// The language and region of this request.
+    pub fn locale(&self) -> Locale {
+        self.locale
     }
 
     /// The message `id` with its placeholders filled; the id itself when the catalogue lacks it
@@ -184,7 +253,7 @@ impl I18n {
     pub fn text(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
         #[cfg(feature = "ssr")]
         if let Some(catalogue) = &self.catalogue {
-            return catalogue.text(self.lang, id, args);
+            return catalogue.text(self.locale.lang, id, args);
         }
         let _ = args;
         id.to_owned()
@@ -201,18 +270,18 @@ pub use server::{negotiate, Catalogue, Formats, Local, RelativeUnit};
 
 #[cfg(feature = "ssr")]
 impl I18n {
-    /// CLDR's date, time and relative-time formats of this request's language.
+    /// CLDR's date, time and relative-time formats of this request's language and region.
     pub fn formats(&self) -> std::sync::Arc<Formats> {
         self.catalogue.as_ref().map_or_else(
-            || std::sync::Arc::new(Formats::new(self.lang)),
-            |catalogue| catalogue.formats(self.lang),
+            || std::sync::Arc::new(Formats::new(self.locale)),
+            |catalogue| catalogue.formats(self.locale),
         )
     }
 }
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::{Arg, I18n, Lang};
+    use super::{Arg, I18n, Lang, Locale, Region};
     use fluent_bundle::{
         concurrent::FluentBundle,
         types::{FluentNumber, FluentNumberOptions},
@@ -229,7 +298,7 @@ mod server {
     use icu_experimental::relativetime::{
         options::Numeric, RelativeTimeFormatter, RelativeTimeFormatterOptions,
     };
-    use icu_locale_core::Locale;
+    use icu_locale_core::Locale as IcuLocale;
     use icu_time::zone::{models::AtTime, ZoneNameTimestamp};
     use intl_memoizer::{concurrent::IntlLangMemoizer, Memoizable};
     use std::{borrow::Cow, sync::Arc};
@@ -265,10 +334,17 @@ mod server {
         ),
     ];
 
-    /// Every language's messages and formats, read once at start-up.
+    /// How many regions' formats are kept beside the languages' own: each is made once, from
+    /// CLDR data compiled into the binary, on the first request that asks for it; a region asked
+    /// for when the cache is full pushes out the one least used.
+    const REGIONAL_FORMATS: u64 = 64;
+
+    /// Every language's messages and formats, read once at start-up, and regions' formats as
+    /// requests ask for them.
     pub struct Catalogue {
         bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
         formats: Vec<(Lang, Arc<Formats>)>,
+        regional: moka::sync::Cache<Locale, Arc<Formats>>,
     }
 
     impl Catalogue {
@@ -277,7 +353,7 @@ mod server {
             let mut bundles = Vec::with_capacity(FILES.len());
             let mut formats = Vec::with_capacity(FILES.len());
             for (lang, files) in FILES {
-                let lang_formats = Formats::new(lang);
+                let lang_formats = Formats::new(lang.into());
                 if !lang_formats.complete() {
                     return Err(format!("{}: CLDR formats missing", lang.tag()));
                 }
@@ -304,21 +380,42 @@ mod server {
                 }
                 bundles.push((lang, bundle));
             }
-            Ok(Self { bundles, formats })
+            Ok(Self {
+                bundles,
+                formats,
+                regional: moka::sync::Cache::new(REGIONAL_FORMATS),
+            })
         }
 
-        /// The formats of `lang`.
-        pub fn formats(&self, lang: Lang) -> Arc<Formats> {
-            self.formats
-                .iter()
-                .find(|(of, _)| *of == lang)
-                .map_or_else(|| Arc::new(Formats::new(lang)), |(_, f)| Arc::clone(f))
+        /// The formats of `locale`: its region's, or its language's when it names none or CLDR
+        /// has no complete formats for it.
+        pub fn formats(&self, locale: Locale) -> Arc<Formats> {
+            let language = || {
+                self.formats
+                    .iter()
+                    .find(|(of, _)| *of == locale.lang)
+                    .map_or_else(
+                        || Arc::new(Formats::new(locale.lang.into())),
+                        |(_, f)| Arc::clone(f),
+                    )
+            };
+            if locale.region.is_none() {
+                return language();
+            }
+            self.regional.get_with(locale, || {
+                let regional = Formats::new(locale);
+                if regional.complete() {
+                    Arc::new(regional)
+                } else {
+                    language()
+                }
+            })
         }
 
-        /// One request's words in `lang`.
-        pub fn words(self: &Arc<Self>, lang: Lang) -> I18n {
+        /// One request's words in `locale`'s language, its dates in the region's formats.
+        pub fn words(self: &Arc<Self>, locale: impl Into<Locale>) -> I18n {
             I18n {
-                lang,
+                locale: locale.into(),
                 catalogue: Some(Arc::clone(self)),
             }
         }
@@ -441,9 +538,9 @@ mod server {
     }
 
     impl Formats {
-        /// The formats of `lang`.
-        pub fn new(lang: Lang) -> Self {
-            let locale: Option<Locale> = lang.tag().parse().ok();
+        /// The formats of `locale`.
+        pub fn new(locale: Locale) -> Self {
+            let locale: Option<IcuLocale> = locale.to_string().parse().ok();
             let Some(locale) = locale else {
                 return Self {
                     date: None,
@@ -594,7 +691,7 @@ mod server {
         type Error = String;
 
         fn construct(lang: LanguageIdentifier, (): ()) -> Result<Self, String> {
-            let locale: Locale = lang
+            let locale: IcuLocale = lang
                 .to_string()
                 .parse()
                 .map_err(|error| format!("{error}"))?;
@@ -629,25 +726,29 @@ mod server {
         }
     }
 
-    /// The language to serve: the one the person chose on the page, else their Atlassian
-    /// profile's (`de-DE`, `ja_JP`), else the best of the browser's `Accept-Language`, else
-    /// English.
-    pub fn negotiate(chosen: Option<Lang>, profile: Option<&str>, accept: Option<&str>) -> Lang {
-        chosen
-            .or_else(|| profile.and_then(best_of))
-            .or_else(|| accept.and_then(best_of_accept_language))
-            .unwrap_or_default()
+    /// The locale to serve. Its language: the one the person chose on the page, else their
+    /// Atlassian profile's (`de-DE`, `ja_JP`), else the best of the browser's `Accept-Language`,
+    /// else English. Its region: that of the first of the profile's locale and the browser's
+    /// ranges (most wanted first) in that language that names one, so that someone who chose
+    /// English and whose browser asks for `en-GB` reads British dates.
+    pub fn negotiate(chosen: Option<Lang>, profile: Option<&str>, accept: Option<&str>) -> Locale {
+        let profile = profile.and_then(|locale| locale.replace('_', "-").parse().ok());
+        let accepted = accept.map(accepted_ranges).unwrap_or_default();
+        let lang = chosen
+            .or_else(|| matching(profile.as_slice()))
+            .or_else(|| matching(&accepted))
+            .unwrap_or_default();
+        let region = profile
+            .iter()
+            .chain(&accepted)
+            .filter(|id| id.language.as_str() == lang.tag())
+            .find_map(|id| Region::parse(id.region?.as_str()));
+        Locale { lang, region }
     }
 
-    /// Ours that matches a single locale, by language (`de-AT` is German).
-    fn best_of(locale: &str) -> Option<Lang> {
-        let id: LanguageIdentifier = locale.replace('_', "-").parse().ok()?;
-        matching(&[id])
-    }
-
-    /// Ours that best matches an `Accept-Language` header, its ranges in the order of their
-    /// `q` (the header's order among equals); a range with `q=0` is one the browser refuses.
-    fn best_of_accept_language(header: &str) -> Option<Lang> {
+    /// An `Accept-Language` header's ranges in the order of their `q` (the header's order among
+    /// equals), without those with `q=0` (ones the browser refuses).
+    fn accepted_ranges(header: &str) -> Vec<LanguageIdentifier> {
         let mut ranges: Vec<(f32, LanguageIdentifier)> = header
             .split(',')
             .take(MAX_RANGES)
@@ -662,14 +763,17 @@ mod server {
             })
             .collect();
         ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let ranges: Vec<LanguageIdentifier> = ranges.into_iter().map(|(_, id)| id).collect();
-        matching(&ranges)
+        ranges.into_iter().map(|(_, id)| id).collect()
     }
 
     /// The most `Accept-Language` ranges read (browsers send a handful).
     const MAX_RANGES: usize = 32;
 
+    /// Ours that best matches `requested`, by language (`de-AT` is German).
     fn matching(requested: &[LanguageIdentifier]) -> Option<Lang> {
+        if requested.is_empty() {
+            return None;
+        }
         let available: Vec<LanguageIdentifier> = Lang::ALL
             .iter()
             .filter_map(|lang| lang.tag().parse().ok())
@@ -694,36 +798,96 @@ mod tests {
         Arc::new(Catalogue::load().unwrap()).words(lang)
     }
 
+    fn language(chosen: Option<Lang>, profile: Option<&str>, accept: Option<&str>) -> Lang {
+        negotiate(chosen, profile, accept).lang
+    }
+
+    fn region(chosen: Option<Lang>, profile: Option<&str>, accept: Option<&str>) -> String {
+        negotiate(chosen, profile, accept).to_string()
+    }
+
+    #[test]
+    fn the_region_is_the_first_named_in_the_language_served() {
+        assert_eq!(region(None, Some("en_GB"), None), "en-GB");
+        assert_eq!(region(None, None, Some("de-CH, de;q=0.9")), "de-CH");
+        assert_eq!(region(None, None, Some("de, de-AT;q=0.8")), "de-AT");
+        assert_eq!(
+            region(Some(Lang::En), Some("de-DE"), Some("de-DE, en-AU;q=0.5")),
+            "en-AU",
+            "a region of the chosen language, not of the profile's"
+        );
+        assert_eq!(
+            region(None, Some("en-IN"), Some("en-GB")),
+            "en-IN",
+            "the profile before the browser"
+        );
+        assert_eq!(region(None, None, Some("ja")), "ja");
+        assert_eq!(region(None, None, Some("ar-EG;q=0, ar")), "ar");
+        assert_eq!(region(None, None, Some("es-419, en")), "en");
+    }
+
+    #[test]
+    fn regions_write_dates_their_way() {
+        let catalogue = Catalogue::load().unwrap();
+        let at = |locale: Locale| {
+            let local = Local {
+                date: (2026, 11, 20),
+                time: (9, 15, 0),
+                zone: "Europe/London",
+                offset_secs: 0,
+                unix_secs: 1_795_684_500,
+            };
+            catalogue.formats(locale).date_time(&local)
+        };
+        let british = negotiate(None, Some("en-GB"), None);
+        assert_eq!(at(Lang::En.into()), "Nov 20, 2026, 9:15\u{202f}AM GMT+0");
+        assert_eq!(at(british), "20 Nov 2026, 09:15 GMT");
+        assert!(Arc::ptr_eq(
+            &catalogue.formats(british),
+            &catalogue.formats(british)
+        ));
+        let nowhere = negotiate(None, Some("en-ZZ"), None);
+        assert_eq!(at(nowhere), at(Lang::En.into()), "{nowhere}");
+        assert_eq!(
+            Region::parse("gb").map(|r| r.as_str().to_owned()),
+            Some("GB".into())
+        );
+        assert_eq!(
+            Region::parse("419").map(|r| r.as_str().to_owned()),
+            Some("419".into())
+        );
+        for invalid in ["", "G", "GBR", "4a", "1234", "é1"] {
+            assert_eq!(Region::parse(invalid), None, "{invalid}");
+        }
+    }
+
     #[test]
     fn the_person_s_choice_then_profile_then_browser_then_english() {
         let accept = Some("ja-JP,ja;q=0.9,en;q=0.8");
-        assert_eq!(negotiate(Some(Lang::Ar), Some("de-DE"), accept), Lang::Ar);
-        assert_eq!(negotiate(None, Some("de_DE"), accept), Lang::De);
-        assert_eq!(negotiate(None, Some("fr-FR"), accept), Lang::Ja);
+        assert_eq!(language(Some(Lang::Ar), Some("de-DE"), accept), Lang::Ar);
+        assert_eq!(language(None, Some("de_DE"), accept), Lang::De);
+        assert_eq!(language(None, Some("fr-FR"), accept), Lang::Ja);
         assert_eq!(
-            negotiate(None, None, Some("fr-CH, fr;q=0.9, de;q=0.7, *;q=0.5")),
+            language(None, None, Some("fr-CH, fr;q=0.9, de;q=0.7, *;q=0.5")),
             Lang::De
         );
-        assert_eq!(negotiate(None, None, Some("ar-EG")), Lang::Ar);
-        assert_eq!(negotiate(None, None, Some("fr, es;q=0.5")), Lang::En);
-        assert_eq!(negotiate(None, None, Some(";;q=garbage,,")), Lang::En);
+        assert_eq!(language(None, None, Some("ar-EG")), Lang::Ar);
+        assert_eq!(language(None, None, Some("fr, es;q=0.5")), Lang::En);
+        assert_eq!(language(None, None, Some(";;q=garbage,,")), Lang::En);
         assert_eq!(
-            negotiate(None, None, Some("en;q=0.1, de;q=0.9")),
+            language(None, None, Some("en;q=0.1, de;q=0.9")),
             Lang::De,
             "by q"
         );
-        assert_eq!(negotiate(None, None, Some("ja, en;q=0.5")), Lang::Ja);
+        assert_eq!(language(None, None, Some("ja, en;q=0.5")), Lang::Ja);
         assert_eq!(
-            negotiate(None, None, Some("de;q=0, ar;q=0.2")),
+            language(None, None, Some("de;q=0, ar;q=0.2")),
             Lang::Ar,
             "q=0 refuses"
         );
-        assert_eq!(negotiate(None, None, Some("*, de;q=0.5")), Lang::De);
-        assert_eq!(
-            negotiate(None, None, Some(&"xx, ".repeat(10_000))),
-            Lang::En
-        );
-        assert_eq!(negotiate(None, None, None), Lang::En);
+        assert_eq!(language(None, None, Some("*, de;q=0.5")), Lang::De);
+        assert_eq!(language(None, None, Some(&"xx, ".repeat(10_000))), Lang::En);
+        assert_eq!(language(None, None, None), Lang::En);
     }
 
     #[test]

@@ -290,13 +290,15 @@ async fn code_blocks_are_highlighted_on_the_server_and_stay_text() {
     );
 }
 
+/// Alice's profile says en-GB and Berlin, Bob's en-US and New York: both read English, each in
+/// their own zone and their own region's way (24-hour British times, 12-hour American ones).
 #[tokio::test]
-async fn dates_show_in_each_persons_time_zone_with_how_long_ago() {
+async fn dates_show_in_each_persons_time_zone_and_region_with_how_long_ago() {
     let app = spawn().await;
     let path = format!("/sites/{ACME}/issues/ACME-1");
-    for (person, offsets, zones) in [
-        (ALICE, ["+01:00", "+02:00"], [" GMT+1<", " GMT+2<"]),
-        (BOB, ["-05:00", "-04:00"], [" EST<", " EDT<"]),
+    for (person, offsets, zones, twelve_hours) in [
+        (ALICE, ["+01:00", "+02:00"], [" CET<", " CEST<"], false),
+        (BOB, ["-05:00", "-04:00"], [" EST<", " EDT<"], true),
     ] {
         let client = browser();
         app.sign_in(&client, person).await;
@@ -317,6 +319,11 @@ async fn dates_show_in_each_persons_time_zone_with_how_long_ago() {
         assert!(
             zones.iter().any(|zone| html.contains(zone)),
             "{person}: zone named"
+        );
+        assert_eq!(
+            html.contains("\u{202f}AM ") || html.contains("\u{202f}PM "),
+            twelve_hours,
+            "{person}: their region's clock"
         );
         assert!(html.contains(" days ago<") || html.contains(" months ago<"));
     }

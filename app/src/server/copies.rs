@@ -7,7 +7,7 @@
 //! and signing out (or signing in anew) forgets them.
 
 use crate::{
-    i18n::Lang,
+    i18n::Locale,
     models::{Adf, AsOf, AssignedPage, IssueView},
 };
 use moka::sync::Cache;
@@ -39,8 +39,8 @@ pub struct Kept<T> {
     pub view: T,
     /// When it was fetched.
     pub at: u64,
-    /// The language its words and dates are in.
-    pub lang: Lang,
+    /// The language and region its words and dates are in.
+    pub locale: Locale,
 }
 
 /// One person's view of one thing: the sign-in's connection id, the site, and the issue key (or
@@ -120,13 +120,13 @@ impl<T: Copyable> Shelf<T> {
         }
     }
 
-    /// Keeps `view` (its words and dates in `lang`) as `key`'s copy, from now.
-    pub fn keep(&self, key: ViewKey, view: &T, lang: Lang) {
+    /// Keeps `view` (its words and dates in `locale`) as `key`'s copy, from now.
+    pub fn keep(&self, key: ViewKey, view: &T, locale: Locale) {
         let mut view = view.clone();
         view.set_as_of(None);
         view.lighten();
         let at = crate::clock::now();
-        self.cache.insert(key, Arc::new(Kept { view, at, lang }));
+        self.cache.insert(key, Arc::new(Kept { view, at, locale }));
     }
 
     /// `key`'s last copy.

@@ -1,12 +1,12 @@
 //! Single flight: identical reads one person makes at the same moment (two tabs, a reload while
 //! the first load runs, a double click) go to Jira once, and every caller gets that answer,
-//! error included, when they are in the same language (an answer carries words and dates in the
-//! language it was read in). A flight ends with its answer; the next read asks again.
+//! error included, when they are in the same locale (an answer carries words and dates in the
+//! locale it was read in). A flight ends with its answer; the next read asks again.
 
 use super::copies::ViewKey;
 use crate::{
     error::AppError,
-    i18n::Lang,
+    i18n::Locale,
     models::{AssignedPage, IssueView},
 };
 use moka::future::Cache;
@@ -19,7 +19,7 @@ const ANSWER_KEPT: Duration = Duration::from_secs(1);
 /// The reads in flight, of one kind of answer.
 #[derive(Clone)]
 pub struct Flights<V> {
-    cache: Cache<(ViewKey, Lang), V>,
+    cache: Cache<(ViewKey, Locale), V>,
 }
 
 impl<V: Clone + Send + Sync + 'static> Default for Flights<V> {
@@ -34,9 +34,9 @@ impl<V: Clone + Send + Sync + 'static> Default for Flights<V> {
 }
 
 impl<V: Clone + Send + Sync + 'static> Flights<V> {
-    /// `read`'s answer, or that of the identical read in `lang` already in flight.
-    pub async fn join(&self, flight: ViewKey, lang: Lang, read: impl Future<Output = V>) -> V {
-        let flight = (flight, lang);
+    /// `read`'s answer, or that of the identical read in `locale` already in flight.
+    pub async fn join(&self, flight: ViewKey, locale: Locale, read: impl Future<Output = V>) -> V {
+        let flight = (flight, locale);
         let answer = self.cache.get_with_by_ref(&flight, read).await;
         self.cache.invalidate(&flight).await;
         answer
@@ -55,6 +55,7 @@ pub struct ViewFlights {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::server::copies::view_key as flight;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use uuid::Uuid;
@@ -70,25 +71,25 @@ mod tests {
         };
         let key = || flight("c", Uuid::nil(), Some("acme-1"));
         let (a, b, c) = tokio::join!(
-            flights.join(key(), Lang::En, read()),
-            flights.join(key(), Lang::En, read()),
+            flights.join(key(), Lang::En.into(), read()),
+            flights.join(key(), Lang::En.into(), read()),
             flights.join(
                 flight("other", Uuid::nil(), Some("ACME-1")),
-                Lang::En,
+                Lang::En.into(),
                 read()
             ),
         );
         assert_eq!((a, b, c), (7, 7, 7));
         assert_eq!(reads.load(Ordering::SeqCst), 2, "one per person");
-        flights.join(key(), Lang::En, read()).await;
+        flights.join(key(), Lang::En.into(), read()).await;
         assert_eq!(
             reads.load(Ordering::SeqCst),
             3,
             "a flight ends with its answer"
         );
         let (_, _) = tokio::join!(
-            flights.join(key(), Lang::En, read()),
-            flights.join(key(), Lang::De, read()),
+            flights.join(key(), Lang::En.into(), read()),
+            flights.join(key(), Lang::De.into(), read()),
         );
         assert_eq!(
             reads.load(Ordering::SeqCst),

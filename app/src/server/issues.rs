@@ -23,7 +23,7 @@ pub async fn get_issue(cloud_id: Uuid, key: String) -> Result<IssueView, AppErro
                 .state
                 .flights
                 .issues
-                .join(view.clone(), crate::i18n::use_i18n().lang(), read)
+                .join(view.clone(), crate::i18n::use_i18n().locale(), read)
                 .await?;
             let recent = crate::models::RecentIssue {
                 cloud_id,
@@ -341,7 +341,7 @@ pub(super) mod ssr {
         match fresh {
             Ok(fresh) => {
                 if let Some(view) = view {
-                    copies.keep(view, &fresh, use_i18n().lang());
+                    copies.keep(view, &fresh, use_i18n().locale());
                 }
                 Ok(fresh)
             }
@@ -452,12 +452,12 @@ pub(super) mod ssr {
         let atlassian = &connection.state.atlassian;
         let spare = atlassian.spare(cloud_id);
         let reuse_for = list_reuse_secs(atlassian.window_secs(cloud_id), spare);
-        // Reused only in the language it was read in; once the allowance is spent, a copy in
-        // another language is still better than none.
-        let lang = use_i18n().lang();
+        // Reused only in the locale it was read in; once the allowance is spent, a copy in
+        // another is still better than none.
+        let locale = use_i18n().locale();
         if let Some(kept) = kept.filter(|kept| {
             !refresh
-                && kept.lang == lang
+                && kept.locale == locale
                 && atlassian.respects_limits()
                 && !atlassian.quota_spent(cloud_id)
                 && crate::clock::now() < kept.at.saturating_add(reuse_for)
@@ -498,7 +498,7 @@ pub(super) mod ssr {
                     .state
                     .flights
                     .lists
-                    .join(view.clone(), use_i18n().lang(), read)
+                    .join(view.clone(), use_i18n().locale(), read)
                     .await
             }
             None => fresh_assigned(&connection, &site, next_page_token).await,

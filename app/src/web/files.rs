@@ -10,7 +10,7 @@
 
 use super::{handlers::redirect, http::in_language, problem::problem_page};
 use crate::{
-    atlassian::MAX_FILE_BYTES, auth::session::UserSession, error::AppError, i18n::Lang,
+    atlassian::MAX_FILE_BYTES, auth::session::UserSession, error::AppError, i18n::Locale,
     models::RequestId, return_to::encode_query_value, server::connection::Connection,
     state::AppState,
 };
@@ -50,52 +50,52 @@ const FILENAME: &AsciiSet = &NON_ALPHANUMERIC
 pub async fn content(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
-    lang: Lang,
+    locale: Locale,
     session: Session,
     Path((cloud_id, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
     let served = serve(
         state.clone(),
-        (request_id, lang),
+        (request_id, locale),
         session,
         (cloud_id, id),
         false,
         headers,
     );
-    in_language(&state, lang, served).await
+    in_language(&state, locale, served).await
 }
 
 /// `GET /sites/{cloud_id}/attachments/{id}/thumbnail`: its preview.
 pub async fn thumbnail(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
-    lang: Lang,
+    locale: Locale,
     session: Session,
     Path((cloud_id, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
     let served = serve(
         state.clone(),
-        (request_id, lang),
+        (request_id, locale),
         session,
         (cloud_id, id),
         true,
         headers,
     );
-    in_language(&state, lang, served).await
+    in_language(&state, locale, served).await
 }
 
 async fn serve(
     state: AppState,
-    (request_id, lang): (RequestId, Lang),
+    (request_id, locale): (RequestId, Locale),
     session: Session,
     (cloud_id, id): (String, String),
     thumbnail: bool,
     headers: HeaderMap,
 ) -> Response {
     let (Ok(cloud_id), Ok(id)) = (cloud_id.parse::<Uuid>(), id.parse::<u64>()) else {
-        return problem_page(&state, request_id, lang, AppError::PageNotFound);
+        return problem_page(&state, request_id, locale, AppError::PageNotFound);
     };
     let connection = match Connection::open(state.clone(), UserSession::new(session)).await {
         Ok(connection) => connection,
@@ -107,7 +107,7 @@ async fn serve(
             let login = format!("/?return_to={}", encode_query_value(&here));
             return redirect(StatusCode::SEE_OTHER, &login);
         }
-        Err(error) => return problem_page(&state, request_id, lang, error),
+        Err(error) => return problem_page(&state, request_id, locale, error),
     };
     match stream(
         &connection,
@@ -119,7 +119,7 @@ async fn serve(
     .await
     {
         Ok(response) => response,
-        Err(error) => problem_page(&state, request_id, lang, error),
+        Err(error) => problem_page(&state, request_id, locale, error),
     }
 }
 

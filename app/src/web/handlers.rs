@@ -14,7 +14,7 @@ use crate::{
     },
     clock::now,
     error::AppError,
-    i18n::Lang,
+    i18n::{Lang, Locale},
     issue_key::{resolve_lookup, IssueKey},
     models::RequestId,
     return_to::{encode_query_value, safe_return_to},
@@ -121,7 +121,7 @@ pub async fn initiate_oauth(
 pub async fn oauth_callback(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
-    lang: Lang,
+    locale: Locale,
     session: Session,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -133,9 +133,9 @@ pub async fn oauth_callback(
         None => (None, None),
     };
     let signed_in = complete_sign_in(&state, UserSession::new(session), query, pending);
-    let response = match in_language(&state, lang, signed_in).await {
+    let response = match in_language(&state, locale, signed_in).await {
         Ok(return_to) => redirect(StatusCode::SEE_OTHER, &return_to),
-        Err(error) => problem_page(&state, request_id, lang, error),
+        Err(error) => problem_page(&state, request_id, locale, error),
     };
     with_cookies(response, cleared)
 }
@@ -220,7 +220,7 @@ async fn complete_sign_in(
 pub async fn logout(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
-    lang: Lang,
+    locale: Locale,
     session: Session,
 ) -> Response {
     let session = UserSession::new(session);
@@ -244,7 +244,7 @@ pub async fn logout(
             );
             response
         }
-        Err(error) => problem_page(&state, request_id, lang, error),
+        Err(error) => problem_page(&state, request_id, locale, error),
     }
 }
 
@@ -264,7 +264,7 @@ pub struct LanguageForm {
 pub async fn choose_language(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
-    lang: Lang,
+    locale: Locale,
     form: Result<Form<LanguageForm>, FormRejection>,
 ) -> Response {
     let Some(chosen) = form
@@ -272,7 +272,7 @@ pub async fn choose_language(
         .ok()
         .and_then(|Form(form)| Lang::from_tag(&form.lang))
     else {
-        return problem_page(&state, request_id, lang, AppError::InvalidRequest);
+        return problem_page(&state, request_id, locale, AppError::InvalidRequest);
     };
     let back = form
         .ok()
@@ -301,18 +301,18 @@ pub struct LookupQuery {
 pub async fn lookup(
     State(state): State<AppState>,
     Extension(request_id): Extension<RequestId>,
-    lang: Lang,
+    locale: Locale,
     session: Session,
     Query(query): Query<LookupQuery>,
 ) -> Response {
-    let looked_up = look_up(&state, request_id, lang, session, query);
-    in_language(&state, lang, looked_up).await
+    let looked_up = look_up(&state, request_id, locale, session, query);
+    in_language(&state, locale, looked_up).await
 }
 
 async fn look_up(
     state: &AppState,
     request_id: RequestId,
-    lang: Lang,
+    locale: Locale,
     session: Session,
     query: LookupQuery,
 ) -> Response {
@@ -321,11 +321,11 @@ async fn look_up(
         Err(AppError::NotSignedIn | AppError::ConnectionExpired) => {
             return redirect(StatusCode::SEE_OTHER, "/?return_to=%2Fdashboard")
         }
-        Err(error) => return problem_page(state, request_id, lang, error),
+        Err(error) => return problem_page(state, request_id, locale, error),
     };
     let sites = match connection.sites().await {
         Ok(sites) => sites,
-        Err(error) => return problem_page(state, request_id, lang, error),
+        Err(error) => return problem_page(state, request_id, locale, error),
     };
     let back_to_form = |missing: Option<&str>| {
         format!(
@@ -348,7 +348,7 @@ async fn look_up(
                     "/?notice=expired&return_to=%2Fdashboard",
                 )
             }
-            Err(error) => return problem_page(state, request_id, lang, error),
+            Err(error) => return problem_page(state, request_id, locale, error),
         },
         Err(_) => back_to_form(None),
     };

@@ -11,7 +11,7 @@ use crate::{
     },
     config::SANDBOX_MOUNT,
     error::AppError,
-    i18n::{negotiate, Lang},
+    i18n::{negotiate, Lang, Locale},
     models::RequestId,
     state::AppState,
 };
@@ -70,8 +70,8 @@ pub async fn refuse_cross_site_writes(
         path = request.uri().path(),
         "cross-site write refused"
     );
-    let lang = browser_language(request.headers());
-    problem_page(&state, request_id, lang, AppError::CrossSiteRequest)
+    let locale = browser_locale(request.headers());
+    problem_page(&state, request_id, locale, AppError::CrossSiteRequest)
 }
 
 /// Whether the browser's own headers place the request on this origin (or say nothing).
@@ -150,10 +150,11 @@ fn chosen_language(headers: &HeaderMap, https: bool) -> Option<Lang> {
         .find_map(|cookie| Lang::from_tag(cookie.value()))
 }
 
-/// Decides every request's language and puts it in the request's extensions, where pages, server
-/// functions and handlers find it: the person's choice (its cookie), else their Atlassian locale,
-/// else `Accept-Language`, else English. The locale is kept in the session at sign-in and read
-/// only for requests that may show words (not the bundle's or other static files, not the
+/// Decides every request's locale and puts it in the request's extensions, where pages, server
+/// functions and handlers find it. Its language: the person's choice (its cookie), else their
+/// Atlassian locale's, else `Accept-Language`'s, else English; its region, for dates, from the
+/// Atlassian locale or `Accept-Language` ([`negotiate`]). The Atlassian locale is kept in the
+/// session at sign-in and read only for requests that may show words (not the bundle's or other static files, not the
 /// sandbox): one read of the record the request loads anyway, none without a session cookie. A
 /// session store that cannot be read leaves the browser's language, and the page says what is
 /// wrong.
@@ -174,7 +175,7 @@ pub async fn language(
         .is_some_and(|name| name.contains('.'));
     let shows_words = !bundle && !static_file && !path.starts_with(SANDBOX_MOUNT);
     let chosen = chosen_language(request.headers(), state.config.is_https());
-    let locale = if chosen.is_none() && shows_words {
+    let profile = if shows_words {
         UserSession::new(session).locale().await.ok().flatten()
     } else {
         None
@@ -183,34 +184,38 @@ pub async fn language(
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
-    let lang = negotiate(chosen, locale.as_deref(), accept);
-    request.extensions_mut().insert(lang);
+    let locale = negotiate(chosen, profile.as_deref(), accept);
+    request.extensions_mut().insert(locale);
     next.run(request).await
 }
 
 /// Runs `work` (a plain handler's calls into the server's parts) with the request's words in the
 /// Leptos context, as pages and server functions have them, so that what it writes in words (a
 /// profile's fallback name, a quota's reset time, "this site") is in the person's language.
-pub async fn in_language<T>(state: &AppState, lang: Lang, work: impl Future<Output = T>) -> T {
+pub async fn in_language<T>(state: &AppState, locale: Locale, work: impl Future<Output = T>) -> T {
     let owner = Owner::new();
-    owner.with(|| provide_context(state.catalogue.words(lang)));
+    owner.with(|| provide_context(state.catalogue.words(locale)));
     owner.with(|| ScopedFuture::new(work)).await
 }
 
-/// The language of the browser's `Accept-Language`, for answers made before the session is read.
-fn browser_language(headers: &HeaderMap) -> Lang {
+/// The locale of the browser's `Accept-Language`, for answers made before the session is read.
+fn browser_locale(headers: &HeaderMap) -> Locale {
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
     negotiate(None, None, accept)
 }
 
-/// A handler's language: the one [`language`] decided (every request inside the router has one).
-impl<S: Send + Sync> FromRequestParts<S> for Lang {
+/// A handler's locale: the one [`language`] decided (every request inside the router has one).
+impl<S: Send + Sync> FromRequestParts<S> for Locale {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(parts.extensions.get::<Lang>().copied().unwrap_or_default())
+        Ok(parts
+            .extensions
+            .get::<Locale>()
+            .copied()
+            .unwrap_or_default())
     }
 }
 

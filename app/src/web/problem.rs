@@ -5,7 +5,7 @@ use super::csp::SCRIPTLESS_CSP;
 use crate::{
     components::{ErrorPanel, SandboxBanner},
     error::AppError,
-    i18n::Lang,
+    i18n::Locale,
     models::RequestId,
     state::AppState,
 };
@@ -21,19 +21,19 @@ use leptos_meta::HashedStylesheet;
 pub fn problem_page(
     state: &AppState,
     request_id: RequestId,
-    lang: Lang,
+    locale: Locale,
     error: AppError,
 ) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let sandbox = state.config.sandbox;
     let options = state.leptos_options.clone();
-    let i18n = state.catalogue.words(lang);
+    let i18n = state.catalogue.words(locale);
     let title = format!("{} · Jira SSO", error.heading(&i18n));
     let html = Owner::new().with(move || {
         provide_context(request_id);
         provide_context(i18n);
         view! {
-            <html lang=lang.tag() dir=lang.dir()>
+            <html lang=locale.lang.tag() dir=locale.lang.dir()>
                 <head>
                     <meta charset="utf-8" />
                     <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -3,7 +3,7 @@
 
 use super::{files, handlers, http};
 use crate::{
-    auth::session::SESSION_IDLE_SECS, config::SANDBOX_MOUNT, i18n::Lang, shell, state::AppState,
+    auth::session::SESSION_IDLE_SECS, config::SANDBOX_MOUNT, i18n::Locale, shell, state::AppState,
     App,
 };
 use axum::http::request::Parts;
@@ -40,9 +40,9 @@ fn route_list() -> Vec<AxumRouteListing> {
 }
 
 /// The language the `language` middleware decided for the request being rendered.
-fn request_language() -> Lang {
+fn request_language() -> Locale {
     use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<Lang>().copied())
+        .and_then(|parts| parts.extensions.get::<Locale>().copied())
         .unwrap_or_default()
 }
 
