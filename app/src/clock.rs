@@ -47,6 +47,15 @@ impl Clock {
         jira_instant(text).map(|instant| self.moment(instant))
     }
 
+    /// `moment` written again as this clock reads it: its zone, language and region, relative
+    /// to this clock's now (a copy kept from an earlier page, written then, perhaps in another
+    /// language). Left as it is when its instant cannot be read.
+    pub fn restate(&self, moment: &mut Moment) {
+        if let Some(again) = self.jira(&moment.iso) {
+            *moment = again;
+        }
+    }
+
     /// A Jira timestamp as Unix seconds (for ordering); `None` when it cannot be read.
     pub fn jira_secs(text: &str) -> Option<i64> {
         jira_instant(text).map(|instant| instant.as_second())
@@ -231,6 +240,23 @@ mod tests {
         assert!(clock("UTC").jira("yesterday-ish").is_none());
         assert!(clock("UTC").jira("").is_none());
         assert!(!clock("UTC").unix(u64::MAX).date.is_empty());
+    }
+
+    #[test]
+    fn a_moment_restated_later_reads_from_then_in_the_new_language() {
+        let mut moment = clock("Europe/Berlin").jira("2026-11-27T11:55:00Z").unwrap();
+        assert_eq!(moment.relative, "5 minutes ago");
+        let later = "2026-11-27T14:00:00Z".parse().unwrap();
+        let german = Formats::new(Lang::De.into());
+        Clock::at(Some("Asia/Tokyo"), later, Arc::new(german)).restate(&mut moment);
+        assert_eq!(moment.relative, "vor 2 Stunden");
+        assert_eq!(moment.text, "27.11.2026, 20:55 GMT+9");
+        let mut unreadable = Moment {
+            iso: "not a time".into(),
+            ..moment.clone()
+        };
+        clock("UTC").restate(&mut unreadable);
+        assert_eq!(unreadable.text, moment.text, "left as it was");
     }
 
     #[test]

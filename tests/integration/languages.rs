@@ -262,3 +262,29 @@ async fn a_list_shown_again_within_minutes_is_reused_only_in_its_own_language() 
     let updated = german["issues"][0]["updated"]["relative"].as_str().unwrap();
     assert!(updated.starts_with("vor "), "{updated}");
 }
+
+/// A copy shown because the site's allowance is spent writes its dates as the page around it
+/// does: in the language the person reads now, and relative to now, not to when it was read.
+#[tokio::test]
+async fn a_copy_writes_its_dates_in_the_language_read_now() {
+    let app = spawn().await;
+    let client = browser();
+    app.sign_in(&client, ALICE).await;
+    let path = format!("/sites/{ACME}/issues/ACME-2");
+    let english = app.get(&client, &path).await.text().await.unwrap();
+    assert!(english.contains(" ago<"), "relative times in English");
+
+    app.sandbox.set_remaining(Some(ACME.parse().unwrap()), 0);
+    let chosen = client
+        .post(app.url("/language"))
+        .header(header::ORIGIN, app.url(""))
+        .form(&[("lang", "de"), ("return_to", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
+    let copy = app.get(&client, &path).await.text().await.unwrap();
+    assert!(copy.contains("data-testid=\"as-of\""), "the copy is shown");
+    assert!(copy.contains(" · vor "), "relative times in German: {copy}");
+    assert!(!copy.contains(" ago<"), "no English date left");
+}

@@ -7,6 +7,7 @@
 //! and signing out (or signing in anew) forgets them.
 
 use crate::{
+    clock::Clock,
     i18n::Locale,
     models::{Adf, AsOf, AssignedPage, IssueView},
 };
@@ -63,11 +64,26 @@ pub trait Copyable: Clone + serde::Serialize + Send + Sync + 'static {
 
     /// Lets go of what the view can make again from what it keeps (for a copy kept for hours).
     fn lighten(&mut self) {}
+
+    /// Writes its dates again as `clock` reads them (a copy is shown later, perhaps in another
+    /// language, than it was read: "5 minutes ago" is wrong an hour on).
+    fn restate(&mut self, clock: &Clock);
 }
 
 impl Copyable for IssueView {
     fn set_as_of(&mut self, as_of: Option<AsOf>) {
         self.as_of = as_of;
+    }
+
+    fn restate(&mut self, clock: &Clock) {
+        let comments = self.comments.comments.iter_mut().map(|c| &mut c.created);
+        let files = self.attachments.iter_mut().map(|file| &mut file.created);
+        [&mut self.created, &mut self.updated, &mut self.resolved]
+            .into_iter()
+            .chain(comments)
+            .chain(files)
+            .flatten()
+            .for_each(|moment| clock.restate(moment));
     }
 
     /// Keeps its documents as their text: a parsed tree takes many times that.
@@ -82,6 +98,16 @@ impl Copyable for IssueView {
 impl Copyable for AssignedPage {
     fn set_as_of(&mut self, as_of: Option<AsOf>) {
         self.as_of = as_of;
+    }
+
+    fn restate(&mut self, clock: &Clock) {
+        for moment in self
+            .issues
+            .iter_mut()
+            .filter_map(|issue| issue.updated.as_mut())
+        {
+            clock.restate(moment);
+        }
     }
 }
 

@@ -358,16 +358,18 @@ pub(super) mod ssr {
         }
     }
 
-    /// A copy marked with why it is shown (in the person's language) and from when, in the
-    /// person's time zone.
+    /// A copy marked with why it is shown (in the person's language) and from when, its dates
+    /// written as the person reads them now.
     pub async fn marked<T: Copyable>(
         connection: &Connection,
         kept: &Kept<T>,
         why: String,
     ) -> Result<T, AppError> {
+        let clock = connection.clock().await?;
         let mut view = kept.view.clone();
+        view.restate(&clock);
         view.set_as_of(Some(crate::models::AsOf {
-            at: connection.clock().await?.time_of_day(kept.at),
+            at: clock.time_of_day(kept.at),
             why,
         }));
         Ok(view)
