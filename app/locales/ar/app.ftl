@@ -38,8 +38,8 @@ error-connection-expired-title = انتهت صلاحية الاتصال
 error-connection-expired = انتهت صلاحية اتصالك بـ Atlassian — سجّل الدخول مرة أخرى.
 error-missing-scopes-title = يلزم إذن
 error-missing-scopes = { $count ->
-    [0] تقول Atlassian إن هذا التطبيق يفتقد إذنًا يحتاجه. اتصل مرة أخرى لمنحه.
-   *[other] يحتاج هذا التطبيق إلى إذن لم تمنحه: { $scopes }. اتصل مرة أخرى لمنحه.
+    [0] تقول Atlassian إن هذا التطبيق يفتقد إذنًا يحتاجه. أعد الاتصال لمنحه.
+   *[other] يحتاج هذا التطبيق إلى إذن لم تمنحه: { $scopes }. أعد الاتصال لمنحه.
 }
 error-invalid-state-title = لم يكتمل تسجيل الدخول
 error-invalid-state = رابط تسجيل الدخول هذا غير صالح لهذا المتصفح، أو سبق استخدامه. ابدأ من جديد من صفحة تسجيل الدخول.
@@ -54,11 +54,11 @@ error-authorization-failed-no-reason = تعذّر على Atlassian إكمال ت
 error-code-not-accepted-title = لم يكتمل تسجيل الدخول
 error-code-not-accepted = تعذّر على Atlassian إكمال تسجيل الدخول: لم يُقبل رمز التفويض (ربما انتهت صلاحيته). يُرجى تسجيل الدخول مرة أخرى.
 error-invalid-issue-key-title = هذا ليس مفتاح مشكلة
-error-invalid-issue-key = «{ $text }» ليس مفتاح مشكلة. تبدو مفاتيح المشكلات مثل ABC-123.
+error-invalid-issue-key = «{ $text }» ليس مفتاح مشكلة. تأتي مفاتيح المشكلات بصيغة مثل ABC-123.
 error-site-not-granted-title = الموقع غير متاح
-error-site-not-granted = هذا الموقع ليس من المواقع التي منحتها الوصول.
+error-site-not-granted = هذا الموقع ليس من المواقع التي منحتَ إذن الوصول إليها.
 error-issue-not-found-title = المشكلة غير موجودة
-error-issue-not-found = لم يُعثر على { $key }، أو ليس لديك وصول إليها.
+error-issue-not-found = لم يُعثر على { $key }، أو ليس لديك إذن بالوصول إليها.
 error-forbidden-title = لا يوجد إذن
 error-forbidden = يقول Jira إنه ليس لديك إذن لرؤية هذا.
 error-rate-limited-title = طلبات كثيرة جدًا

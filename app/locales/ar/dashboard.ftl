@@ -21,8 +21,8 @@ dashboard-sites-count = { $count ->
 }
 dashboard-no-sites = لم تمنح الوصول إلى أي موقع. سجّل الخروج ثم سجّل الدخول مرة أخرى لاختيار المواقع.
 dashboard-recently-viewed = ما عرضته مؤخرًا
-dashboard-connect-again = الاتصال مرة أخرى
-dashboard-grant-lifetime = متصل بـ Atlassian منذ { $since }. ستطلب منك Atlassian الاتصال مرة أخرى بحلول { $by }.
+dashboard-connect-again = إعادة الاتصال
+dashboard-grant-lifetime = متصل بـ Atlassian منذ { $since }. ستطلب منك Atlassian إعادة الاتصال بحلول { $by }.
 
 ## بطاقة الموقع
 

@@ -7,7 +7,7 @@ issue-loading = جارٍ تحميل المشكلة…
 issue-title = { $key }: { $summary }
 issue-breadcrumb = مسار التنقل
 issue-breadcrumb-dashboard = لوحة المعلومات
-issue-as-of = تُعرض نسختك المحفوظة من { $at }.
+issue-as-of = تُعرض نسختك المحفوظة عند { $at }.
 issue-refresh = تحديث
 
 ## Fields

@@ -20,7 +20,7 @@ loading = Wird geladen…
 login-title = Anmelden
 login-heading = Ihr Jira – nur eine Anmeldung entfernt
 login-lede = Melden Sie sich mit Ihrem Atlassian-Konto an, um alle Ihre Websites zu sehen und jeden Vorgang zu öffnen. Wir bitten Atlassian nur um Lesezugriff.
-login-fact-tokens = Ihre Tokens bleiben auf unserem Server; Ihr Browser hält nur ein Sitzungs-Cookie.
+login-fact-tokens = Ihre Tokens bleiben auf unserem Server; Ihr Browser speichert nur ein Sitzungs-Cookie.
 login-fact-sites = Jede Website, die Sie freigeben, wird angezeigt, nicht nur die erste.
 login-fact-sign-out = Sie können sich jederzeit abmelden; die Sitzung wird auf dem Server gelöscht.
 sign-in-with-atlassian = Mit Atlassian anmelden
@@ -82,9 +82,9 @@ error-internal = Bei uns ist etwas schiefgelaufen. Versuchen Sie es erneut, und 
 error-renewal-pending-title = Verbindung wird noch hergestellt
 error-renewal-pending = Ihre Verbindung zu Atlassian wird gerade von einer anderen Anfrage erneuert, und das dauert etwas. Versuchen Sie es gleich noch einmal.
 error-upstream-too-large-title = Antwort zu groß
-error-upstream-too-large = Die Antwort von Atlassian war größer, als diese App annimmt, und wurde daher nicht angezeigt. Versuchen Sie es erneut; wenn es wieder passiert, sagen Sie uns Bescheid.
+error-upstream-too-large = Die Antwort von Atlassian war größer, als diese App akzeptiert, und wurde daher nicht angezeigt. Versuchen Sie es erneut; wenn es wieder passiert, sagen Sie uns Bescheid.
 error-file-too-large-title = Datei zu groß, um sie hier zu öffnen
-error-file-too-large = Diese Datei ist { $size } MB groß; hier öffnen sich Dateien bis { $limit } MB. Öffnen Sie sie stattdessen in Jira.
+error-file-too-large = Diese Datei ist { $size } MB groß; hier lassen sich Dateien bis { $limit } MB öffnen. Öffnen Sie sie stattdessen in Jira.
 error-search-refused-title = Suche nicht möglich
 error-search-refused = { $count ->
     [0] Jira konnte diese Suche nicht ausführen.
@@ -97,5 +97,5 @@ error-server-fn = Wir konnten den Server nicht erreichen. Prüfen Sie Ihre Verbi
 
 ## Wörter, die der Server in andere Meldungen setzt
 
-profile-name-unknown = Atlassian-Person
+profile-name-unknown = Atlassian-Benutzer
 error-this-site = diese Website

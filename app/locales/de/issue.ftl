@@ -85,7 +85,7 @@ issue-adf-extension-unnamed = Erweiterung
 ## Wörter, die der Server in die Ansicht eines Vorgangs setzt
 
 issue-status-unknown = Unbekannt
-issue-person-unknown = Unbekannte Person
-issue-person-former = Ehemalige Person
+issue-person-unknown = Unbekannter Benutzer
+issue-person-former = Ehemaliger Benutzer
 issue-relation-parent = Übergeordnet
-issue-relation-subtask = Untervorgang
+issue-relation-subtask = Unteraufgabe

@@ -28,7 +28,7 @@ redirecting-to-atlassian = Atlassian に移動しています…
 
 ## エラーページ
 
-error-request-id = 問題を報告する際は、この ID をお知らせください:
+error-request-id = 問題を報告する際は、この ID をお知らせください：
 error-try-again = もう一度試す
 error-go-to-dashboard = ダッシュボードへ
 
@@ -39,7 +39,7 @@ error-connection-expired = Atlassian との接続の有効期限が切れまし�
 error-missing-scopes-title = 権限が必要です
 error-missing-scopes = { $count ->
     [0] Atlassian によると、このアプリに必要な権限がありません。もう一度接続して権限を付与してください。
-   *[other] このアプリには、まだ付与されていない権限が必要です: { $scopes }。もう一度接続して付与してください。
+   *[other] このアプリには、まだ付与されていない権限が必要です：{ $scopes }。もう一度接続して付与してください。
 }
 error-invalid-state-title = サインインが完了しませんでした
 error-invalid-state = このサインインリンクはこのブラウザーでは無効か、すでに使用されています。サインインページからやり直してください。
@@ -48,11 +48,11 @@ error-missing-code = Atlassian から認可コードなしで戻されました�
 error-access-denied-title = アクセスが許可されませんでした
 error-access-denied = アクセスが許可されなかったため、Jira サイトを表示できません。いつでもやり直せます。
 error-authorization-failed-title = サインインが完了しませんでした
-error-authorization-failed = Atlassian はサインインを完了できませんでした: { $detail }
+error-authorization-failed = Atlassian はサインインを完了できませんでした：{ $detail }
 error-authorization-failed-no-reason-title = サインインが完了しませんでした
 error-authorization-failed-no-reason = Atlassian はサインインを完了できませんでした。理由は示されていません。
 error-code-not-accepted-title = サインインが完了しませんでした
-error-code-not-accepted = Atlassian はサインインを完了できませんでした。認可コードが受け付けられませんでした (有効期限切れの可能性があります)。もう一度サインインしてください。
+error-code-not-accepted = Atlassian はサインインを完了できませんでした。認可コードが受け付けられませんでした（有効期限切れの可能性があります）。もう一度サインインしてください。
 error-invalid-issue-key-title = 課題キーではありません
 error-invalid-issue-key = 「{ $text }」は課題キーではありません。課題キーは ABC-123 のような形式です。
 error-site-not-granted-title = サイトを利用できません
@@ -88,7 +88,7 @@ error-file-too-large = このファイルは { $size } MB です。ここで開�
 error-search-refused-title = 検索できません
 error-search-refused = { $count ->
     [0] Jira はこの検索を実行できませんでした。
-   *[other] Jira はこの検索を実行できませんでした: { $details }
+   *[other] Jira はこの検索を実行できませんでした：{ $details }
 }
 error-invalid-request-title = 不正なリクエスト
 error-invalid-request = このリクエストには不足している項目か、読み取れない値があります。

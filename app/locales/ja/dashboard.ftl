@@ -6,8 +6,8 @@ assigned-on = { $site } であなたに割り当て済み
 
 dashboard-title = ダッシュボード
 dashboard-loading-sites = サイトを読み込んでいます…
-dashboard-dates-in = 日時の表示: { $zone }
-dashboard-account-status = Atlassian アカウント: { $status }
+dashboard-dates-in = 日時の表示：{ $zone }
+dashboard-account-status = Atlassian アカウント：{ $status }
 dashboard-email-hidden = Atlassian のプライバシー設定により、メールアドレスは非表示です
 dashboard-refresh = 更新
 dashboard-your-sites = あなたのサイト

@@ -7,7 +7,7 @@ issue-loading = 課題を読み込んでいます…
 issue-title = { $key }: { $summary }
 issue-breadcrumb = パンくずリスト
 issue-breadcrumb-dashboard = ダッシュボード
-issue-as-of = { $at } に取得したコピーを表示しています。
+issue-as-of = { $at } 時点の保存済みのコピーを表示しています。
 issue-refresh = 更新
 
 ## Fields
