@@ -75,7 +75,8 @@ impl AdfWords {
     }
 
     /// The UTC day of Unix time `secs` (an ADF `date` node): `YYYY-MM-DD` and as the locale
-    /// writes it. Documents are rendered on the server only.
+    /// writes it. Documents are rendered on the server only: the browser's build has no
+    /// calendar and writes nothing.
     fn day(&self, secs: u64) -> (String, String) {
         #[cfg(feature = "ssr")]
         return crate::clock::utc_day(secs, &self.formats);

@@ -18,7 +18,7 @@ pub fn now() -> u64 {
         .map_or(0, |elapsed| elapsed.as_secs())
 }
 
-/// The person's time zone and language, and the current instant.
+/// The person's time zone and locale (language and region), and the current instant.
 #[derive(Clone)]
 pub struct Clock {
     zone: TimeZone,
@@ -27,7 +27,7 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// Now, in the IANA zone `zoneinfo` (UTC when it is missing or unknown), in a language's
+    /// Now, in the IANA zone `zoneinfo` (UTC when it is missing or unknown), in a locale's
     /// formats.
     pub fn new(zoneinfo: Option<&str>, formats: Arc<Formats>) -> Self {
         Self::at(zoneinfo, Timestamp::now(), formats)

@@ -1,11 +1,11 @@
 //! ADF documents seen before, kept by their JSON text: what the server reads from one before the
 //! page (its links to other issues, whether it names files) and its rendering, so that a
 //! description or comment seen before is neither parsed nor rendered again. Both are pure
-//! functions of what they were made from: the document's text, and for a rendering the locale
-//! of the words and dates the renderer adds, the issue's files its `media` nodes can name (what the renderer
-//! reads of them) and the issue links resolved for the page, all compared in full before a kept
-//! rendering is used. Only the text is
-//! kept, never the parsed tree. Jira is still asked for the issue on every view, so nothing kept
+//! functions of what they were made from: the document's text, and for a rendering the language
+//! of the words the renderer adds (and the region of its dates, for a document with `date`
+//! nodes), the issue's files its `media` nodes can name (what the renderer reads of them) and the
+//! issue links resolved for the page, all compared in full before a kept rendering is used. Only
+//! the text is kept, never the parsed tree. Jira is still asked for the issue on every view, so nothing kept
 //! here shows what a person may no longer see.
 
 use crate::{
@@ -144,6 +144,13 @@ impl Fragments {
         locale: Locale,
         render: impl FnOnce() -> (String, bool),
     ) -> Arc<str> {
+        // Only `date` nodes follow the region: a document without one (no `"date"` anywhere in
+        // its text) is kept once per language.
+        let locale = if document.json().contains(r#""date""#) {
+            locale
+        } else {
+            Locale::from(locale.lang)
+        };
         let key = self.hasher.hash_one((locale, document.json()));
         let kept = self
             .cache
@@ -176,6 +183,27 @@ mod tests {
     use crate::i18n::Lang;
     use serde_json::json;
     use std::cell::Cell;
+
+    #[test]
+    fn only_a_document_with_dates_is_kept_per_region() {
+        let fragments = Fragments::new();
+        let (files, cards) = (MediaFiles::default(), IssueCards::default());
+        let british = crate::i18n::negotiate(None, Some("en-GB"), None);
+        let plain = Adf::from(json!({"type":"doc","content":[{"type":"text","text":"a"}]}));
+        let dated = Adf::from(json!({"type":"doc","content":[
+            {"type":"date","attrs":{"timestamp":"1798675200000"}}
+        ]}));
+        for (document, region_renders_anew) in [(&plain, false), (&dated, true)] {
+            let english = fragments.rendered(document, &files, &cards, Lang::En.into(), || {
+                ("en".to_owned(), true)
+            });
+            let in_britain = fragments.rendered(document, &files, &cards, british, || {
+                ("en-GB".to_owned(), true)
+            });
+            assert_eq!(&*english, "en");
+            assert_eq!(&*in_britain == "en-GB", region_renders_anew, "{document:?}");
+        }
+    }
 
     #[test]
     fn a_fragment_is_reused_only_for_the_same_document_files_and_cards() {

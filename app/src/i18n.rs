@@ -66,7 +66,7 @@ impl Lang {
 }
 
 /// A region (`GB`, `CH`, `419`): whose conventions a language's dates and times follow (en-GB
-/// writes `20 Nov 2026, 10:15 GMT` where en-US writes `Nov 20, 2026, 10:15 AM GMT`).
+/// writes `20 Nov 2026, 09:15 GMT` where en-US writes `Nov 20, 2026, 9:15 AM GMT+0`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Region {
     code: [u8; 3],
@@ -334,17 +334,19 @@ mod server {
         ),
     ];
 
-    /// How many regions' formats are kept beside the languages' own: each is made once, from
-    /// CLDR data compiled into the binary, on the first request that asks for it; a region asked
-    /// for when the cache is full pushes out the one least used.
-    const REGIONAL_FORMATS: u64 = 64;
+    /// How many regions' verdicts are kept: more than CLDR has regions for the app's languages
+    /// (about 140), so each region a person's locale names is looked at once. Past that (a client
+    /// naming made-up regions), the cache admits what is asked for often, and a region it turns
+    /// away is looked at again when asked for (tens of microseconds).
+    const REGIONAL_FORMATS: u64 = 256;
 
     /// Every language's messages and formats, read once at start-up, and regions' formats as
     /// requests ask for them.
     pub struct Catalogue {
         bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
         formats: Vec<(Lang, Arc<Formats>)>,
-        regional: moka::sync::Cache<Locale, Arc<Formats>>,
+        /// Each region's formats; `None` for a region whose dates read as its language's.
+        regional: moka::sync::Cache<Locale, Option<Arc<Formats>>>,
     }
 
     impl Catalogue {
@@ -387,28 +389,41 @@ mod server {
             })
         }
 
-        /// The formats of `locale`: its region's, or its language's when it names none or CLDR
-        /// has no complete formats for it.
+        /// The formats of `locale`: its region's, or its language's when it names none or its
+        /// region's dates read as the language's.
         pub fn formats(&self, locale: Locale) -> Arc<Formats> {
-            let language = || {
-                self.formats
-                    .iter()
-                    .find(|(of, _)| *of == locale.lang)
-                    .map_or_else(
-                        || Arc::new(Formats::new(locale.lang.into())),
-                        |(_, f)| Arc::clone(f),
-                    )
-            };
-            if locale.region.is_none() {
-                return language();
+            locale
+                .region
+                .and_then(|_| self.regional(locale))
+                .unwrap_or_else(|| self.language_formats(locale.lang))
+        }
+
+        /// `locale` as far as it changes what a person reads: without its region when the
+        /// region's dates read as its language's (one CLDR does not know, such as `en-ZZ`, or
+        /// one its language follows, such as `en-US`), so that what is kept per locale is kept
+        /// once for them all.
+        pub fn canonical(&self, locale: Locale) -> Locale {
+            if locale.region.is_some() && self.regional(locale).is_none() {
+                locale.lang.into()
+            } else {
+                locale
             }
+        }
+
+        fn language_formats(&self, lang: Lang) -> Arc<Formats> {
+            self.formats.iter().find(|(of, _)| *of == lang).map_or_else(
+                || Arc::new(Formats::new(lang.into())),
+                |(_, f)| Arc::clone(f),
+            )
+        }
+
+        /// The formats of a region that writes dates its own way.
+        fn regional(&self, locale: Locale) -> Option<Arc<Formats>> {
             self.regional.get_with(locale, || {
                 let regional = Formats::new(locale);
-                if regional.complete() {
-                    Arc::new(regional)
-                } else {
-                    language()
-                }
+                let own =
+                    regional.complete() && !regional.reads_as(&self.language_formats(locale.lang));
+                own.then(|| Arc::new(regional))
             })
         }
 
@@ -512,9 +527,9 @@ mod server {
     type TimeFormat =
         FixedCalendarDateTimeFormatter<Gregorian, Combo<fieldsets::T, zone::SpecificShort>>;
 
-    /// CLDR's formats of one language: dates in the Gregorian calendar (Jira's), times with
-    /// the zone's short name where the language has one and its offset otherwise, and relative
-    /// times. A format whose data could not be loaded is `None` and shows ISO 8601 instead;
+    /// CLDR's formats of one language, or of a language in a region: dates in the Gregorian
+    /// calendar (Jira's), times with the zone's short name where the locale has one and its
+    /// offset otherwise, and relative times. A format whose data could not be loaded is `None` and shows ISO 8601 instead;
     /// [`Catalogue::load`] refuses to start without every one.
     pub struct Formats {
         date: Option<DateFormat>,
@@ -538,9 +553,15 @@ mod server {
     }
 
     impl Formats {
-        /// The formats of `locale`.
+        /// The formats of `locale`. A region's keep the language's digits (Latin, in each of the
+        /// app's languages), as the page's other numbers do: `ar-EG` alone would write its dates
+        /// in Arabic-Indic digits beside Latin counts.
         pub fn new(locale: Locale) -> Self {
-            let locale: Option<IcuLocale> = locale.to_string().parse().ok();
+            let tag = match locale.region {
+                Some(_) => format!("{locale}-u-nu-latn"),
+                None => locale.to_string(),
+            };
+            let locale: Option<IcuLocale> = tag.parse().ok();
             let Some(locale) = locale else {
                 return Self {
                     date: None,
@@ -602,6 +623,63 @@ mod server {
                     .filter_map(|(unit, formatter)| Some((unit, formatter.ok()?)))
                     .collect(),
             }
+        }
+
+        /// Whether these formats write a winter's and a summer's morning and evening, in three
+        /// zones, and times relative to now, exactly as `other` does.
+        fn reads_as(&self, other: &Formats) -> bool {
+            let moments = [
+                ((2026, 1, 20), (9, 5, 0), "Europe/London", 0, 1_768_899_900),
+                (
+                    (2026, 7, 20),
+                    (21, 5, 0),
+                    "Europe/London",
+                    3_600,
+                    1_784_577_900,
+                ),
+                (
+                    (2026, 1, 20),
+                    (21, 5, 0),
+                    "America/New_York",
+                    -18_000,
+                    1_768_961_100,
+                ),
+                (
+                    (2026, 7, 20),
+                    (9, 5, 0),
+                    "Asia/Tokyo",
+                    32_400,
+                    1_784_505_900,
+                ),
+            ];
+            let same_moments = moments
+                .iter()
+                .all(|&(date, time, zone, offset_secs, unix_secs)| {
+                    let local = Local {
+                        date,
+                        time,
+                        zone,
+                        offset_secs,
+                        unix_secs,
+                    };
+                    self.date_time(&local) == other.date_time(&local)
+                        && self.date(&local) == other.date(&local)
+                        && self.time(&local) == other.time(&local)
+                });
+            let units = [
+                RelativeUnit::Second,
+                RelativeUnit::Minute,
+                RelativeUnit::Hour,
+                RelativeUnit::Day,
+                RelativeUnit::Month,
+                RelativeUnit::Year,
+            ];
+            same_moments
+                && units.into_iter().all(|unit| {
+                    [-2, -1, 0, 1, 3]
+                        .into_iter()
+                        .all(|count| self.relative(count, unit) == other.relative(count, unit))
+                })
         }
 
         /// Every format loaded.
@@ -835,7 +913,7 @@ mod tests {
                 time: (9, 15, 0),
                 zone: "Europe/London",
                 offset_secs: 0,
-                unix_secs: 1_795_684_500,
+                unix_secs: 1_795_166_100,
             };
             catalogue.formats(locale).date_time(&local)
         };
@@ -846,8 +924,31 @@ mod tests {
             &catalogue.formats(british),
             &catalogue.formats(british)
         ));
-        let nowhere = negotiate(None, Some("en-ZZ"), None);
-        assert_eq!(at(nowhere), at(Lang::En.into()), "{nowhere}");
+        assert_eq!(catalogue.canonical(british), british);
+        for same in ["en-ZZ", "en-US", "de-DE", "ja-JP", "ar-999"] {
+            let locale = negotiate(None, Some(same), None);
+            assert_eq!(
+                catalogue.canonical(locale),
+                locale.lang.into(),
+                "{same} reads as its language"
+            );
+            assert!(Arc::ptr_eq(
+                &catalogue.formats(locale),
+                &catalogue.formats(locale.lang.into())
+            ));
+        }
+        let egyptian = Formats::new(negotiate(None, Some("ar-EG"), None));
+        let written = egyptian.date(&Local {
+            date: (2026, 11, 20),
+            time: (9, 15, 0),
+            zone: "Africa/Cairo",
+            offset_secs: 7_200,
+            unix_secs: 1_795_158_900,
+        });
+        assert!(
+            written.contains("2026"),
+            "the language's digits, as its counts: {written}"
+        );
         assert_eq!(
             Region::parse("gb").map(|r| r.as_str().to_owned()),
             Some("GB".into())

@@ -454,12 +454,12 @@ pub(super) mod ssr {
         let atlassian = &connection.state.atlassian;
         let spare = atlassian.spare(cloud_id);
         let reuse_for = list_reuse_secs(atlassian.window_secs(cloud_id), spare);
-        // Reused only in the locale it was read in; once the allowance is spent, a copy in
-        // another is still better than none.
-        let locale = use_i18n().locale();
+        // Reused only in the language it was read in (its dates are written again when shown);
+        // once the allowance is spent, a copy in another is still better than none.
+        let lang = use_i18n().lang();
         if let Some(kept) = kept.filter(|kept| {
             !refresh
-                && kept.locale == locale
+                && kept.locale.lang == lang
                 && atlassian.respects_limits()
                 && !atlassian.quota_spent(cloud_id)
                 && crate::clock::now() < kept.at.saturating_add(reuse_for)

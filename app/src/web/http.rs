@@ -153,11 +153,12 @@ fn chosen_language(headers: &HeaderMap, https: bool) -> Option<Lang> {
 /// Decides every request's locale and puts it in the request's extensions, where pages, server
 /// functions and handlers find it. Its language: the person's choice (its cookie), else their
 /// Atlassian locale's, else `Accept-Language`'s, else English; its region, for dates, from the
-/// Atlassian locale or `Accept-Language` ([`negotiate`]). The Atlassian locale is kept in the
-/// session at sign-in and read only for requests that may show words (not the bundle's or other static files, not the
-/// sandbox): one read of the record the request loads anyway, none without a session cookie. A
-/// session store that cannot be read leaves the browser's language, and the page says what is
-/// wrong.
+/// Atlassian locale or `Accept-Language` ([`negotiate`]), kept only where CLDR writes its dates
+/// its own way ([`crate::i18n::Catalogue::canonical`]). The Atlassian locale is kept in the
+/// session at sign-in and read only for requests that may show words (not the bundle's or other
+/// static files, not the sandbox): one read of the record the request loads anyway, none without
+/// a session cookie. A session store that cannot be read leaves the browser's language, and the
+/// page says what is wrong.
 pub async fn language(
     State(state): State<AppState>,
     session: Session,
@@ -184,7 +185,9 @@ pub async fn language(
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
-    let locale = negotiate(chosen, profile.as_deref(), accept);
+    let locale = state
+        .catalogue
+        .canonical(negotiate(chosen, profile.as_deref(), accept));
     request.extensions_mut().insert(locale);
     next.run(request).await
 }

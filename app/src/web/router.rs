@@ -39,7 +39,7 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// The language the `language` middleware decided for the request being rendered.
+/// The locale the `language` middleware decided for the request being rendered.
 fn request_language() -> Locale {
     use_context::<Parts>()
         .and_then(|parts| parts.extensions.get::<Locale>().copied())
