@@ -14,6 +14,22 @@ fn html_tag(page: &str) -> &str {
     &page[start..start + page[start..].find('>').unwrap()]
 }
 
+/// The language control's form, posted as the browser would from one of the app's pages.
+async fn choose(
+    app: &TestApp,
+    client: &reqwest::Client,
+    lang: &str,
+    return_to: &str,
+) -> reqwest::Response {
+    client
+        .post(app.url("/language"))
+        .header(header::ORIGIN, app.url(""))
+        .form(&[("lang", lang), ("return_to", return_to)])
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str, accept: &str) -> String {
     let response = client
         .get(app.url(path))
@@ -88,13 +104,7 @@ async fn the_language_control_overrides_profile_and_browser_without_javascript()
     let app = spawn().await;
     let client = browser();
     app.sign_in(&client, EMIL).await;
-    let chosen = client
-        .post(app.url("/language"))
-        .header(header::ORIGIN, app.url(""))
-        .form(&[("lang", "ja"), ("return_to", "/search?q=login")])
-        .send()
-        .await
-        .unwrap();
+    let chosen = choose(&app, &client, "ja", "/search?q=login").await;
     assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&chosen), "/search?q=login");
     let html = page(&app, &client, "/dashboard", "de").await;
@@ -111,12 +121,7 @@ async fn the_language_control_overrides_profile_and_browser_without_javascript()
         ("de", long.as_str(), "/search"),
         ("ar", "", "/"),
     ] {
-        let answer = client
-            .post(app.url("/language"))
-            .form(&[("lang", lang), ("return_to", return_to)])
-            .send()
-            .await
-            .unwrap();
+        let answer = choose(&app, &client, lang, return_to).await;
         assert_eq!(answer.status(), StatusCode::SEE_OTHER);
         assert_eq!(
             location(&answer),
@@ -124,12 +129,7 @@ async fn the_language_control_overrides_profile_and_browser_without_javascript()
             "{return_to}: never off this site"
         );
     }
-    let refused = client
-        .post(app.url("/language"))
-        .form(&[("lang", "xx"), ("return_to", "/")])
-        .send()
-        .await
-        .unwrap();
+    let refused = choose(&app, &client, "xx", "/").await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     let html = page(&app, &client, "/dashboard", "de").await;
     assert!(
@@ -142,12 +142,7 @@ async fn the_language_control_overrides_profile_and_browser_without_javascript()
 async fn choosing_a_language_stores_nothing_on_the_server_and_outlives_sign_out() {
     let app = spawn().await;
     let client = browser();
-    let chosen = client
-        .post(app.url("/language"))
-        .form(&[("lang", "de"), ("return_to", "/")])
-        .send()
-        .await
-        .unwrap();
+    let chosen = choose(&app, &client, "de", "/").await;
     assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
     let cookies: Vec<&str> = chosen
         .headers()
@@ -275,13 +270,7 @@ async fn a_copy_writes_its_dates_in_the_language_read_now() {
     assert!(english.contains(" ago<"), "relative times in English");
 
     app.sandbox.set_remaining(Some(ACME.parse().unwrap()), 0);
-    let chosen = client
-        .post(app.url("/language"))
-        .header(header::ORIGIN, app.url(""))
-        .form(&[("lang", "de"), ("return_to", "/")])
-        .send()
-        .await
-        .unwrap();
+    let chosen = choose(&app, &client, "de", "/").await;
     assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
     let copy = app.get(&client, &path).await.text().await.unwrap();
     assert!(copy.contains("data-testid=\"as-of\""), "the copy is shown");
