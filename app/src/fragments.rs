@@ -144,14 +144,16 @@ impl Fragments {
         locale: Locale,
         render: impl FnOnce() -> (String, bool),
     ) -> Arc<str> {
-        // Only `date` nodes follow the region: a document without one (no `"date"` anywhere in
-        // its text) is kept once per language.
-        let locale = if document.json().contains(r#""date""#) {
+        // Only `date` nodes follow the region: a document without one is kept once per language.
+        // Its text as Jira sent it has no `"date"` then, unless spelt with escapes (`\u0064`),
+        // which make any document count as dated.
+        let json = document.json();
+        let locale = if json.contains(r#""date""#) || json.contains(r"\u") {
             locale
         } else {
             Locale::from(locale.lang)
         };
-        let key = self.hasher.hash_one((locale, document.json()));
+        let key = self.hasher.hash_one((locale, json));
         let kept = self
             .cache
             .get(&key)
@@ -193,7 +195,11 @@ mod tests {
         let dated = Adf::from(json!({"type":"doc","content":[
             {"type":"date","attrs":{"timestamp":"1798675200000"}}
         ]}));
-        for (document, region_renders_anew) in [(&plain, false), (&dated, true)] {
+        let escaped =
+            r#"{"type":"doc","content":[{"type":"\u0064ate","attrs":{"timestamp":"1"}}]}"#;
+        let escaped = Adf::from(serde_json::value::RawValue::from_string(escaped.into()).unwrap());
+        assert_eq!(escaped.tree()["content"][0]["type"], "date");
+        for (document, region_renders_anew) in [(&plain, false), (&dated, true), (&escaped, true)] {
             let english = fragments.rendered(document, &files, &cards, Lang::En.into(), || {
                 ("en".to_owned(), true)
             });
