@@ -227,6 +227,9 @@ pub struct I18n {
     locale: Locale,
     #[cfg(feature = "ssr")]
     catalogue: Option<std::sync::Arc<Catalogue>>,
+    /// The locale's date formats, looked up once when the words are made.
+    #[cfg(feature = "ssr")]
+    formats: Option<std::sync::Arc<Formats>>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -272,10 +275,9 @@ pub use server::{negotiate, Catalogue, Formats, Local, RelativeUnit};
 impl I18n {
     /// CLDR's date, time and relative-time formats of this request's language and region.
     pub fn formats(&self) -> std::sync::Arc<Formats> {
-        self.catalogue.as_ref().map_or_else(
-            || std::sync::Arc::new(Formats::new(self.locale)),
-            |catalogue| catalogue.formats(self.locale),
-        )
+        self.formats
+            .clone()
+            .unwrap_or_else(|| std::sync::Arc::new(Formats::new(self.locale)))
     }
 }
 
@@ -429,9 +431,11 @@ mod server {
 
         /// One request's words in `locale`'s language, its dates in the region's formats.
         pub fn words(self: &Arc<Self>, locale: impl Into<Locale>) -> I18n {
+            let locale = locale.into();
             I18n {
-                locale: locale.into(),
+                locale,
                 catalogue: Some(Arc::clone(self)),
+                formats: Some(self.formats(locale)),
             }
         }
 

@@ -8,7 +8,7 @@
 
 use crate::{
     clock::Clock,
-    i18n::Locale,
+    i18n::Lang,
     models::{Adf, AsOf, AssignedPage, IssueView},
 };
 use moka::sync::Cache;
@@ -40,8 +40,8 @@ pub struct Kept<T> {
     pub view: T,
     /// When it was fetched.
     pub at: u64,
-    /// The language and region its words and dates are in.
-    pub locale: Locale,
+    /// The language of its words (its dates are written again when shown).
+    pub lang: Lang,
 }
 
 /// One person's view of one thing: the sign-in's connection id, the site, and the issue key (or
@@ -146,13 +146,13 @@ impl<T: Copyable> Shelf<T> {
         }
     }
 
-    /// Keeps `view` (its words and dates in `locale`) as `key`'s copy, from now.
-    pub fn keep(&self, key: ViewKey, view: &T, locale: Locale) {
+    /// Keeps `view` (its words in `lang`) as `key`'s copy, from now.
+    pub fn keep(&self, key: ViewKey, view: &T, lang: Lang) {
         let mut view = view.clone();
         view.set_as_of(None);
         view.lighten();
         let at = crate::clock::now();
-        self.cache.insert(key, Arc::new(Kept { view, at, locale }));
+        self.cache.insert(key, Arc::new(Kept { view, at, lang }));
     }
 
     /// `key`'s last copy.

@@ -341,7 +341,7 @@ pub(super) mod ssr {
         match fresh {
             Ok(fresh) => {
                 if let Some(view) = view {
-                    copies.keep(view, &fresh, use_i18n().locale());
+                    copies.keep(view, &fresh, use_i18n().lang());
                 }
                 Ok(fresh)
             }
@@ -459,7 +459,7 @@ pub(super) mod ssr {
         let lang = use_i18n().lang();
         if let Some(kept) = kept.filter(|kept| {
             !refresh
-                && kept.locale.lang == lang
+                && kept.lang == lang
                 && atlassian.respects_limits()
                 && !atlassian.quota_spent(cloud_id)
                 && crate::clock::now() < kept.at.saturating_add(reuse_for)
