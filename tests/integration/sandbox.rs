@@ -987,3 +987,33 @@ async fn a_spent_quota_comes_back_when_its_window_ends() {
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     assert_eq!(f.api(&token, &path).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_window_set_through_the_control_lasts_its_length_from_then() {
+    let f = fixture().await;
+    let token = f.tokens(ALICE, FULL).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Just before a multiple of two seconds since the epoch: a window counted from the epoch
+    // would end a moment after the control sets it.
+    let since_epoch = std::time::UNIX_EPOCH.elapsed().unwrap().as_millis();
+    let wait = (1_900 + 2_000 - since_epoch % 2_000) % 2_000;
+    tokio::time::sleep(std::time::Duration::from_millis(wait as u64)).await;
+    set_quota(
+        &f,
+        json!({ "points": 100, "window_secs": 2, "remaining": 0 }),
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let path = format!("/ex/jira/{ACME}/rest/api/3/myself");
+    let refused = f
+        .http
+        .get(format!("{}/api{path}", f.upstream.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(header(&refused, "retry-after"), Some("2"));
+}

@@ -6,8 +6,10 @@
 //! limits"):
 //! - an hourly **points quota** per app and site: each call costs 1 point plus 1 per object it
 //!   returns (an issue, each issue of a search page, each comment of a page); a call Jira
-//!   answers with an error costs the base only, one a limit refuses (429) nothing. The window resets at the top of the UTC hour (with a window of
-//!   `w` seconds: at each multiple of `w` since the epoch).
+//!   answers with an error costs the base only, one a limit refuses (429) nothing. The window
+//!   resets at the top of the UTC hour. A window of another length, set through the control,
+//!   starts when it is set (a test's two-second window lasts two seconds) and then every `w`
+//!   seconds.
 //! - a **burst limit** per site, endpoint and method, per second.
 //! - every Jira answer carries `Beta-RateLimit-Policy: "tenant-app-quota";q=…;w=…` and
 //!   `Beta-RateLimit: "tenant-app-quota";r=<remaining>;t=<seconds to reset>`, with
@@ -67,7 +69,7 @@ impl Default for Limits {
 /// One site's spending.
 #[derive(Debug, Default)]
 struct Usage {
-    /// Which window (`now / window_secs`) `used` counts.
+    /// Which window, counted from [`Quotas::start_ms`], `used` counts.
     window: u64,
     used: u64,
     /// Points charged since the sandbox started, across windows (for benchmarks).
@@ -83,12 +85,19 @@ struct Usage {
 #[derive(Debug, Default)]
 pub struct Quotas {
     limits: Limits,
+    /// When the first window started, in milliseconds since the epoch (the epoch itself unless
+    /// the control changed the window's length).
+    start_ms: u64,
     sites: HashMap<Uuid, Usage>,
 }
 
 impl Quotas {
-    fn usage(&mut self, site: Uuid, now: u64) -> &mut Usage {
-        let window = now / self.limits.window_secs.max(1);
+    fn window_ms(&self) -> u64 {
+        self.limits.window_secs.max(1).saturating_mul(1_000)
+    }
+
+    fn usage(&mut self, site: Uuid, now_ms: u64) -> &mut Usage {
+        let window = now_ms.saturating_sub(self.start_ms) / self.window_ms();
         let usage = self.sites.entry(site).or_default();
         if usage.window != window {
             usage.window = window;
@@ -97,11 +106,18 @@ impl Quotas {
         usage
     }
 
-    /// Seconds until the window after `now` starts.
-    fn reset_in(&self, now: u64) -> u64 {
-        let window = self.limits.window_secs.max(1);
-        window - now % window
+    /// Whole seconds (rounded up) until the window after `now_ms` starts.
+    fn reset_in(&self, now_ms: u64) -> u64 {
+        let window = self.window_ms();
+        (window - now_ms.saturating_sub(self.start_ms) % window).div_ceil(1_000)
     }
+}
+
+/// Milliseconds since the epoch.
+fn now_ms() -> u64 {
+    std::time::UNIX_EPOCH.elapsed().map_or(0, |elapsed| {
+        u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX)
+    })
 }
 
 /// Why a call was refused.
@@ -121,7 +137,8 @@ pub async fn apply(State(sandbox): State<Sandbox>, request: Request, next: Next)
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let method = request.method().to_string();
-    let now = crate::clock::now();
+    let now = now_ms();
+    let second = now / 1_000;
     let refused = sandbox.with_quotas(|quotas| {
         if !quotas.limits.enabled {
             return None;
@@ -131,10 +148,10 @@ pub async fn apply(State(sandbox): State<Sandbox>, request: Request, next: Next)
         if usage.used >= points {
             return Some(Refusal::Quota);
         }
-        usage.burst.retain(|_, (second, _)| *second == now);
-        let second = usage.burst.entry((endpoint, method)).or_insert((now, 0));
-        second.1 += 1;
-        (second.1 > burst).then_some(Refusal::Burst)
+        usage.burst.retain(|_, (at, _)| *at == second);
+        let calls = usage.burst.entry((endpoint, method)).or_insert((second, 0));
+        calls.1 += 1;
+        (calls.1 > burst).then_some(Refusal::Burst)
     });
     if let Some(refusal) = refused {
         return sandbox.with_quotas(|quotas| refuse(quotas, site, now, refusal));
@@ -205,10 +222,10 @@ fn set(headers: &mut axum::http::HeaderMap, name: &'static str, value: String) {
 }
 
 /// Jira's 429: its JSON body and the headers of the limit that refused the call.
-fn refuse(quotas: &mut Quotas, site: Uuid, now: u64, refusal: Refusal) -> Response {
+fn refuse(quotas: &mut Quotas, site: Uuid, now_ms: u64, refusal: Refusal) -> Response {
     let points = quotas.limits.points;
-    let reset_in = quotas.reset_in(now);
-    let usage = quotas.usage(site, now);
+    let reset_in = quotas.reset_in(now_ms);
+    let usage = quotas.usage(site, now_ms);
     usage.refused += 1;
     if matches!(refusal, Refusal::Quota) {
         usage.refused_quota += 1;
@@ -218,9 +235,10 @@ fn refuse(quotas: &mut Quotas, site: Uuid, now: u64, refusal: Refusal) -> Respon
         Refusal::Quota => ("jira-quota-tenant-based", reset_in),
         Refusal::Burst => ("jira-burst-based", 1),
     };
-    let reset_at = jiff::Timestamp::from_second(i64::try_from(now + retry_after).unwrap_or(0))
-        .map(|at| at.strftime("%Y-%m-%dT%H:%MZ").to_string())
-        .unwrap_or_default();
+    let reset_at =
+        jiff::Timestamp::from_second(i64::try_from(now_ms / 1_000 + retry_after).unwrap_or(0))
+            .map(|at| at.strftime("%Y-%m-%dT%H:%MZ").to_string())
+            .unwrap_or_default();
     let mut response = (
         StatusCode::TOO_MANY_REQUESTS,
         Json(json!({
@@ -267,19 +285,27 @@ impl Sandbox {
         self.with_quotas(|quotas| quotas.limits.clone())
     }
 
-    /// Sets the limits.
+    /// Sets the limits. A window of a new length starts now, with nothing spent.
     pub fn set_limits(&self, limits: Limits) {
+        let now = now_ms();
         self.with_quotas(|quotas| {
-            quotas.limits = Limits {
-                window_secs: limits.window_secs.max(1),
-                ..limits
+            let window_secs = limits.window_secs.max(1);
+            if window_secs != quotas.limits.window_secs {
+                quotas.start_ms = now;
+                for usage in quotas.sites.values_mut() {
+                    (usage.window, usage.used) = (0, 0);
+                }
             }
+            quotas.limits = Limits {
+                window_secs,
+                ..limits
+            };
         });
     }
 
     /// Sets the points left in the current window on `site`, or on every site.
     pub fn set_remaining(&self, site: Option<Uuid>, remaining: u64) {
-        let now = crate::clock::now();
+        let now = now_ms();
         self.with_quotas(|quotas| {
             let used = quotas.limits.points.saturating_sub(remaining);
             let sites: Vec<Uuid> = match site {
@@ -320,7 +346,7 @@ pub async fn reset_quota(State(sandbox): State<Sandbox>) -> StatusCode {
 /// `GET /control/quota`: the limits, each site's points spent and left in this window, and its
 /// points charged and calls refused since the sandbox started.
 pub async fn quota(State(sandbox): State<Sandbox>) -> Json<serde_json::Value> {
-    let now = crate::clock::now();
+    let now = now_ms();
     Json(sandbox.with_quotas(|quotas| {
         let points = quotas.limits.points;
         let reset_in = quotas.reset_in(now);
@@ -353,11 +379,30 @@ mod tests {
     fn windows_reset_at_their_boundary() {
         let mut quotas = Quotas::default();
         let site = Uuid::from_u128(1);
-        quotas.usage(site, 7_199).used = 10;
-        assert_eq!(quotas.usage(site, 7_199).used, 10);
-        assert_eq!(quotas.reset_in(7_199), 1);
-        assert_eq!(quotas.usage(site, 7_200).used, 0, "the top of the hour");
-        assert_eq!(quotas.reset_in(7_200), 3_600);
+        quotas.usage(site, 7_199_000).used = 10;
+        assert_eq!(quotas.usage(site, 7_199_999).used, 10);
+        assert_eq!(quotas.reset_in(7_199_000), 1);
+        assert_eq!(quotas.reset_in(7_199_999), 1, "rounded up");
+        assert_eq!(quotas.usage(site, 7_200_000).used, 0, "the top of the hour");
+        assert_eq!(quotas.reset_in(7_200_000), 3_600);
+    }
+
+    #[test]
+    fn a_window_of_a_new_length_starts_when_it_is_set() {
+        let mut quotas = Quotas {
+            limits: Limits {
+                window_secs: 2,
+                ..Limits::default()
+            },
+            start_ms: 1_999_900,
+            ..Quotas::default()
+        };
+        let site = Uuid::from_u128(1);
+        quotas.usage(site, 1_999_900).used = 10;
+        assert_eq!(quotas.usage(site, 2_000_000).used, 10);
+        assert_eq!(quotas.reset_in(2_000_000), 2);
+        assert_eq!(quotas.usage(site, 2_001_899).used, 10);
+        assert_eq!(quotas.usage(site, 2_001_900).used, 0);
     }
 
     #[test]
