@@ -882,8 +882,8 @@ async fn jira_calls_cost_points_per_object_and_say_so_in_every_answer() {
         .parse()
         .unwrap();
     assert!(
-        (1..=3600).contains(&t),
-        "seconds to the top of the hour: {t}"
+        (3590..=3600).contains(&t),
+        "the sandbox's hour starts with it, so no test sees it turn: {t}"
     );
     assert_eq!(header(&issue, "x-beta-ratelimit-nearlimit"), None);
 

@@ -162,7 +162,7 @@ impl Sandbox {
                 world: World::generate(crate::clock::now(), bulk),
                 media_key: rand::random(),
                 faults: Mutex::new(Faults::default()),
-                quotas: Mutex::default(),
+                quotas: Mutex::new(quota::Quotas::starting_now()),
                 timer: OnceLock::new(),
                 token_requests: AtomicU64::new(0),
                 api_requests: AtomicU64::new(0),

@@ -6,10 +6,10 @@
 //! limits"):
 //! - an hourly **points quota** per app and site: each call costs 1 point plus 1 per object it
 //!   returns (an issue, each issue of a search page, each comment of a page); a call Jira
-//!   answers with an error costs the base only, one a limit refuses (429) nothing. The window
-//!   resets at the top of the UTC hour. A window of another length, set through the control,
-//!   starts when it is set (a test's two-second window lasts two seconds) and then every `w`
-//!   seconds.
+//!   answers with an error costs the base only, one a limit refuses (429) nothing. Atlassian's
+//!   window resets at the top of the UTC hour; the sandbox's hour starts when the sandbox does
+//!   (or its limits are reset), and a window of another length, set through the control, when it
+//!   is set: the same lengths, and no test sees a window turn unless it waits for it.
 //! - a **burst limit** per site, endpoint and method, per second.
 //! - every Jira answer carries `Beta-RateLimit-Policy: "tenant-app-quota";q=…;w=…` and
 //!   `Beta-RateLimit: "tenant-app-quota";r=<remaining>;t=<seconds to reset>`, with
@@ -82,16 +82,29 @@ struct Usage {
 }
 
 /// The limits and every site's spending.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Quotas {
     limits: Limits,
-    /// When the first window started, in milliseconds since the epoch (the epoch itself unless
-    /// the control changed the window's length).
+    /// When the first window started, in milliseconds since the epoch.
     start_ms: u64,
     sites: HashMap<Uuid, Usage>,
 }
 
 impl Quotas {
+    /// The default limits, nothing spent, the first window starting at `start_ms`.
+    pub fn starting_at(start_ms: u64) -> Self {
+        Self {
+            limits: Limits::default(),
+            start_ms,
+            sites: HashMap::new(),
+        }
+    }
+
+    /// The default limits, nothing spent, the first window starting now.
+    pub fn starting_now() -> Self {
+        Self::starting_at(now_ms())
+    }
+
     fn window_ms(&self) -> u64 {
         self.limits.window_secs.max(1).saturating_mul(1_000)
     }
@@ -337,9 +350,9 @@ pub async fn set_quota(
     StatusCode::NO_CONTENT
 }
 
-/// `DELETE /control/quota`: the default limits, nothing spent.
+/// `DELETE /control/quota`: the default limits, nothing spent, an hour starting now.
 pub async fn reset_quota(State(sandbox): State<Sandbox>) -> StatusCode {
-    sandbox.with_quotas(|quotas| *quotas = Quotas::default());
+    sandbox.with_quotas(|quotas| *quotas = Quotas::starting_now());
     StatusCode::NO_CONTENT
 }
 
@@ -377,7 +390,7 @@ mod tests {
 
     #[test]
     fn windows_reset_at_their_boundary() {
-        let mut quotas = Quotas::default();
+        let mut quotas = Quotas::starting_at(0);
         let site = Uuid::from_u128(1);
         quotas.usage(site, 7_199_000).used = 10;
         assert_eq!(quotas.usage(site, 7_199_999).used, 10);
@@ -395,7 +408,7 @@ mod tests {
                 ..Limits::default()
             },
             start_ms: 1_999_900,
-            ..Quotas::default()
+            ..Quotas::starting_at(0)
         };
         let site = Uuid::from_u128(1);
         quotas.usage(site, 1_999_900).used = 10;
