@@ -77,12 +77,12 @@ fn binary() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("target/release/jira-sso-auth"))
 }
 
-fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// `N` distinct free ports: every listener is held until all are chosen, so that two never
+/// get the same port.
+fn free_ports<const N: usize>() -> [u16; N] {
+    let listeners: [StdListener; N] =
+        std::array::from_fn(|_| StdListener::bind("127.0.0.1:0").unwrap());
+    listeners.map(|listener| listener.local_addr().unwrap().port())
 }
 
 /// A child process, killed when dropped.
@@ -559,8 +559,8 @@ async fn two_hundred_sessions_under_load_and_faults() {
     std::fs::create_dir_all(&dir).unwrap();
     eprintln!("soak: logs in {}", dir.display());
 
-    let (redis_port, sandbox_port, proxy_port) = (free_port(), free_port(), free_port());
-    let instances = [free_port(), free_port()];
+    let [redis_port, sandbox_port, proxy_port, first, second] = free_ports();
+    let instances = [first, second];
     let mut redis = start_redis(&dir, redis_port);
     let _sandbox = start_sandbox(&dir, sandbox_port, &instances);
     let mut proxy = Proxy::start(proxy_port, sandbox_port).await;
