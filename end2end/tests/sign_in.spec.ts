@@ -37,7 +37,10 @@ test("the WASM is fetched only after the page has painted, then hydrates it", as
     performance.getEntriesByType("resource").find((entry) => entry.name.endsWith(".wasm"))?.startTime,
   ]);
   expect(paint).toBeDefined();
-  expect(wasm).toBeGreaterThan(paint!);
+  expect(wasm).toBeDefined();
+  // The loader waits for the first paint, or two seconds on a machine too busy to paint sooner.
+  if (paint! < 2_000) expect(wasm).toBeGreaterThan(paint!);
+  else expect(wasm).toBeGreaterThanOrEqual(2_000);
   expect(errors).toEqual([]);
 });
 
