@@ -190,8 +190,9 @@ def sandbox_totals():
 
 
 def run(name, points, env):
-    """One run: fresh Redis and instances, everyone signed in, then the hour from the top of a
-    quota window. Returns the tally and the sandbox's figures for it."""
+    """One run: fresh Redis and instances, everyone signed in, then the hour from the start of a
+    quota window (the sandbox starts one when the quota is set). Returns the tally and the
+    sandbox's figures for it."""
     bench.log(f"simulation: {name}")
     redis_dir = tempfile.mkdtemp(prefix="sim-redis-")
     redis = bench.start(["redis-server", "--port", str(REDIS), "--save", "", "--appendonly", "no",
@@ -199,7 +200,6 @@ def run(name, points, env):
     apps = [bench.start([bench.BIN], {**instance_env(port), **env}) for port in INSTANCES]
     for port in INSTANCES:
         bench.wait_ready(port)
-    set_quota(points)
     rng = random.Random(SEED)
     people = []
     with ThreadPoolExecutor(8) as pool:
@@ -208,8 +208,8 @@ def run(name, points, env):
     for number, cookie in enumerate(cookies):
         people.append((Person(number, INSTANCES[number % 2], cookie, rng.randrange(2 ** 32)),
                        plan(random.Random(rng.random()))))
-    now = time.time()
-    start = now + (HOUR - now % HOUR)
+    set_quota(points)
+    start = time.time()
     before = sandbox_totals()
     tally, pool = Tally(), Pool()
     threads = [threading.Thread(target=person.live, args=(steps, start, tally, pool), daemon=True)

@@ -989,7 +989,7 @@ async fn a_spent_quota_comes_back_when_its_window_ends() {
 }
 
 #[tokio::test]
-async fn a_window_set_through_the_control_lasts_its_length_from_then() {
+async fn a_window_starts_when_the_control_sets_the_limits() {
     let f = fixture().await;
     let token = f.tokens(ALICE, FULL).await["access_token"]
         .as_str()

@@ -7,9 +7,9 @@
 //! - an hourly **points quota** per app and site: each call costs 1 point plus 1 per object it
 //!   returns (an issue, each issue of a search page, each comment of a page); a call Jira
 //!   answers with an error costs the base only, one a limit refuses (429) nothing. Atlassian's
-//!   window resets at the top of the UTC hour; the sandbox's hour starts when the sandbox does
-//!   (or its limits are reset), and a window of another length, set through the control, when it
-//!   is set: the same lengths, and no test sees a window turn unless it waits for it.
+//!   window resets at the top of the UTC hour; the sandbox's first window starts when the
+//!   sandbox does, and another each time the control sets or resets the limits: the same
+//!   lengths, and no test or simulation sees a window turn unless it waits for it.
 //! - a **burst limit** per site, endpoint and method, per second.
 //! - every Jira answer carries `Beta-RateLimit-Policy: "tenant-app-quota";q=…;w=…` and
 //!   `Beta-RateLimit: "tenant-app-quota";r=<remaining>;t=<seconds to reset>`, with
@@ -298,19 +298,16 @@ impl Sandbox {
         self.with_quotas(|quotas| quotas.limits.clone())
     }
 
-    /// Sets the limits. A window of a new length starts now, with nothing spent.
+    /// Sets the limits and starts a window, with nothing spent.
     pub fn set_limits(&self, limits: Limits) {
         let now = now_ms();
         self.with_quotas(|quotas| {
-            let window_secs = limits.window_secs.max(1);
-            if window_secs != quotas.limits.window_secs {
-                quotas.start_ms = now;
-                for usage in quotas.sites.values_mut() {
-                    (usage.window, usage.used) = (0, 0);
-                }
+            quotas.start_ms = now;
+            for usage in quotas.sites.values_mut() {
+                (usage.window, usage.used) = (0, 0);
             }
             quotas.limits = Limits {
-                window_secs,
+                window_secs: limits.window_secs.max(1),
                 ..limits
             };
         });
@@ -401,7 +398,7 @@ mod tests {
     }
 
     #[test]
-    fn a_window_of_a_new_length_starts_when_it_is_set() {
+    fn a_window_counts_from_its_start() {
         let mut quotas = Quotas {
             limits: Limits {
                 window_secs: 2,
