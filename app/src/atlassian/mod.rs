@@ -223,13 +223,14 @@ async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>, UpstreamE
         );
         UpstreamError::TooLarge
     };
-    if response
-        .content_length()
-        .is_some_and(|length| length > MAX_BODY_BYTES as u64)
-    {
+    let length = response.content_length().unwrap_or(0);
+    if length > MAX_BODY_BYTES as u64 {
         return Err(too_large());
     }
-    let mut body = Vec::new();
+    // Room for what the answer says it holds (a rich issue is ~100 KB), so that it is not
+    // copied as it grows; no more than a megabyte before it arrives.
+    let room = usize::try_from(length).map_or(0, |length| length.min(1024 * 1024));
+    let mut body = Vec::with_capacity(room);
     while let Some(chunk) = response.chunk().await? {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(too_large());

@@ -246,9 +246,18 @@ pub struct User {
     /// Display name.
     #[serde(default)]
     pub display_name: Option<String>,
-    /// Avatar URLs by size (`48x48`, ...).
+    /// Avatar URLs by size.
     #[serde(default)]
-    pub avatar_urls: Option<std::collections::HashMap<String, String>>,
+    pub avatar_urls: Option<AvatarUrls>,
+}
+
+/// A user's `avatarUrls`: the one size shown (Jira also sends `16x16`, `24x24` and `32x32`,
+/// skipped unread).
+#[derive(Debug, Deserialize)]
+pub struct AvatarUrls {
+    /// The 48×48 picture.
+    #[serde(rename = "48x48", default)]
+    pub large: Option<String>,
 }
 
 /// Jira's ErrorCollection.
@@ -328,4 +337,25 @@ pub struct SuggestedIssue {
     /// The summary as plain text.
     #[serde(default)]
     pub summary_text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_keeps_the_48_pixel_avatar_of_those_jira_sends() {
+        let user: User = serde_json::from_str(
+            r#"{"displayName": "Alice", "avatarUrls": {"16x16": "https://a/16",
+                "24x24": "https://a/24", "32x32": "https://a/32", "48x48": "https://a/48"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            user.avatar_urls.and_then(|urls| urls.large).as_deref(),
+            Some("https://a/48")
+        );
+        let without: User =
+            serde_json::from_str(r#"{"avatarUrls": {"16x16": "https://a/16"}}"#).unwrap();
+        assert!(without.avatar_urls.unwrap().large.is_none());
+    }
 }

@@ -594,7 +594,7 @@ pub(super) mod ssr {
             name: user
                 .display_name
                 .unwrap_or_else(|| crate::t!(use_i18n(), "issue-person-unknown")),
-            avatar_url: user.avatar_urls.and_then(|mut urls| urls.remove("48x48")),
+            avatar_url: user.avatar_urls.and_then(|urls| urls.large),
         }
     }
 
