@@ -68,6 +68,23 @@ fn weight(bytes: usize) -> u32 {
     u32::try_from(bytes).unwrap_or(u32::MAX)
 }
 
+/// What a session value holds in memory: its text's bytes, and a word for each other item. Read
+/// on every save, so that a record is weighed without writing it out as JSON (which took a
+/// twentieth of a typical issue page's instructions).
+fn value_bytes(value: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    const WORD: usize = std::mem::size_of::<usize>();
+    match value {
+        Value::String(text) => text.len(),
+        Value::Array(items) => items.iter().map(|item| WORD + value_bytes(item)).sum(),
+        Value::Object(map) => map
+            .iter()
+            .map(|(key, item)| WORD + key.len() + value_bytes(item))
+            .sum(),
+        Value::Null | Value::Bool(_) | Value::Number(_) => WORD,
+    }
+}
+
 /// Session records in memory. Cheap to clone (one shared cache).
 #[derive(Clone)]
 pub struct MemorySessions {
@@ -88,9 +105,13 @@ impl MemorySessions {
         let records = Cache::builder()
             .max_capacity(cap_bytes)
             .weigher(|_id: &Id, record: &Timed<Record>| {
-                weight(
-                    serde_json::to_vec(&record.value.data).map_or(0, |d| d.len()) + ENTRY_OVERHEAD,
-                )
+                let data: usize = record
+                    .value
+                    .data
+                    .iter()
+                    .map(|(key, value)| key.len() + value_bytes(value))
+                    .sum();
+                weight(data + ENTRY_OVERHEAD)
             })
             .eviction_policy(EvictionPolicy::lru())
             .expire_after(UntilExpiry)
