@@ -263,6 +263,24 @@ impl I18n {
     }
 }
 
+/// Words that depend on nothing but the language, such as an island's (sent with every page
+/// that has the island): the server makes them once per language and keeps them.
+pub trait LanguageWords: Clone + Send + Sync + 'static {
+    /// The words in `i18n`'s language.
+    fn make(i18n: &I18n) -> Self;
+}
+
+impl I18n {
+    /// `T`'s words in this request's language (on the server, made once per language).
+    pub fn kept<T: LanguageWords>(&self) -> T {
+        #[cfg(feature = "ssr")]
+        if let Some(catalogue) = &self.catalogue {
+            return catalogue.kept(self);
+        }
+        T::make(self)
+    }
+}
+
 /// This request's words, as the server provided them (English without a catalogue otherwise).
 pub fn use_i18n() -> I18n {
     leptos::prelude::use_context::<I18n>().unwrap_or_default()
@@ -283,7 +301,7 @@ impl I18n {
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::{Arg, I18n, Lang, Locale, Region};
+    use super::{Arg, I18n, Lang, LanguageWords, Locale, Region};
     use fluent_bundle::{
         concurrent::FluentBundle,
         types::{FluentNumber, FluentNumberOptions},
@@ -303,7 +321,11 @@ mod server {
     use icu_locale_core::Locale as IcuLocale;
     use icu_time::zone::{models::AtTime, ZoneNameTimestamp};
     use intl_memoizer::{concurrent::IntlLangMemoizer, Memoizable};
-    use std::{borrow::Cow, sync::Arc};
+    use std::{
+        any::{Any, TypeId},
+        borrow::Cow,
+        sync::Arc,
+    };
     use unic_langid::LanguageIdentifier;
 
     /// The catalogue files of a language, in `app/locales/<tag>/`.
@@ -342,6 +364,9 @@ mod server {
     /// away is looked at again when asked for (tens of microseconds).
     const REGIONAL_FORMATS: u64 = 256;
 
+    /// How many sets of [`LanguageWords`] are kept: every language's of every type, with room.
+    const KEPT_WORDS: u64 = 256;
+
     /// Every language's messages and formats, read once at start-up, and regions' formats as
     /// requests ask for them.
     pub struct Catalogue {
@@ -349,6 +374,8 @@ mod server {
         formats: Vec<(Lang, Arc<Formats>)>,
         /// Each region's formats; `None` for a region whose dates read as its language's.
         regional: moka::sync::Cache<Locale, Option<Arc<Formats>>>,
+        /// Words made once per language, by language and type ([`LanguageWords`]).
+        kept: moka::sync::Cache<(Lang, TypeId), Arc<dyn Any + Send + Sync>>,
     }
 
     impl Catalogue {
@@ -388,6 +415,7 @@ mod server {
                 bundles,
                 formats,
                 regional: moka::sync::Cache::new(REGIONAL_FORMATS),
+                kept: moka::sync::Cache::new(KEPT_WORDS),
             })
         }
 
@@ -437,6 +465,16 @@ mod server {
                 catalogue: Some(Arc::clone(self)),
                 formats: Some(self.formats(locale)),
             }
+        }
+
+        /// `T`'s words in `i18n`'s language: made the first time, then kept.
+        pub(super) fn kept<T: LanguageWords>(&self, i18n: &I18n) -> T {
+            let kept = self.kept.get_with((i18n.lang(), TypeId::of::<T>()), || {
+                Arc::new(T::make(i18n)) as Arc<dyn Any + Send + Sync>
+            });
+            kept.downcast_ref::<T>()
+                .cloned()
+                .unwrap_or_else(|| T::make(i18n))
         }
 
         fn bundle(&self, lang: Lang) -> Option<&FluentBundle<FluentResource>> {
@@ -886,6 +924,30 @@ mod tests {
 
     fn region(chosen: Option<Lang>, profile: Option<&str>, accept: Option<&str>) -> String {
         negotiate(chosen, profile, accept).to_string()
+    }
+
+    #[test]
+    fn language_words_are_made_once_per_language_and_read_as_made() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static MADE: AtomicUsize = AtomicUsize::new(0);
+        #[derive(Clone)]
+        struct Words(String);
+        impl LanguageWords for Words {
+            fn make(i18n: &I18n) -> Self {
+                MADE.fetch_add(1, Ordering::SeqCst);
+                Self(crate::t!(i18n, "sign-out"))
+            }
+        }
+        let catalogue = Arc::new(Catalogue::load().unwrap());
+        for (lang, made) in [(Lang::En, 1), (Lang::De, 2), (Lang::En, 2), (Lang::De, 2)] {
+            let i18n = catalogue.words(lang);
+            assert_eq!(i18n.kept::<Words>().0, crate::t!(i18n, "sign-out"));
+            assert_eq!(MADE.load(Ordering::SeqCst), made, "{lang:?}");
+        }
+        assert_ne!(
+            catalogue.words(Lang::En).kept::<Words>().0,
+            catalogue.words(Lang::De).kept::<Words>().0
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! with the language control.
 
 use crate::{
-    i18n::{use_i18n, I18n, Lang},
+    i18n::{use_i18n, I18n, Lang, LanguageWords},
     models::Viewer,
     t,
 };
@@ -54,7 +54,7 @@ pub fn Layout(
                                                 <a href="/dashboard">{t!(i18n, "nav-dashboard")}</a>
                                                 <a href="/search">{t!(i18n, "nav-search")}</a>
                                             </nav>
-                                            <SignOut words=SignOutWords::new(&i18n) />
+                                            <SignOut words={i18n.kept::<SignOutWords>()} />
                                         }
                                     })}
                             </div>
@@ -130,9 +130,8 @@ crate::island_words! {
     }
 }
 
-impl SignOutWords {
-    /// The words in the request's language.
-    pub fn new(i18n: &I18n) -> Self {
+impl LanguageWords for SignOutWords {
+    fn make(i18n: &I18n) -> Self {
         Self {
             idle: t!(i18n, "sign-out"),
             busy: t!(i18n, "signing-out"),

@@ -5,7 +5,7 @@
 
 use crate::{
     components::{suggest::SuggestWords, SuggestInput},
-    i18n::I18n,
+    i18n::{I18n, LanguageWords},
     issue_key::{resolve_lookup, IssueReference, LookupProblem, ALL_SITES},
     models::Site,
     t,
@@ -50,9 +50,8 @@ crate::island_words! {
     }
 }
 
-impl LookupFormWords {
-    /// The words in `i18n`'s language.
-    pub fn new(i18n: &I18n) -> Self {
+impl LanguageWords for LookupFormWords {
+    fn make(i18n: &I18n) -> Self {
         Self {
             title: t!(i18n, "lookup-title"),
             no_jira: t!(i18n, "lookup-no-jira"),
@@ -71,7 +70,9 @@ impl LookupFormWords {
             suggest: SuggestWords::new(i18n),
         }
     }
+}
 
+impl LookupFormWords {
     /// What the form says about `problem`.
     fn problem(&self, problem: &LookupProblem) -> String {
         match problem {
@@ -239,7 +240,7 @@ mod tests {
     use std::sync::Arc;
 
     fn words(lang: Lang) -> LookupFormWords {
-        LookupFormWords::new(&Arc::new(Catalogue::load().unwrap()).words(lang))
+        LookupFormWords::make(&Arc::new(Catalogue::load().unwrap()).words(lang))
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! of its form.
 
 use crate::{
-    i18n::I18n,
+    i18n::{I18n, LanguageWords},
     models::Suggestion,
     server::find::{suggest_issues, MAX_SUGGESTIONS, MIN_SUGGEST_CHARS},
     t,
@@ -261,9 +261,8 @@ crate::island_words! {
     }
 }
 
-impl SearchBoxWords {
-    /// The words in `i18n`'s language.
-    pub fn new(i18n: &I18n) -> Self {
+impl LanguageWords for SearchBoxWords {
+    fn make(i18n: &I18n) -> Self {
         Self {
             label: t!(i18n, "search-box-label"),
             placeholder: t!(i18n, "search-box-placeholder"),

@@ -81,7 +81,7 @@ fn DashboardView(
     let site = site.or_else(|| default_site.map(|id| id.to_string()));
     let site_count = t!(i18n, "dashboard-sites-count", count = sites.len());
     let lookup = view! {
-        <LookupForm sites=sites.clone() site key missing words=LookupFormWords::new(&i18n) />
+        <LookupForm sites=sites.clone() site key missing words={i18n.kept::<LookupFormWords>()} />
     };
     let about = [
         Some(t!(i18n, "dashboard-dates-in", zone = &profile.zone)),

@@ -3,7 +3,7 @@
 use crate::{
     components::RedirectTo,
     error::AppError,
-    i18n::{use_i18n, I18n},
+    i18n::{use_i18n, I18n, LanguageWords},
     models::Viewer,
     return_to::{encode_query_value, safe_return_to},
     t,
@@ -59,7 +59,7 @@ fn SignInCard(href: String, expired: bool) -> impl IntoView {
                 })}
             <h1>{t!(i18n, "login-heading")}</h1>
             <p class="lede">{t!(i18n, "login-lede")}</p>
-            <SignInButton href words=SignInWords::new(&i18n) />
+            <SignInButton href words={i18n.kept::<SignInWords>()} />
             <ul class="facts">
                 <li>{t!(i18n, "login-fact-tokens")}</li>
                 <li>{t!(i18n, "login-fact-sites")}</li>
@@ -79,9 +79,8 @@ crate::island_words! {
     }
 }
 
-impl SignInWords {
-    /// The words in the request's language.
-    pub fn new(i18n: &I18n) -> Self {
+impl LanguageWords for SignInWords {
+    fn make(i18n: &I18n) -> Self {
         Self {
             idle: t!(i18n, "sign-in-with-atlassian"),
             busy: t!(i18n, "redirecting-to-atlassian"),

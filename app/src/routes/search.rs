@@ -241,7 +241,7 @@ fn SearchFormView(
                 <SearchBox
                     site=suggest_from(&sites)
                     value=form.words.clone()
-                    words=SearchBoxWords::new(&i18n)
+                    words={i18n.kept::<SearchBoxWords>()}
                 />
                 <p id="search-error" class="field-error" role="alert">{problem}</p>
             </div>
