@@ -98,15 +98,27 @@ impl Fixture {
     }
 
     async fn api(&self, token: &str, path: &str) -> (StatusCode, Value) {
-        let response = self
-            .http
+        let response = self.api_response(token, path).await;
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// An access token for `account` with every scope the app asks for.
+    async fn access_token(&self, account: &str) -> String {
+        self.tokens(account, FULL).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The gateway's answer to `GET {path}` with `token`, headers and all.
+    async fn api_response(&self, token: &str, path: &str) -> reqwest::Response {
+        self.http
             .get(format!("{}/api{path}", self.upstream.base))
             .bearer_auth(token)
             .send()
             .await
-            .unwrap();
-        let status = response.status();
-        (status, response.json().await.unwrap_or(Value::Null))
+            .unwrap()
     }
 }
 
@@ -254,10 +266,7 @@ async fn refresh_tokens_rotate_and_reuse_after_the_leeway_revokes_the_grant() {
 #[tokio::test]
 async fn identity_and_sites_have_the_documented_shapes() {
     let f = fixture().await;
-    let token = f.tokens(ALICE, FULL).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = f.access_token(ALICE).await;
     let (status, me) = f.api(&token, "/me").await;
     assert_eq!(status, StatusCode::OK);
     for field in [
@@ -291,10 +300,7 @@ async fn identity_and_sites_have_the_documented_shapes() {
 
     let (status, _) = f.api("not-a-token", "/me").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let bob = f.tokens(BOB, FULL).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let bob = f.access_token(BOB).await;
     let (status, _) = f
         .api(&bob, &format!("/ex/jira/{GLOBEX}/rest/api/3/issue/GLX-1"))
         .await;
@@ -308,10 +314,7 @@ async fn identity_and_sites_have_the_documented_shapes() {
 #[tokio::test]
 async fn issues_comments_and_search_have_jiras_shapes() {
     let f = fixture().await;
-    let token = f.tokens(ALICE, FULL).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = f.access_token(ALICE).await;
     let (status, issue) = f
         .api(
             &token,
@@ -445,10 +448,7 @@ async fn issues_comments_and_search_have_jiras_shapes() {
 #[tokio::test]
 async fn text_search_follows_jiras_rules_and_the_picker_has_its_shape() {
     let f = fixture().await;
-    let token = f.tokens(ALICE, FULL).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = f.access_token(ALICE).await;
     let keys = |body: &Value| -> Vec<String> {
         body["issues"]
             .as_array()
@@ -539,10 +539,7 @@ fn urlencode(text: &str) -> String {
 #[tokio::test]
 async fn there_are_fifty_issues_and_the_kitchen_sink_uses_every_adf_node() {
     let f = fixture().await;
-    let token = f.tokens(ALICE, FULL).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = f.access_token(ALICE).await;
     let mut total = 0;
     for site in [ACME, GLOBEX, "33333333-4444-4555-8666-777777777777"] {
         let (_, found) = f.api(&token, &format!("/ex/jira/{site}/rest/api/3/search/jql?jql=created%20%3E%3D%20-365d&maxResults=5000")).await;
@@ -620,10 +617,7 @@ async fn there_are_fifty_issues_and_the_kitchen_sink_uses_every_adf_node() {
 #[tokio::test]
 async fn faults_are_injected_on_request() {
     let f = fixture().await;
-    let token = f.tokens(ALICE, FULL).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = f.access_token(ALICE).await;
     f.upstream.sandbox.set_faults(Faults {
         status: Some(429),
         retry_after: Some(7),
@@ -851,10 +845,7 @@ fn remaining(response: &reqwest::Response) -> u64 {
 #[tokio::test]
 async fn jira_calls_cost_points_per_object_and_say_so_in_every_answer() {
     let f = fixture().await;
-    let token = f.tokens(ALICE, FULL).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = f.access_token(ALICE).await;
     set_quota(&f, json!({ "points": 1000, "remaining": 1000 })).await;
     let get = |path: String| {
         f.http
@@ -973,10 +964,7 @@ async fn jira_calls_cost_points_per_object_and_say_so_in_every_answer() {
 #[tokio::test]
 async fn a_spent_quota_comes_back_when_its_window_ends() {
     let f = fixture().await;
-    let token = f.tokens(ALICE, FULL).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = f.access_token(ALICE).await;
     set_quota(
         &f,
         json!({ "points": 100, "window_secs": 2, "remaining": 0 }),
@@ -991,10 +979,7 @@ async fn a_spent_quota_comes_back_when_its_window_ends() {
 #[tokio::test]
 async fn a_window_starts_when_the_control_sets_the_limits() {
     let f = fixture().await;
-    let token = f.tokens(ALICE, FULL).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = f.access_token(ALICE).await;
     // Just before a multiple of two seconds since the epoch: a window counted from the epoch
     // would end a moment after the control sets it.
     let since_epoch = std::time::UNIX_EPOCH.elapsed().unwrap().as_millis();
@@ -1007,13 +992,7 @@ async fn a_window_starts_when_the_control_sets_the_limits() {
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let path = format!("/ex/jira/{ACME}/rest/api/3/myself");
-    let refused = f
-        .http
-        .get(format!("{}/api{path}", f.upstream.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let refused = f.api_response(&token, &path).await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(header(&refused, "retry-after"), Some("2"));
 }
