@@ -214,7 +214,6 @@ def run(name, points, env):
     tally, pool = Tally(), Pool()
     threads = [threading.Thread(target=person.live, args=(steps, start, tally, pool), daemon=True)
                for person, steps in people]
-    time.sleep(max(0.0, start - time.time()))
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -874,7 +874,7 @@ async fn jira_calls_cost_points_per_object_and_say_so_in_every_answer() {
         .unwrap();
     assert!(
         (3590..=3600).contains(&t),
-        "the sandbox's hour starts with it, so no test sees it turn: {t}"
+        "the window starts when the control sets the limits: {t}"
     );
     assert_eq!(header(&issue, "x-beta-ratelimit-nearlimit"), None);
 
@@ -994,5 +994,9 @@ async fn a_window_starts_when_the_control_sets_the_limits() {
     let path = format!("/ex/jira/{ACME}/rest/api/3/myself");
     let refused = f.api_response(&token, &path).await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(header(&refused, "retry-after"), Some("2"));
+    assert!(
+        matches!(header(&refused, "retry-after"), Some("1" | "2")),
+        "the window's rest: {:?}",
+        header(&refused, "retry-after")
+    );
 }

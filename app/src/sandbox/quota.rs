@@ -85,7 +85,8 @@ struct Usage {
 #[derive(Debug)]
 pub struct Quotas {
     limits: Limits,
-    /// When the first window started, in milliseconds since the epoch.
+    /// When the sandbox started or its limits were last set, in milliseconds since the epoch:
+    /// windows are counted from there.
     start_ms: u64,
     sites: HashMap<Uuid, Usage>,
 }
@@ -112,7 +113,7 @@ impl Quotas {
     fn usage(&mut self, site: Uuid, now_ms: u64) -> &mut Usage {
         let window = now_ms.saturating_sub(self.start_ms) / self.window_ms();
         let usage = self.sites.entry(site).or_default();
-        if usage.window != window {
+        if window > usage.window {
             usage.window = window;
             usage.used = 0;
         }
@@ -170,6 +171,8 @@ pub async fn apply(State(sandbox): State<Sandbox>, request: Request, next: Next)
         return sandbox.with_quotas(|quotas| refuse(quotas, site, now, refusal));
     }
     let mut response = next.run(request).await;
+    // Charged in the window it ends in (a slow answer can outlast the one it started in).
+    let now = now_ms();
     let objects = if response.status().is_success() {
         response.extensions().get::<Objects>().map_or(1, |o| o.0)
     } else {
@@ -248,10 +251,12 @@ fn refuse(quotas: &mut Quotas, site: Uuid, now_ms: u64, refusal: Refusal) -> Res
         Refusal::Quota => ("jira-quota-tenant-based", reset_in),
         Refusal::Burst => ("jira-burst-based", 1),
     };
-    let reset_at =
-        jiff::Timestamp::from_second(i64::try_from(now_ms / 1_000 + retry_after).unwrap_or(0))
-            .map(|at| at.strftime("%Y-%m-%dT%H:%MZ").to_string())
-            .unwrap_or_default();
+    // Jira writes the minute; the sandbox's windows start at any moment, so the minute is rounded
+    // up (a client waiting until then is never early).
+    let reset_at = (now_ms / 1_000 + retry_after).div_ceil(60) * 60;
+    let reset_at = jiff::Timestamp::from_second(i64::try_from(reset_at).unwrap_or(0))
+        .map(|at| at.strftime("%Y-%m-%dT%H:%MZ").to_string())
+        .unwrap_or_default();
     let mut response = (
         StatusCode::TOO_MANY_REQUESTS,
         Json(json!({
@@ -278,7 +283,8 @@ fn refuse(quotas: &mut Quotas, site: Uuid, now_ms: u64, refusal: Refusal) -> Res
 }
 
 /// `PUT /control/quota`: the limits (fields left out keep their value), and with `remaining` a
-/// site's (or, without `cloud_id`, every site's) points left in the current window.
+/// site's (or, without `cloud_id`, every site's) points left. Every PUT starts a new window with
+/// nothing spent on any site, then applies `remaining`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct QuotaControl {
