@@ -271,11 +271,12 @@ pub trait LanguageWords: Clone + Send + Sync + 'static {
 }
 
 impl I18n {
-    /// `T`'s words in this request's language (on the server, made once per language).
+    /// `T`'s words in this request's language (on the server, made once per language from the
+    /// language alone, whatever the region of whoever asked first).
     pub fn kept<T: LanguageWords>(&self) -> T {
         #[cfg(feature = "ssr")]
         if let Some(catalogue) = &self.catalogue {
-            return catalogue.kept(self);
+            return catalogue.kept(self.locale.lang);
         }
         T::make(self)
     }
@@ -467,14 +468,13 @@ mod server {
             }
         }
 
-        /// `T`'s words in `i18n`'s language: made the first time, then kept.
-        pub(super) fn kept<T: LanguageWords>(&self, i18n: &I18n) -> T {
-            let kept = self.kept.get_with((i18n.lang(), TypeId::of::<T>()), || {
-                Arc::new(T::make(i18n)) as Arc<dyn Any + Send + Sync>
+        /// `T`'s words in `lang`: made the first time, then kept.
+        pub(super) fn kept<T: LanguageWords>(self: &Arc<Self>, lang: Lang) -> T {
+            let make = || T::make(&self.words(lang));
+            let kept = self.kept.get_with((lang, TypeId::of::<T>()), || {
+                Arc::new(make()) as Arc<dyn Any + Send + Sync>
             });
-            kept.downcast_ref::<T>()
-                .cloned()
-                .unwrap_or_else(|| T::make(i18n))
+            kept.downcast_ref::<T>().cloned().unwrap_or_else(make)
         }
 
         fn bundle(&self, lang: Lang) -> Option<&FluentBundle<FluentResource>> {
@@ -931,14 +931,20 @@ mod tests {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static MADE: AtomicUsize = AtomicUsize::new(0);
         #[derive(Clone)]
-        struct Words(String);
+        struct Words(String, String);
         impl LanguageWords for Words {
             fn make(i18n: &I18n) -> Self {
                 MADE.fetch_add(1, Ordering::SeqCst);
-                Self(crate::t!(i18n, "sign-out"))
+                Self(crate::t!(i18n, "sign-out"), i18n.locale().to_string())
             }
         }
         let catalogue = Arc::new(Catalogue::load().unwrap());
+        let british = negotiate(None, Some("en-GB"), None);
+        let first = catalogue.words(british).kept::<Words>();
+        assert_eq!(
+            first.1, "en",
+            "made for the language, not for the region of whoever asked first"
+        );
         for (lang, made) in [(Lang::En, 1), (Lang::De, 2), (Lang::En, 2), (Lang::De, 2)] {
             let i18n = catalogue.words(lang);
             assert_eq!(i18n.kept::<Words>().0, crate::t!(i18n, "sign-out"));
