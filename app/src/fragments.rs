@@ -73,8 +73,7 @@ impl Fragment {
 pub struct Fragments {
     cache: Cache<u64, Arc<Fragment>>,
     facts: Cache<u64, Arc<Read>>,
-    /// The seed of XXH3 in this process: every document's text is hashed on every view (with
-    /// SipHash, the standard library's, a third of the time the lookups took on rich pages).
+    /// The seed of XXH3, random per process, for the documents' text (hashed on every view).
     seed: u64,
     /// For the locale a rendering is kept in.
     hasher: RandomState,

@@ -246,7 +246,7 @@ pub struct User {
     /// Display name.
     #[serde(default)]
     pub display_name: Option<String>,
-    /// Avatar URLs by size.
+    /// The avatar's URL in the size shown.
     #[serde(default)]
     pub avatar_urls: Option<AvatarUrls>,
 }

@@ -68,20 +68,20 @@ fn weight(bytes: usize) -> u32 {
     u32::try_from(bytes).unwrap_or(u32::MAX)
 }
 
-/// What a session value holds in memory: its text's bytes, and a word for each other item. Read
-/// on every save, so that a record is weighed without writing it out as JSON (which took a
-/// twentieth of a typical issue page's instructions).
+/// What a session value holds in memory, near enough: each item's own size, and the text of its
+/// strings and keys (weighed on every save, without writing the record out).
 fn value_bytes(value: &serde_json::Value) -> usize {
     use serde_json::Value;
-    const WORD: usize = std::mem::size_of::<usize>();
-    match value {
+    const ITEM: usize = std::mem::size_of::<Value>();
+    const KEY: usize = std::mem::size_of::<String>();
+    ITEM + match value {
         Value::String(text) => text.len(),
-        Value::Array(items) => items.iter().map(|item| WORD + value_bytes(item)).sum(),
+        Value::Array(items) => items.iter().map(value_bytes).sum(),
         Value::Object(map) => map
             .iter()
-            .map(|(key, item)| WORD + key.len() + value_bytes(item))
+            .map(|(key, item)| KEY + key.len() + value_bytes(item))
             .sum(),
-        Value::Null | Value::Bool(_) | Value::Number(_) => WORD,
+        Value::Null | Value::Bool(_) | Value::Number(_) => 0,
     }
 }
 
@@ -109,7 +109,9 @@ impl MemorySessions {
                     .value
                     .data
                     .iter()
-                    .map(|(key, value)| key.len() + value_bytes(value))
+                    .map(|(key, value)| {
+                        std::mem::size_of::<String>() + key.len() + value_bytes(value)
+                    })
                     .sum();
                 weight(data + ENTRY_OVERHEAD)
             })
