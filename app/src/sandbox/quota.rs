@@ -404,6 +404,18 @@ mod tests {
     }
 
     #[test]
+    fn a_call_charged_late_never_empties_a_later_window() {
+        let mut quotas = Quotas::starting_at(0);
+        let site = Uuid::from_u128(1);
+        quotas.usage(site, 3_600_000).used = 5;
+        assert_eq!(
+            quotas.usage(site, 3_599_000).used,
+            5,
+            "a call begun in the hour before"
+        );
+    }
+
+    #[test]
     fn a_window_counts_from_its_start() {
         let mut quotas = Quotas {
             limits: Limits {
