@@ -261,16 +261,7 @@ impl I18n {
         let _ = args;
         id.to_owned()
     }
-}
 
-/// Words that depend on nothing but the language, such as an island's (sent with every page
-/// that has the island): the server makes them once per language and keeps them.
-pub trait LanguageWords: Clone + Send + Sync + 'static {
-    /// The words in `i18n`'s language.
-    fn make(i18n: &I18n) -> Self;
-}
-
-impl I18n {
     /// `T`'s words in this request's language (on the server, made once per language from the
     /// language alone, whatever the region of whoever asked first).
     pub fn kept<T: LanguageWords>(&self) -> T {
@@ -280,6 +271,13 @@ impl I18n {
         }
         T::make(self)
     }
+}
+
+/// Words that depend on nothing but the language, such as an island's (sent with every page
+/// that has the island): the server makes them once per language and keeps them.
+pub trait LanguageWords: Clone + Send + Sync + 'static {
+    /// The words in `i18n`'s language.
+    fn make(i18n: &I18n) -> Self;
 }
 
 /// This request's words, as the server provided them (English without a catalogue otherwise).
