@@ -18,6 +18,13 @@ pub fn now() -> u64 {
         .map_or(0, |elapsed| elapsed.as_secs())
 }
 
+/// Milliseconds since the Unix epoch.
+pub fn now_millis() -> u64 {
+    std::time::UNIX_EPOCH.elapsed().map_or(0, |elapsed| {
+        u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX)
+    })
+}
+
 /// The person's time zone and locale (language and region), and the current instant.
 #[derive(Clone)]
 pub struct Clock {

@@ -73,16 +73,17 @@ fn weight(bytes: usize) -> u32 {
 fn value_bytes(value: &serde_json::Value) -> usize {
     use serde_json::Value;
     const ITEM: usize = std::mem::size_of::<Value>();
-    const KEY: usize = std::mem::size_of::<String>();
     ITEM + match value {
         Value::String(text) => text.len(),
         Value::Array(items) => items.iter().map(value_bytes).sum(),
-        Value::Object(map) => map
-            .iter()
-            .map(|(key, item)| KEY + key.len() + value_bytes(item))
-            .sum(),
+        Value::Object(map) => map.iter().map(|(key, item)| entry_bytes(key, item)).sum(),
         Value::Null | Value::Bool(_) | Value::Number(_) => 0,
     }
+}
+
+/// What a key and its value hold in memory.
+fn entry_bytes(key: &str, value: &serde_json::Value) -> usize {
+    std::mem::size_of::<String>() + key.len() + value_bytes(value)
 }
 
 /// Session records in memory. Cheap to clone (one shared cache).
@@ -109,9 +110,7 @@ impl MemorySessions {
                     .value
                     .data
                     .iter()
-                    .map(|(key, value)| {
-                        std::mem::size_of::<String>() + key.len() + value_bytes(value)
-                    })
+                    .map(|(key, value)| entry_bytes(key, value))
                     .sum();
                 weight(data + ENTRY_OVERHEAD)
             })

@@ -103,7 +103,7 @@ impl Quotas {
 
     /// The default limits, nothing spent, the first window starting now.
     pub fn starting_now() -> Self {
-        Self::starting_at(now_ms())
+        Self::starting_at(crate::clock::now_millis())
     }
 
     fn window_ms(&self) -> u64 {
@@ -127,13 +127,6 @@ impl Quotas {
     }
 }
 
-/// Milliseconds since the epoch.
-fn now_ms() -> u64 {
-    std::time::UNIX_EPOCH.elapsed().map_or(0, |elapsed| {
-        u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX)
-    })
-}
-
 /// Why a call was refused.
 enum Refusal {
     Quota,
@@ -151,7 +144,7 @@ pub async fn apply(State(sandbox): State<Sandbox>, request: Request, next: Next)
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let method = request.method().to_string();
-    let now = now_ms();
+    let now = crate::clock::now_millis();
     let second = now / 1_000;
     let refused = sandbox.with_quotas(|quotas| {
         if !quotas.limits.enabled {
@@ -172,7 +165,7 @@ pub async fn apply(State(sandbox): State<Sandbox>, request: Request, next: Next)
     }
     let mut response = next.run(request).await;
     // Charged in the window it ends in (a slow answer can outlast the one it started in).
-    let now = now_ms();
+    let now = crate::clock::now_millis();
     let objects = if response.status().is_success() {
         response.extensions().get::<Objects>().map_or(1, |o| o.0)
     } else {
@@ -306,7 +299,7 @@ impl Sandbox {
 
     /// Sets the limits and starts a window, with nothing spent.
     pub fn set_limits(&self, limits: Limits) {
-        let now = now_ms();
+        let now = crate::clock::now_millis();
         self.with_quotas(|quotas| {
             quotas.start_ms = now;
             for usage in quotas.sites.values_mut() {
@@ -321,7 +314,7 @@ impl Sandbox {
 
     /// Sets the points left in the current window on `site`, or on every site.
     pub fn set_remaining(&self, site: Option<Uuid>, remaining: u64) {
-        let now = now_ms();
+        let now = crate::clock::now_millis();
         self.with_quotas(|quotas| {
             let used = quotas.limits.points.saturating_sub(remaining);
             let sites: Vec<Uuid> = match site {
@@ -362,7 +355,7 @@ pub async fn reset_quota(State(sandbox): State<Sandbox>) -> StatusCode {
 /// `GET /control/quota`: the limits, each site's points spent and left in this window, and its
 /// points charged and calls refused since the sandbox started.
 pub async fn quota(State(sandbox): State<Sandbox>) -> Json<serde_json::Value> {
-    let now = now_ms();
+    let now = crate::clock::now_millis();
     Json(sandbox.with_quotas(|quotas| {
         let points = quotas.limits.points;
         let reset_in = quotas.reset_in(now);
