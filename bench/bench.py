@@ -368,13 +368,7 @@ def main():
     report = []
     out = report.append
     callbacks = [f"http://127.0.0.1:{APP}/oauth/callback", f"http://127.0.0.1:{PEER}/oauth/callback"]
-    sandbox = start([BIN, "sandbox", "--port", str(SANDBOX), "--client-id", CLIENT_ID,
-                     "--client-secret", CLIENT_SECRET, "--bulk-issues", str(BULK_ISSUES)]
-                    + sum((["--callback", c] for c in callbacks), []))
-    wait_ready_sandbox()
-    # Load runs measure the app, not Atlassian's rate limits (the rate-limit simulation has its own).
-    body = json.dumps({"enabled": False})
-    assert request(SANDBOX, "PUT", "/control/quota", {"Content-Type": "application/json"}, body)[0] == 204
+    sandbox = start_sandbox(callbacks)
 
     log("cold starts")
     cold = []
@@ -531,6 +525,18 @@ def main():
             ours = results[("one typical issue (ACME-2)", connections)][0]
             out(f"| {connections} conns | {rate:,.1f} | {p50:.1f} | {p99:.1f} | {errors} | {ours / rate:,.0f}× |")
     print("\n".join(report))
+
+
+def start_sandbox(callbacks):
+    """The standalone sandbox on SANDBOX with BULK_ISSUES rich bulk issues, its rate limits off:
+    load runs measure the app, not Atlassian's rate limits (the rate-limit simulation has its own)."""
+    sandbox = start([BIN, "sandbox", "--port", str(SANDBOX), "--client-id", CLIENT_ID,
+                     "--client-secret", CLIENT_SECRET, "--bulk-issues", str(BULK_ISSUES)]
+                    + sum((["--callback", c] for c in callbacks), []))
+    wait_ready_sandbox()
+    body = json.dumps({"enabled": False})
+    assert request(SANDBOX, "PUT", "/control/quota", {"Content-Type": "application/json"}, body)[0] == 204
+    return sandbox
 
 
 def wait_ready_sandbox():

@@ -13,7 +13,6 @@ builds, and the load runs for what a page costs.
 """
 import glob
 import http.client
-import json
 import os
 import subprocess
 import sys
@@ -50,12 +49,7 @@ def main():
     out = os.path.join(OUT, "app")
     for old in glob.glob(out + ".*"):
         os.remove(old)
-    sandbox = bench.start([bench.BIN, "sandbox", "--port", str(bench.SANDBOX), "--client-id", bench.CLIENT_ID,
-                           "--client-secret", bench.CLIENT_SECRET, "--bulk-issues", str(bench.BULK_ISSUES),
-                           "--callback", f"http://127.0.0.1:{bench.APP}/oauth/callback"])
-    bench.wait_ready_sandbox()
-    body = json.dumps({"enabled": False})
-    assert bench.request(bench.SANDBOX, "PUT", "/control/quota", {"Content-Type": "application/json"}, body)[0] == 204
+    bench.start_sandbox([f"http://127.0.0.1:{bench.APP}/oauth/callback"])
     app = bench.start(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}.%p", bench.BIN],
                       bench.app_env())
     bench.wait_ready(bench.APP, timeout=600)
