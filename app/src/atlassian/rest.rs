@@ -461,16 +461,29 @@ impl AtlassianClient {
     }
 
     /// Reads JSON: a GET, or a POST of `body` for a read whose question is too long for a URL
-    /// (enhanced search). A call to a Jira site goes under its quota ([`Self::under_quota`]),
-    /// and a burst refusal with a short wait is waited out and sent once more.
+    /// (enhanced search), parsed by [`parse_json`] ([`Self::read_answer`]).
     async fn read_json<T: DeserializeOwned>(
         &self,
         url: Url,
         access_token: &str,
         body: Option<&serde_json::Value>,
     ) -> Result<T, UpstreamError> {
+        self.read_answer(url, access_token, body, parse_json::<T>)
+            .await
+    }
+
+    /// Reads an answer, parsed by `parse`: a GET, or a POST of `body`. A call to a Jira site
+    /// goes under its quota ([`Self::under_quota`]), and a burst refusal with a short wait is
+    /// waited out and sent once more.
+    async fn read_answer<T>(
+        &self,
+        url: Url,
+        access_token: &str,
+        body: Option<&serde_json::Value>,
+        parse: impl Fn(&[u8]) -> serde_json::Result<T>,
+    ) -> Result<T, UpstreamError> {
         let Some(site) = jira_site(&url) else {
-            return Self::json_of(self.send_read(&url, access_token, body).await?).await;
+            return Self::json_of(self.send_read(&url, access_token, body).await?, parse).await;
         };
         let mut waited = false;
         loop {
@@ -484,7 +497,7 @@ impl AtlassianClient {
                     );
                     tokio::time::sleep(std::time::Duration::from_secs(wait_secs)).await;
                 }
-                (response, _) => return Self::json_of(response).await,
+                (response, _) => return Self::json_of(response, parse).await,
             }
         }
     }
@@ -526,13 +539,15 @@ impl AtlassianClient {
         }
     }
 
-    /// The JSON of a successful answer, or what its status means.
-    async fn json_of<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, UpstreamError> {
+    /// A successful answer as `parse` reads it, or what its status means.
+    async fn json_of<T>(
+        response: reqwest::Response,
+        parse: impl Fn(&[u8]) -> serde_json::Result<T>,
+    ) -> Result<T, UpstreamError> {
         match response.status() {
             status if status.is_success() => {
                 let body = read_body(response).await?;
-                parse_json::<T>(&body)
-                    .map_err(|e| UpstreamError::Failed(format!("response body: {e}")))
+                parse(&body).map_err(|e| UpstreamError::Failed(format!("response body: {e}")))
             }
             StatusCode::UNAUTHORIZED => {
                 let body = read_body(response).await.unwrap_or_default();
