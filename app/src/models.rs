@@ -364,6 +364,12 @@ impl Adf {
         }
     }
 
+    /// Whether its tree has been parsed.
+    #[cfg(test)]
+    pub fn has_tree(&self) -> bool {
+        self.tree.get().is_some()
+    }
+
     /// Whether it is JSON's `null` (Jira's "no description").
     pub fn is_null(&self) -> bool {
         self.json() == "null"

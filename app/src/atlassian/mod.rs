@@ -3,6 +3,7 @@
 //! One `reqwest::Client` for the whole process: connection pooling, redirects disabled (a redirect
 //! from an API must never carry a bearer token elsewhere), bounded connect and total time.
 
+pub mod answers;
 pub mod models;
 pub mod oauth;
 pub mod quota;
@@ -49,6 +50,8 @@ struct Inner {
     /// token, so one person's answer never serves another), for a few minutes; `None`: gone or
     /// not visible to them.
     linked_issues: moka::sync::Cache<(u64, uuid::Uuid, String), Option<models::IssueRef>>,
+    /// Issue answers read before, kept parsed.
+    issues: answers::KeptIssues,
     /// What each site's answers said of the app's quota there.
     quotas: quota::Quotas,
     /// Whether calls live within the quota (off only for a benchmark's baseline).
@@ -198,6 +201,7 @@ impl AtlassianClient {
                     .max_capacity(LINKED_ISSUES_KEPT)
                     .time_to_live(LINKED_ISSUES_FOR)
                     .build(),
+                issues: answers::KeptIssues::default(),
                 token_hasher: std::collections::hash_map::RandomState::new(),
                 quotas: quota::Quotas::default(),
                 respect_limits: config.respect_rate_limits,

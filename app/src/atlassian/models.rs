@@ -74,7 +74,7 @@ pub struct AccessibleResource {
 }
 
 /// `GET /rest/api/3/issue/{key}` (IssueBean), with the fields the viewer asks for.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct Issue {
     /// Issue key (after a move, the new key).
     pub key: String,
@@ -82,8 +82,30 @@ pub struct Issue {
     pub fields: IssueFields,
 }
 
+impl Issue {
+    /// A copy whose documents (description, comments) share their text but not a tree parsed
+    /// from it: a copy kept for later never keeps what one view parsed (a tree takes many times
+    /// its text), and a view of it never parses into what is kept.
+    pub fn unshared(&self) -> Self {
+        let mut copy = self.clone();
+        let fields = &mut copy.fields;
+        let comments = fields
+            .comment
+            .iter_mut()
+            .flat_map(|page| &mut page.comments);
+        let documents = fields
+            .description
+            .iter_mut()
+            .chain(comments.filter_map(|comment| comment.body.as_mut()));
+        for document in documents {
+            *document = document.without_tree();
+        }
+        copy
+    }
+}
+
 /// The `fields` object of an issue.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct IssueFields {
     /// Summary.
     #[serde(default)]
@@ -163,7 +185,7 @@ pub struct IssueRefFields {
 }
 
 /// A link between issues; exactly one of the two ends is present.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IssueLink {
     /// The link type with its two phrasings.
@@ -178,7 +200,7 @@ pub struct IssueLink {
 }
 
 /// A link type.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct LinkType {
     /// "is blocked by".
     #[serde(default)]
@@ -189,7 +211,7 @@ pub struct LinkType {
 }
 
 /// An attachment's metadata.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
     /// The attachment id (digits, as a string).
@@ -233,14 +255,14 @@ pub struct StatusCategory {
 }
 
 /// Anything with a name (issue type, priority).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct Named {
     /// Name.
     pub name: String,
 }
 
 /// A Jira user as embedded in issue fields.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     /// Display name.
@@ -253,7 +275,7 @@ pub struct User {
 
 /// A user's `avatarUrls`: the one size shown (Jira also sends `16x16`, `24x24` and `32x32`,
 /// skipped unread).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct AvatarUrls {
     /// The 48×48 picture.
     #[serde(rename = "48x48", default)]
@@ -270,7 +292,7 @@ pub struct ErrorCollection {
 }
 
 /// `GET /rest/api/3/issue/{key}/comment` (PageOfComments).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommentPage {
     /// Index of the first comment returned.
@@ -285,7 +307,7 @@ pub struct CommentPage {
 }
 
 /// One comment.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct Comment {
     /// Comment id.
     pub id: String,

@@ -54,7 +54,8 @@ impl AtlassianClient {
         self.get_json(url, access_token).await
     }
 
-    /// `GET /ex/jira/{cloud_id}/rest/api/3/issue/{key}` with the fields the viewer shows.
+    /// `GET /ex/jira/{cloud_id}/rest/api/3/issue/{key}` with the fields the viewer shows (an
+    /// answer read before is not parsed again: [`super::answers`]).
     pub async fn issue(
         &self,
         access_token: &str,
@@ -63,7 +64,9 @@ impl AtlassianClient {
     ) -> Result<Issue, UpstreamError> {
         let mut url = self.jira(cloud_id, &["issue", key]);
         url.query_pairs_mut().append_pair("fields", ISSUE_FIELDS);
-        self.get_json(url, access_token).await
+        let issues = &self.inner.issues;
+        self.read_answer(url, access_token, None, |body| issues.read(body))
+            .await
     }
 
     /// The person's open issues on a site, most recently updated first, through enhanced search
