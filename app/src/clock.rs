@@ -5,7 +5,7 @@
 //! the server's own "now" in Unix seconds, which every expiry it keeps is measured in.
 
 use crate::{
-    i18n::{Formats, Local, RelativeUnit},
+    i18n::{Formats, Local, RelativeUnit, WrittenInstant},
     models::Moment,
 };
 use jiff::{fmt::strtime, tz::TimeZone, Timestamp, ZonedDateTime};
@@ -81,13 +81,21 @@ impl Clock {
     }
 
     fn moment(&self, instant: Timestamp) -> Moment {
-        let zoned: ZonedDateTime = instant.to_zoned_datetime(self.zone.clone());
-        let local = self.local(&zoned, instant);
+        let zone = self.zone.iana_name().unwrap_or("Etc/UTC");
+        let written = self.formats.written(instant.as_second(), zone, |formats| {
+            let zoned: ZonedDateTime = instant.to_zoned_datetime(self.zone.clone());
+            let local = local(&zoned, instant, zone);
+            WrittenInstant {
+                iso: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                date: formats.date(&local),
+                text: formats.date_time(&local),
+            }
+        });
         let (count, unit) = relative(self.now.as_second() - instant.as_second());
         Moment {
-            iso: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            date: self.formats.date(&local),
-            text: self.formats.date_time(&local),
+            iso: written.iso.clone(),
+            date: written.date.clone(),
+            text: written.text.clone(),
             relative: self.formats.relative(count, unit),
         }
     }
@@ -264,6 +272,28 @@ mod tests {
         };
         clock("UTC").restate(&mut unreadable);
         assert_eq!(unreadable.text, moment.text, "left as it was");
+    }
+
+    #[test]
+    fn an_instant_written_before_reads_as_if_written_anew_in_each_locale_and_zone() {
+        use crate::i18n::{Catalogue, Locale, Region};
+        let catalogue = Arc::new(Catalogue::load().unwrap());
+        let british = Locale {
+            lang: Lang::En,
+            region: Region::parse("GB"),
+        };
+        let when = "2026-11-20T09:15:00.000+0000";
+        let locales = [Lang::En.into(), british, Lang::De.into(), Lang::Ja.into()];
+        for now in ["2026-11-20T09:20:00Z", "2026-11-27T12:00:00Z"] {
+            let now: Timestamp = now.parse().unwrap();
+            for locale in locales {
+                for zone in ["Europe/Berlin", "Asia/Tokyo", "America/New_York"] {
+                    let kept = Clock::at(Some(zone), now, catalogue.words(locale).formats());
+                    let anew = Clock::at(Some(zone), now, Arc::new(Formats::new(locale)));
+                    assert_eq!(kept.jira(when), anew.jira(when), "{locale} in {zone}");
+                }
+            }
+        }
     }
 
     #[test]

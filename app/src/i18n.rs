@@ -286,7 +286,7 @@ pub fn use_i18n() -> I18n {
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{negotiate, Catalogue, Formats, Local, RelativeUnit};
+pub use server::{negotiate, Catalogue, Formats, Local, RelativeUnit, WrittenInstant};
 
 #[cfg(feature = "ssr")]
 impl I18n {
@@ -375,6 +375,8 @@ mod server {
         regional: moka::sync::Cache<Locale, Option<Arc<Formats>>>,
         /// Words made once per language, by language and type ([`LanguageWords`]).
         kept: moka::sync::Cache<(Lang, TypeId), Arc<dyn Any + Send + Sync>>,
+        /// Instants written by any of these formats.
+        instants: KeptInstants,
     }
 
     impl Catalogue {
@@ -382,8 +384,9 @@ mod server {
         pub fn load() -> Result<Self, String> {
             let mut bundles = Vec::with_capacity(FILES.len());
             let mut formats = Vec::with_capacity(FILES.len());
+            let instants = moka::sync::Cache::new(KEPT_INSTANTS);
             for (lang, files) in FILES {
-                let lang_formats = Formats::new(lang.into());
+                let lang_formats = Formats::new(lang.into()).keeping(&instants);
                 if !lang_formats.complete() {
                     return Err(format!("{}: CLDR formats missing", lang.tag()));
                 }
@@ -415,6 +418,7 @@ mod server {
                 formats,
                 regional: moka::sync::Cache::new(REGIONAL_FORMATS),
                 kept: moka::sync::Cache::new(KEPT_WORDS),
+                instants,
             })
         }
 
@@ -452,7 +456,7 @@ mod server {
                 let regional = Formats::new(locale);
                 let own =
                     regional.complete() && !regional.reads_as(&self.language_formats(locale.lang));
-                own.then(|| Arc::new(regional))
+                own.then(|| Arc::new(regional.keeping(&self.instants)))
             })
         }
 
@@ -572,10 +576,31 @@ mod server {
     /// offset otherwise, and relative times. A format whose data could not be loaded is `None` and shows ISO 8601 instead;
     /// [`Catalogue::load`] refuses to start without every one.
     pub struct Formats {
+        locale: Locale,
         date: Option<DateFormat>,
         date_time: Option<DateTimeFormat>,
         time: Option<TimeFormat>,
         relative: Vec<(RelativeUnit, RelativeTimeFormatter)>,
+        /// Where instants written in these formats are kept (the catalogue's formats share one).
+        instants: Option<KeptInstants>,
+    }
+
+    /// How many instants written in a locale and zone are kept (about 200 bytes each).
+    const KEPT_INSTANTS: u64 = 20_000;
+
+    /// Instants as pages write them, by locale, zone and Unix second: writing one through ICU
+    /// was the most of a page's dates' cost, and a page shows mostly the instants it showed the
+    /// last time (when its issue was made, commented on, updated).
+    type KeptInstants = moka::sync::Cache<(Locale, i64, Box<str>), Arc<WrittenInstant>>;
+
+    /// An instant as a page writes it, apart from how long ago it was.
+    pub struct WrittenInstant {
+        /// RFC 3339 with the zone's offset.
+        pub iso: String,
+        /// The date ([`Formats::date`]).
+        pub date: String,
+        /// The date and time ([`Formats::date_time`]).
+        pub text: String,
     }
 
     /// A local date and time and the zone it is in, as [`Formats`] reads them.
@@ -597,6 +622,7 @@ mod server {
         /// app's languages), as the page's other numbers do: `ar-EG` alone would write its dates
         /// in Arabic-Indic digits beside Latin counts.
         pub fn new(locale: Locale) -> Self {
+            let fallback = locale;
             let tag = match locale.region {
                 Some(_) => format!("{locale}-u-nu-latn"),
                 None => locale.to_string(),
@@ -604,10 +630,12 @@ mod server {
             let locale: Option<IcuLocale> = tag.parse().ok();
             let Some(locale) = locale else {
                 return Self {
+                    locale: fallback,
                     date: None,
                     date_time: None,
                     time: None,
                     relative: Vec::new(),
+                    instants: None,
                 };
             };
             let minutes =
@@ -645,6 +673,7 @@ mod server {
                 ),
             ];
             Self {
+                locale: fallback,
                 date: DateFormat::try_new((&locale).into(), fieldsets::YMD::medium()).ok(),
                 date_time: DateTimeFormat::try_new(
                     (&locale).into(),
@@ -662,6 +691,31 @@ mod server {
                     .into_iter()
                     .filter_map(|(unit, formatter)| Some((unit, formatter.ok()?)))
                     .collect(),
+                instants: None,
+            }
+        }
+
+        /// These formats, keeping the instants they write in `instants`.
+        fn keeping(self, instants: &KeptInstants) -> Self {
+            Self {
+                instants: Some(instants.clone()),
+                ..self
+            }
+        }
+
+        /// The Unix second `unix_secs` in `zone` as `write` writes it in these formats: kept
+        /// for the next page that shows it, when these are the catalogue's formats.
+        pub fn written(
+            &self,
+            unix_secs: i64,
+            zone: &str,
+            write: impl FnOnce(&Self) -> WrittenInstant,
+        ) -> Arc<WrittenInstant> {
+            match &self.instants {
+                Some(kept) => kept.get_with((self.locale, unix_secs, zone.into()), || {
+                    Arc::new(write(self))
+                }),
+                None => Arc::new(write(self)),
             }
         }
 
