@@ -81,16 +81,18 @@ impl Clock {
     }
 
     fn moment(&self, instant: Timestamp) -> Moment {
-        let zone = self.zone.iana_name().unwrap_or("Etc/UTC");
-        let written = self.formats.written(instant.as_second(), zone, |formats| {
-            let zoned: ZonedDateTime = instant.to_zoned_datetime(self.zone.clone());
-            let local = local(&zoned, instant, zone);
-            WrittenInstant {
-                iso: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                date: formats.date(&local),
-                text: formats.date_time(&local),
-            }
-        });
+        let zone = self.zone.iana_name();
+        let written = self
+            .formats
+            .written(instant.as_nanosecond(), zone, |formats| {
+                let zoned: ZonedDateTime = instant.to_zoned_datetime(self.zone.clone());
+                let local = local(&zoned, instant, zone.unwrap_or("Etc/UTC"));
+                WrittenInstant {
+                    iso: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                    date: formats.date(&local),
+                    text: formats.date_time(&local),
+                }
+            });
         let (count, unit) = relative(self.now.as_second() - instant.as_second());
         Moment {
             iso: written.iso.clone(),
@@ -136,8 +138,8 @@ fn local<'a>(zoned: &ZonedDateTime, instant: Timestamp, zone: &'a str) -> Local<
 }
 
 /// A Jira timestamp (`2026-11-20T09:15:00.000+0000`, or RFC 3339) as an instant. jiff's
-/// Temporal parser reads both (an offset with or without its colon) in half the instructions of
-/// a `strtime` pattern.
+/// Temporal parser reads both (an offset with or without its colon; every field zero-padded, as
+/// Jira writes them) in half the instructions of a `strtime` pattern.
 fn jira_instant(text: &str) -> Option<Timestamp> {
     text.parse().ok()
 }
@@ -281,7 +283,12 @@ mod tests {
             lang: Lang::En,
             region: Region::parse("GB"),
         };
-        let when = "2026-11-20T09:15:00.000+0000";
+        let instants = [
+            "2026-11-20T09:15:00.000+0000",
+            "2026-11-20T09:15:01.000+0000",
+            "1969-12-31T23:59:55.000+0000",
+            "1969-12-31T23:59:54.123+0000",
+        ];
         let locales = [Lang::En.into(), british, Lang::De.into(), Lang::Ja.into()];
         for now in ["2026-11-20T09:20:00Z", "2026-11-27T12:00:00Z"] {
             let now: Timestamp = now.parse().unwrap();
@@ -289,7 +296,9 @@ mod tests {
                 for zone in ["Europe/Berlin", "Asia/Tokyo", "America/New_York"] {
                     let kept = Clock::at(Some(zone), now, catalogue.words(locale).formats());
                     let anew = Clock::at(Some(zone), now, Arc::new(Formats::new(locale)));
-                    assert_eq!(kept.jira(when), anew.jira(when), "{locale} in {zone}");
+                    for when in instants {
+                        assert_eq!(kept.jira(when), anew.jira(when), "{when}, {locale}, {zone}");
+                    }
                 }
             }
         }

@@ -585,13 +585,15 @@ mod server {
         instants: Option<KeptInstants>,
     }
 
-    /// How many instants written in a locale and zone are kept (about 200 bytes each).
+    /// How many instants written in a locale and zone are kept (about 500 bytes each, with the
+    /// cache's own).
     const KEPT_INSTANTS: u64 = 20_000;
 
-    /// Instants as pages write them, by locale, zone and Unix second: writing one through ICU
-    /// was the most of a page's dates' cost, and a page shows mostly the instants it showed the
-    /// last time (when its issue was made, commented on, updated).
-    type KeptInstants = moka::sync::Cache<(Locale, i64, Box<str>), Arc<WrittenInstant>>;
+    /// Instants as pages write them, by locale, IANA zone and instant (nanoseconds since the
+    /// Unix epoch): writing one through ICU was the most of a page's dates' cost, and a page
+    /// shows mostly the instants it showed the last time (when its issue was made, commented
+    /// on, updated).
+    type KeptInstants = moka::sync::Cache<(Locale, i128, Box<str>), Arc<WrittenInstant>>;
 
     /// An instant as a page writes it, apart from how long ago it was.
     pub struct WrittenInstant {
@@ -703,19 +705,21 @@ mod server {
             }
         }
 
-        /// The Unix second `unix_secs` in `zone` as `write` writes it in these formats: kept
-        /// for the next page that shows it, when these are the catalogue's formats.
+        /// An instant (nanoseconds since the Unix epoch) in the IANA zone `zone` as `write`
+        /// writes it in these formats: kept for the next page that shows it, when these are the
+        /// catalogue's formats and the zone has a name.
         pub fn written(
             &self,
-            unix_secs: i64,
-            zone: &str,
+            unix_nanos: i128,
+            zone: Option<&str>,
             write: impl FnOnce(&Self) -> WrittenInstant,
         ) -> Arc<WrittenInstant> {
-            match &self.instants {
-                Some(kept) => kept.get_with((self.locale, unix_secs, zone.into()), || {
-                    Arc::new(write(self))
-                }),
-                None => Arc::new(write(self)),
+            match (&self.instants, zone) {
+                (Some(kept), Some(zone)) => kept
+                    .get_with((self.locale, unix_nanos, zone.into()), || {
+                        Arc::new(write(self))
+                    }),
+                _ => Arc::new(write(self)),
             }
         }
 

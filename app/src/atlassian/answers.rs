@@ -9,9 +9,12 @@ use moka::sync::Cache;
 use std::{sync::Arc, time::Duration};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-/// How many bytes of answers an instance keeps, counting each twice (its text, and what was
-/// parsed from it: strings and the documents' JSON).
+/// How many bytes of answers an instance keeps, each counted by [`weight`].
 const KEPT_BYTES: u64 = 16 * 1024 * 1024;
+/// What a document costs beyond its text: the two shared allocations of an `Adf`.
+const PER_DOCUMENT: usize = 96;
+/// What the allocation of one short string costs at least.
+const PER_STRING: usize = 16;
 /// Answers longer than this are parsed every time.
 const MAX_KEPT_ANSWER: usize = 1024 * 1024;
 /// An answer not read for this long is let go.
@@ -21,6 +24,48 @@ const IDLE_FOR: Duration = Duration::from_secs(30 * 60);
 struct Kept {
     body: Box<[u8]>,
     issue: Issue,
+    weight: u32,
+}
+
+/// What an answer and its parse are counted as: the bytes, the text the parse holds (no more
+/// than the bytes again), and the parse's own structures: each element of its lists at its size
+/// in memory with the least allocation of each of its strings, each document's allocations. An
+/// answer of many short elements (a thousand one-letter labels) weighs what it takes, not what
+/// its text does.
+fn weight(body: &[u8], issue: &Issue) -> u32 {
+    use super::models::{Attachment, Comment, IssueLink, IssueRef, Named};
+    use std::mem::size_of;
+    let fields = &issue.fields;
+    let comments = fields
+        .comment
+        .as_ref()
+        .map_or(0, |page| page.comments.len());
+    let elements = [
+        (
+            comments,
+            size_of::<Comment>() + PER_DOCUMENT + 4 * PER_STRING,
+        ),
+        (
+            fields.attachment.len(),
+            size_of::<Attachment>() + 7 * PER_STRING,
+        ),
+        (fields.labels.len(), size_of::<String>() + PER_STRING),
+        (
+            fields.components.len() + fields.fix_versions.len(),
+            size_of::<Named>() + PER_STRING,
+        ),
+        (
+            fields.subtasks.len(),
+            size_of::<IssueRef>() + 4 * PER_STRING,
+        ),
+        (
+            fields.issuelinks.len(),
+            size_of::<IssueLink>() + 6 * PER_STRING,
+        ),
+    ];
+    let parts: usize = elements.iter().map(|(count, each)| count * each).sum();
+    let bytes = 2 * body.len() + size_of::<Kept>() + PER_DOCUMENT + 16 * PER_STRING + parts;
+    u32::try_from(bytes).unwrap_or(u32::MAX)
 }
 
 /// The issue answers of one instance. Cheap to clone; clones share them.
@@ -36,9 +81,7 @@ impl Default for KeptIssues {
         Self {
             cache: Cache::builder()
                 .max_capacity(KEPT_BYTES)
-                .weigher(|_, kept: &Arc<Kept>| {
-                    u32::try_from(kept.body.len() * 2).unwrap_or(u32::MAX)
-                })
+                .weigher(|_, kept: &Arc<Kept>| kept.weight)
                 .time_to_idle(IDLE_FOR)
                 .build(),
             seed: rand::random(),
@@ -60,6 +103,7 @@ impl KeptIssues {
             let kept = Kept {
                 body: body.into(),
                 issue: issue.unshared(),
+                weight: weight(body, &issue),
             };
             self.cache.insert(key, Arc::new(kept));
         }
@@ -138,11 +182,21 @@ mod tests {
         let planted = Kept {
             body: first.clone().into(),
             issue: parse_json(&first).unwrap(),
+            weight: 1,
         };
         kept.cache
             .insert(xxh3_64_with_seed(&other, 7), Arc::new(planted));
         let read = kept.read(&other).unwrap();
         assert_eq!(read.fields.summary.as_deref(), Some("Landing"));
+    }
+
+    #[test]
+    fn an_answer_of_many_short_elements_weighs_what_its_parse_takes() {
+        let labels: Vec<String> = (0..1000).map(|n| format!("{}", n % 10)).collect();
+        let body = json!({ "key": "ACME-1", "fields": { "labels": labels } }).to_string();
+        let issue: Issue = parse_json(body.as_bytes()).unwrap();
+        let parsed = 1000 * (std::mem::size_of::<String>() + 1);
+        assert!(weight(body.as_bytes(), &issue) as usize >= body.len() + parsed);
     }
 
     #[test]
