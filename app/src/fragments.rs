@@ -62,7 +62,7 @@ impl Fragment {
         cards: &IssueCards,
     ) -> bool {
         self.locale == locale
-            && self.json.get() == document.json()
+            && document.has_text(&self.json)
             && self.files.render_alike(files)
             && self.cards == *cards
     }
@@ -123,7 +123,7 @@ impl Fragments {
         if let Some(kept) = self
             .facts
             .get(&key)
-            .filter(|kept| kept.json.get() == document.json())
+            .filter(|kept| document.has_text(&kept.json))
         {
             return kept.facts.clone();
         }

@@ -369,7 +369,7 @@ pub(super) mod ssr {
         let mut view = kept.view.clone();
         view.restate(&clock);
         view.set_as_of(Some(crate::models::AsOf {
-            at: clock.time_of_day(kept.at),
+            at: clock.time_of_day(kept.at()),
             why,
         }));
         Ok(view)
@@ -462,7 +462,7 @@ pub(super) mod ssr {
                 && kept.lang == lang
                 && atlassian.respects_limits()
                 && !atlassian.quota_spent(cloud_id)
-                && crate::clock::now() < kept.at.saturating_add(reuse_for)
+                && crate::clock::now() < kept.at().saturating_add(reuse_for)
         }) {
             let i18n = use_i18n();
             let (unit, count) = if reuse_for >= 120 {
