@@ -887,10 +887,21 @@ mod server {
             .options
             .minimum_fraction_digits
             .unwrap_or_else(|| decimals(number.value));
-        let decimal: Decimal = format!("{:.*}", digits, number.value).parse().ok()?;
+        // A whole number needs no rounding: straight to a decimal, without writing the float
+        // out and reading it back (a count on every page; `{:.0}` of one is Dragon4's work).
+        let decimal: Decimal = match whole(number.value) {
+            Some(whole) if digits == 0 => Decimal::from(whole),
+            _ => format!("{:.*}", digits, number.value).parse().ok()?,
+        };
         memoizer
             .with_try_get::<Digits, _, _>((), |digits| digits.0.format(&decimal).to_string())
             .ok()
+    }
+
+    /// `value` as an integer, when it is a whole number an `i64` holds exactly.
+    fn whole(value: f64) -> Option<i64> {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        (value.fract() == 0.0 && value.abs() <= EXACT).then_some(value as i64)
     }
 
     /// Decimal places to show: none for whole numbers, else one.
@@ -1143,6 +1154,11 @@ mod tests {
         assert_eq!(results(Lang::En, 0), "No results");
         assert_eq!(results(Lang::En, 1), "1 result");
         assert_eq!(results(Lang::En, 1234), "1,234 results");
+        assert_eq!(results(Lang::En, 12_345_678), "12,345,678 results");
+        assert_eq!(
+            results(Lang::En, 1 << 60),
+            "1,152,921,504,606,846,976 results"
+        );
         assert_eq!(results(Lang::De, 1234), "1.234 Ergebnisse");
         assert_eq!(results(Lang::Ja, 1234), "1,234 件");
         assert_eq!(results(Lang::Ar, 2), "نتيجتان", "Arabic's \"two\"");
