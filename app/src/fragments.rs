@@ -10,10 +10,9 @@
 
 use crate::{
     i18n::Locale,
-    models::{Adf, IssueCards, MediaFiles},
+    models::{Adf, AdfText, IssueCards, MediaFiles, TextFacts},
 };
 use moka::sync::Cache;
-use serde_json::value::RawValue;
 use std::{
     hash::{BuildHasher, RandomState},
     sync::Arc,
@@ -40,14 +39,14 @@ pub struct Facts {
 
 /// One document's facts.
 struct Read {
-    json: Arc<RawValue>,
+    json: Arc<AdfText>,
     facts: Arc<Facts>,
 }
 
 /// One rendered document and what it was rendered from.
 struct Fragment {
     locale: Locale,
-    json: Arc<RawValue>,
+    json: Arc<AdfText>,
     files: MediaFiles,
     cards: IssueCards,
     html: Arc<str>,
@@ -113,13 +112,24 @@ impl Fragments {
         }
     }
 
+    /// The hash of `document`'s text and whether it may hold dates: its text as Jira sent it
+    /// has no `"date"` without a `date` node, unless spelt with escapes (`\u0064`), which make
+    /// any document count as dated. Made once per text ([`Adf::text_facts`]).
+    fn text_facts(&self, document: &Adf) -> TextFacts {
+        document.text_facts(self.seed, |json| TextFacts {
+            seed: self.seed,
+            hash: xxh3_64_with_seed(json.as_bytes(), self.seed),
+            may_hold_dates: json.contains(r#""date""#) || json.contains(r"\u"),
+        })
+    }
+
     /// `document`'s facts: kept, or read from its tree by `read` (which parses it) and kept.
     pub fn facts(
         &self,
         document: &Adf,
         read: impl FnOnce(&serde_json::Value) -> Facts,
     ) -> Arc<Facts> {
-        let key = xxh3_64_with_seed(document.json().as_bytes(), self.seed);
+        let key = self.text_facts(document).hash;
         if let Some(kept) = self
             .facts
             .get(&key)
@@ -150,15 +160,13 @@ impl Fragments {
         render: impl FnOnce() -> (String, bool),
     ) -> Arc<str> {
         // Only `date` nodes follow the region: a document without one is kept once per language.
-        // Its text as Jira sent it has no `"date"` then, unless spelt with escapes (`\u0064`),
-        // which make any document count as dated.
-        let json = document.json();
-        let locale = if json.contains(r#""date""#) || json.contains(r"\u") {
+        let facts = self.text_facts(document);
+        let locale = if facts.may_hold_dates {
             locale
         } else {
             Locale::from(locale.lang)
         };
-        let key = xxh3_64_with_seed(json.as_bytes(), self.seed) ^ self.hasher.hash_one(locale);
+        let key = facts.hash ^ self.hasher.hash_one(locale);
         let kept = self
             .cache
             .get(&key)

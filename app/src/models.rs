@@ -328,8 +328,34 @@ impl MediaFiles {
 /// the JSON.
 #[derive(Clone)]
 pub struct Adf {
-    json: std::sync::Arc<serde_json::value::RawValue>,
+    json: std::sync::Arc<AdfText>,
     tree: std::sync::Arc<std::sync::OnceLock<serde_json::Value>>,
+}
+
+/// A document's JSON text, with what the server derives from the text alone, derived once for
+/// every document that shares the text (the copies of one answer Jira sent, kept or shown).
+pub struct AdfText {
+    raw: Box<serde_json::value::RawValue>,
+    facts: std::sync::OnceLock<TextFacts>,
+}
+
+impl AdfText {
+    /// The JSON text.
+    pub fn get(&self) -> &str {
+        self.raw.get()
+    }
+}
+
+/// What the server derives from a document's text alone: its hash under a process's seed, and
+/// whether it may hold a `date` node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextFacts {
+    /// The seed `hash` was made with.
+    pub seed: u64,
+    /// The text's hash.
+    pub hash: u64,
+    /// Whether the text may hold a `date` node.
+    pub may_hold_dates: bool,
 }
 
 impl Adf {
@@ -339,8 +365,23 @@ impl Adf {
     }
 
     /// The JSON text, shared (to keep it without the tree).
-    pub fn shared_json(&self) -> std::sync::Arc<serde_json::value::RawValue> {
+    pub fn shared_json(&self) -> std::sync::Arc<AdfText> {
         self.json.clone()
+    }
+
+    /// The facts of its text under `seed`: made by `make` the first time for this text, then
+    /// kept with it (a seed other than the first one's is made anew every time).
+    pub fn text_facts(&self, seed: u64, make: impl FnOnce(&str) -> TextFacts) -> TextFacts {
+        match self.json.facts.get() {
+            Some(facts) if facts.seed == seed => *facts,
+            _ => {
+                let facts = make(self.json());
+                if facts.seed == seed {
+                    let _ = self.json.facts.set(facts);
+                }
+                facts
+            }
+        }
     }
 
     /// The tree, parsed on first use (JSON's `null` if the text does not parse as a tree: one
@@ -357,7 +398,7 @@ impl Adf {
     }
 
     /// Whether its text is `json` (shared with it, or equal to it).
-    pub fn has_text(&self, json: &std::sync::Arc<serde_json::value::RawValue>) -> bool {
+    pub fn has_text(&self, json: &std::sync::Arc<AdfText>) -> bool {
         std::sync::Arc::ptr_eq(&self.json, json) || self.json() == json.get()
     }
 
@@ -382,9 +423,12 @@ impl Adf {
 }
 
 impl From<Box<serde_json::value::RawValue>> for Adf {
-    fn from(json: Box<serde_json::value::RawValue>) -> Self {
+    fn from(raw: Box<serde_json::value::RawValue>) -> Self {
         Self {
-            json: json.into(),
+            json: std::sync::Arc::new(AdfText {
+                raw,
+                facts: std::sync::OnceLock::new(),
+            }),
             tree: std::sync::Arc::default(),
         }
     }
@@ -392,11 +436,11 @@ impl From<Box<serde_json::value::RawValue>> for Adf {
 
 impl From<serde_json::Value> for Adf {
     fn from(tree: serde_json::Value) -> Self {
-        let json = serde_json::value::to_raw_value(&tree)
+        let raw = serde_json::value::to_raw_value(&tree)
             .unwrap_or_else(|_| serde_json::value::RawValue::NULL.to_owned());
         Self {
-            json: json.into(),
             tree: std::sync::Arc::new(tree.into()),
+            ..Self::from(raw)
         }
     }
 }
@@ -417,7 +461,7 @@ impl std::fmt::Debug for Adf {
 
 impl Serialize for Adf {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.json.serialize(serializer)
+        self.json.raw.serialize(serializer)
     }
 }
 
@@ -608,4 +652,39 @@ pub struct SearchStart {
     pub no_issue: Option<String>,
     /// Some sites could not say whether they have it (they failed, or took too long).
     pub unanswered: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn a_texts_facts_are_made_once_for_every_document_sharing_it() {
+        let document = Adf::from(serde_json::json!({ "type": "doc", "content": [] }));
+        let copy = document.without_tree();
+        let made = Cell::new(0);
+        let make = |seed: u64| {
+            let made = &made;
+            move |json: &str| {
+                made.set(made.get() + 1);
+                TextFacts {
+                    seed,
+                    hash: json.len() as u64,
+                    may_hold_dates: false,
+                }
+            }
+        };
+        let first = document.text_facts(1, make(1));
+        assert_eq!(copy.text_facts(1, make(1)), first);
+        assert_eq!(made.get(), 1, "made once for the text");
+        assert_eq!(copy.text_facts(2, make(2)).seed, 2);
+        assert_eq!(copy.text_facts(2, make(2)).seed, 2);
+        assert_eq!(made.get(), 3, "another seed's are made anew");
+        assert_eq!(document.text_facts(1, make(1)), first);
+        assert_eq!(made.get(), 3);
+        let other = Adf::from(serde_json::json!({ "type": "doc" }));
+        other.text_facts(1, make(1));
+        assert_eq!(made.get(), 4, "another text has facts of its own");
+    }
 }

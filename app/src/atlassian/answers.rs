@@ -11,8 +11,8 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// How many bytes of answers an instance keeps, each counted by [`weight`].
 const KEPT_BYTES: u64 = 16 * 1024 * 1024;
-/// What a document costs beyond its text: the two shared allocations of an `Adf`.
-const PER_DOCUMENT: usize = 96;
+/// What a document costs beyond its text: the shared allocations of an `Adf`.
+const PER_DOCUMENT: usize = 160;
 /// What the allocation of one short string costs at least.
 const PER_STRING: usize = 16;
 /// Answers longer than this are parsed every time.
