@@ -4,13 +4,14 @@
 //! functions of what they were made from: the document's text, and for a rendering the language
 //! of the words the renderer adds (and the region of its dates, for a document with `date`
 //! nodes), the issue's files its `media` nodes can name (what the renderer reads of them) and the
-//! issue links resolved for the page, all compared in full before a kept rendering is used. Only
-//! the text is kept, never the parsed tree. Jira is still asked for the issue on every view, so nothing kept
+//! issue links resolved for the page, all compared in full before a kept rendering is used (the
+//! text is the same shared text, or compared in full). Only the text is kept, never the parsed
+//! tree. Jira is still asked for the issue on every view, so nothing kept
 //! here shows what a person may no longer see.
 
 use crate::{
     i18n::Locale,
-    models::{Adf, AdfText, IssueCards, MediaFiles, TextFacts},
+    models::{Adf, AdfText, IssueCards, MediaFiles},
 };
 use moka::sync::Cache;
 use std::{
@@ -18,7 +19,6 @@ use std::{
     sync::Arc,
     time::Duration,
 };
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// How many bytes of renderings an instance keeps: their HTML, the JSON text they were rendered
 /// from and the files and links they were rendered with. The facts get a quarter as much more.
@@ -72,7 +72,8 @@ impl Fragment {
 pub struct Fragments {
     cache: Cache<u64, Arc<Fragment>>,
     facts: Cache<u64, Arc<Read>>,
-    /// The seed of XXH3, random per process, for the documents' text (hashed on every view).
+    /// The seed of XXH3, random per process, for the documents' text (hashed once per text:
+    /// [`Adf::text_facts`]).
     seed: u64,
     /// For the locale a rendering is kept in.
     hasher: RandomState,
@@ -112,24 +113,13 @@ impl Fragments {
         }
     }
 
-    /// The hash of `document`'s text and whether it may hold dates: its text as Jira sent it
-    /// has no `"date"` without a `date` node, unless spelt with escapes (`\u0064`), which make
-    /// any document count as dated. Made once per text ([`Adf::text_facts`]).
-    fn text_facts(&self, document: &Adf) -> TextFacts {
-        document.text_facts(self.seed, |json| TextFacts {
-            seed: self.seed,
-            hash: xxh3_64_with_seed(json.as_bytes(), self.seed),
-            may_hold_dates: json.contains(r#""date""#) || json.contains(r"\u"),
-        })
-    }
-
     /// `document`'s facts: kept, or read from its tree by `read` (which parses it) and kept.
     pub fn facts(
         &self,
         document: &Adf,
         read: impl FnOnce(&serde_json::Value) -> Facts,
     ) -> Arc<Facts> {
-        let key = self.text_facts(document).hash;
+        let key = document.text_facts(self.seed).hash;
         if let Some(kept) = self
             .facts
             .get(&key)
@@ -160,7 +150,7 @@ impl Fragments {
         render: impl FnOnce() -> (String, bool),
     ) -> Arc<str> {
         // Only `date` nodes follow the region: a document without one is kept once per language.
-        let facts = self.text_facts(document);
+        let facts = document.text_facts(self.seed);
         let locale = if facts.may_hold_dates {
             locale
         } else {
@@ -222,6 +212,40 @@ mod tests {
             assert_eq!(&*english, "en");
             assert_eq!(&*in_britain == "en-GB", region_renders_anew, "{document:?}");
         }
+    }
+
+    #[test]
+    fn what_is_kept_under_another_texts_key_is_not_used() {
+        let fragments = Fragments::new();
+        let (files, cards) = (MediaFiles::default(), IssueCards::default());
+        let a = Adf::from(json!({"type":"doc","content":[{"type":"text","text":"a"}]}));
+        let b = Adf::from(json!({"type":"doc","content":[{"type":"text","text":"b"}]}));
+        let locale: Locale = Lang::En.into();
+        let key = |document: &Adf| {
+            document.text_facts(fragments.seed).hash ^ fragments.hasher.hash_one(locale)
+        };
+        fragments.rendered(&a, &files, &cards, locale, || ("A".to_owned(), true));
+        let planted = fragments.cache.get(&key(&a)).unwrap();
+        fragments.cache.insert(key(&b), planted);
+        let html = fragments.rendered(&b, &files, &cards, locale, || ("B".to_owned(), true));
+        assert_eq!(&*html, "B");
+        let read_a = |_: &serde_json::Value| Facts {
+            card_urls: vec!["https://acme.atlassian.net/browse/A-1".into()],
+            names_files: true,
+        };
+        fragments.facts(&a, read_a);
+        let planted = fragments
+            .facts
+            .get(&a.text_facts(fragments.seed).hash)
+            .unwrap();
+        fragments
+            .facts
+            .insert(b.text_facts(fragments.seed).hash, planted);
+        let read_b = |_: &serde_json::Value| Facts {
+            card_urls: Vec::new(),
+            names_files: false,
+        };
+        assert!(fragments.facts(&b, read_b).card_urls.is_empty());
     }
 
     #[test]

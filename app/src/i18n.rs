@@ -898,10 +898,12 @@ mod server {
             .ok()
     }
 
-    /// `value` as an integer, when it is a whole number an `i64` holds exactly.
+    /// `value` as an integer, when it is a whole number an `i64` holds exactly (not -0, which
+    /// is written with its sign).
     fn whole(value: f64) -> Option<i64> {
         const EXACT: f64 = 9_007_199_254_740_992.0;
-        (value.fract() == 0.0 && value.abs() <= EXACT).then_some(value as i64)
+        let negative_zero = value == 0.0 && value.is_sign_negative();
+        (value.fract() == 0.0 && value.abs() <= EXACT && !negative_zero).then_some(value as i64)
     }
 
     /// Decimal places to show: none for whole numbers, else one.

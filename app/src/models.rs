@@ -336,6 +336,7 @@ pub struct Adf {
 /// every document that shares the text (the copies of one answer Jira sent, kept or shown).
 pub struct AdfText {
     raw: Box<serde_json::value::RawValue>,
+    #[cfg(feature = "ssr")]
     facts: std::sync::OnceLock<TextFacts>,
 }
 
@@ -346,13 +347,12 @@ impl AdfText {
     }
 }
 
-/// What the server derives from a document's text alone: its hash under a process's seed, and
-/// whether it may hold a `date` node.
+/// What the server derives from a document's text alone ([`Adf::text_facts`]): its hash under
+/// a process's seed, and whether it may hold a `date` node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextFacts {
-    /// The seed `hash` was made with.
-    pub seed: u64,
-    /// The text's hash.
+    seed: u64,
+    /// The text's XXH3 hash under the seed.
     pub hash: u64,
     /// Whether the text may hold a `date` node.
     pub may_hold_dates: bool,
@@ -369,16 +369,21 @@ impl Adf {
         self.json.clone()
     }
 
-    /// The facts of its text under `seed`: made by `make` the first time for this text, then
-    /// kept with it (a seed other than the first one's is made anew every time).
-    pub fn text_facts(&self, seed: u64, make: impl FnOnce(&str) -> TextFacts) -> TextFacts {
+    /// The facts of its text under `seed`: made the first time for this text, then kept with
+    /// it (under a seed other than the first one's, made anew every time). It may hold a `date`
+    /// node when its text as Jira sent it has `"date"`, or any escape (`\u0064` spells a `d`).
+    #[cfg(feature = "ssr")]
+    pub fn text_facts(&self, seed: u64) -> TextFacts {
         match self.json.facts.get() {
             Some(facts) if facts.seed == seed => *facts,
             _ => {
-                let facts = make(self.json());
-                if facts.seed == seed {
-                    let _ = self.json.facts.set(facts);
-                }
+                let json = self.json();
+                let facts = TextFacts {
+                    seed,
+                    hash: xxhash_rust::xxh3::xxh3_64_with_seed(json.as_bytes(), seed),
+                    may_hold_dates: json.contains(r#""date""#) || json.contains(r"\u"),
+                };
+                let _ = self.json.facts.set(facts);
                 facts
             }
         }
@@ -427,6 +432,7 @@ impl From<Box<serde_json::value::RawValue>> for Adf {
         Self {
             json: std::sync::Arc::new(AdfText {
                 raw,
+                #[cfg(feature = "ssr")]
                 facts: std::sync::OnceLock::new(),
             }),
             tree: std::sync::Arc::default(),
@@ -654,37 +660,33 @@ pub struct SearchStart {
     pub unanswered: bool,
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
-    use std::cell::Cell;
+    use serde_json::json;
 
     #[test]
     fn a_texts_facts_are_made_once_for_every_document_sharing_it() {
-        let document = Adf::from(serde_json::json!({ "type": "doc", "content": [] }));
+        let document = Adf::from(json!({ "type": "doc", "content": [] }));
         let copy = document.without_tree();
-        let made = Cell::new(0);
-        let make = |seed: u64| {
-            let made = &made;
-            move |json: &str| {
-                made.set(made.get() + 1);
-                TextFacts {
-                    seed,
-                    hash: json.len() as u64,
-                    may_hold_dates: false,
-                }
-            }
-        };
-        let first = document.text_facts(1, make(1));
-        assert_eq!(copy.text_facts(1, make(1)), first);
-        assert_eq!(made.get(), 1, "made once for the text");
-        assert_eq!(copy.text_facts(2, make(2)).seed, 2);
-        assert_eq!(copy.text_facts(2, make(2)).seed, 2);
-        assert_eq!(made.get(), 3, "another seed's are made anew");
-        assert_eq!(document.text_facts(1, make(1)), first);
-        assert_eq!(made.get(), 3);
-        let other = Adf::from(serde_json::json!({ "type": "doc" }));
-        other.text_facts(1, make(1));
-        assert_eq!(made.get(), 4, "another text has facts of its own");
+        assert!(document.json.facts.get().is_none());
+        let facts = document.text_facts(1);
+        assert_eq!(
+            copy.json.facts.get(),
+            Some(&facts),
+            "made once for the text"
+        );
+        assert_eq!(copy.text_facts(1), facts);
+        let under_another_seed = copy.text_facts(2);
+        assert_ne!(under_another_seed.hash, facts.hash);
+        assert_eq!(copy.json.facts.get(), Some(&facts), "the first seed's kept");
+        let other = Adf::from(json!({ "type": "doc" }));
+        assert_ne!(other.text_facts(1).hash, facts.hash);
+        assert!(!facts.may_hold_dates);
+        let dated = json!({ "type": "doc", "content": [{ "type": "date" }] });
+        assert!(Adf::from(dated).text_facts(1).may_hold_dates);
+        let escaped = r#"{"type":"\u0064ate"}"#;
+        let escaped = Adf::from(serde_json::value::RawValue::from_string(escaped.into()).unwrap());
+        assert!(escaped.text_facts(1).may_hold_dates);
     }
 }
