@@ -13,9 +13,7 @@ use std::sync::Arc;
 
 /// Seconds since the Unix epoch: the unit of every expiry the server keeps.
 pub fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs())
+    now_millis() / 1_000
 }
 
 /// Milliseconds since the Unix epoch.
@@ -86,7 +84,7 @@ impl Clock {
             .formats
             .written(instant.as_nanosecond(), zone, |formats| {
                 let zoned: ZonedDateTime = instant.to_zoned_datetime(self.zone.clone());
-                let local = local(&zoned, instant, zone.unwrap_or("Etc/UTC"));
+                let local = self.local(&zoned, instant);
                 WrittenInstant {
                     iso: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                     date: formats.date(&local),

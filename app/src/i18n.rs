@@ -624,15 +624,14 @@ mod server {
         /// app's languages), as the page's other numbers do: `ar-EG` alone would write its dates
         /// in Arabic-Indic digits beside Latin counts.
         pub fn new(locale: Locale) -> Self {
-            let fallback = locale;
             let tag = match locale.region {
                 Some(_) => format!("{locale}-u-nu-latn"),
                 None => locale.to_string(),
             };
-            let locale: Option<IcuLocale> = tag.parse().ok();
-            let Some(locale) = locale else {
+            let icu: Option<IcuLocale> = tag.parse().ok();
+            let Some(icu) = icu else {
                 return Self {
-                    locale: fallback,
+                    locale,
                     date: None,
                     date_time: None,
                     time: None,
@@ -647,7 +646,7 @@ mod server {
             // calendar month the rounded difference may not be in.
             let options = RelativeTimeFormatterOptions::default().with_numeric(Numeric::Auto);
             let counted = RelativeTimeFormatterOptions::default().with_numeric(Numeric::Always);
-            let prefs = || (&locale).into();
+            let prefs = || (&icu).into();
             let relative = [
                 (
                     RelativeUnit::Second,
@@ -675,15 +674,15 @@ mod server {
                 ),
             ];
             Self {
-                locale: fallback,
-                date: DateFormat::try_new((&locale).into(), fieldsets::YMD::medium()).ok(),
+                locale,
+                date: DateFormat::try_new((&icu).into(), fieldsets::YMD::medium()).ok(),
                 date_time: DateTimeFormat::try_new(
-                    (&locale).into(),
+                    (&icu).into(),
                     minutes(fieldsets::YMDT::medium()).with_zone(zone::SpecificShort),
                 )
                 .ok(),
                 time: TimeFormat::try_new(
-                    (&locale).into(),
+                    (&icu).into(),
                     fieldsets::T::short()
                         .with_time_precision(TimePrecision::Minute)
                         .with_zone(zone::SpecificShort),
